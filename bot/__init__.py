@@ -1,0 +1,1 @@
+"""ILO Ratify Assistant: the domain (knowledge base, C102 rules, persistence, web), independent of Rasa."""

@@ -1,0 +1,24 @@
+"""Command line: `python -m bot <command>`. Each command lives in its own module with `register(subparsers)`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from bot import cli_knowledge, cli_nlp
+
+COMMANDS = [cli_knowledge, cli_nlp]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bot", description="ILO Ratify Assistant tools")
+    subparsers = parser.add_subparsers(dest="command", required=True)
+    for command in COMMANDS:
+        command.register(subparsers)
+    args = parser.parse_args(argv)
+    return args.run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,132 @@
+"""Build the project's own spaCy pipeline (blank English + EntityRuler) from the knowledge base.
+
+Rasa's `SpacyNLP` loads the pipeline from `var/spacy/ratify_en`, `SpacyEntityExtractor` surfaces what the
+EntityRuler finds (countries, Conventions, branches, aspects), and `EntitySynonymMapper` turns the words the
+user typed into canonical ids (`old_age`, `C102`, `MA`) using the synonym file written beside the NLU data.
+Nothing is downloaded: the vocabulary comes from `data/knowledge/` only. Both outputs carry the knowledge
+base's fingerprint, so `build()` does nothing when the knowledge base has not changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from bot import knowledge
+from bot.paths import PROJECT_ROOT, var_dir
+
+ENTITY_LABELS = ("country", "convention", "branch", "aspect")
+FINGERPRINT_FILE = "knowledge.sha256"
+
+
+@dataclass(frozen=True)
+class EntityName:
+    """One way of naming an entity: `label` (the Rasa entity), `value` (canonical id), `text` (what users type)."""
+
+    label: str
+    value: str
+    text: str
+
+
+def pipeline_dir() -> Path:
+    return var_dir() / "spacy" / "ratify_en"
+
+
+def synonyms_file() -> Path:
+    return PROJECT_ROOT / "data" / "nlu" / "generated" / "entity_synonyms.yml"
+
+
+def entity_names(kb: knowledge.Knowledge) -> list[EntityName]:
+    """Every name the EntityRuler should recognise, with the canonical id it stands for."""
+    names: list[EntityName] = []
+    for country in kb.countries.members:
+        names += [EntityName("country", country.code, text) for text in country.names]
+    for part in kb.c102.parts:
+        names += [EntityName("branch", part.branch, text) for text in (part.title, *part.synonyms)]
+    for aspect in kb.c102.aspects:
+        names += [EntityName("aspect", aspect.id, text) for text in (aspect.label, *aspect.synonyms)]
+    for instrument in kb.conventions.instruments:
+        names += [EntityName("convention", instrument.id, text) for text in (instrument.id, *instrument.names)]
+    return _without_conflicts(names)
+
+
+def _without_conflicts(names: Iterable[EntityName]) -> list[EntityName]:
+    """Drop exact duplicates; a text naming two different things is a knowledge-base error."""
+    seen: dict[str, EntityName] = {}
+    for name in names:
+        key = name.text.casefold()
+        previous = seen.get(key)
+        if previous and (previous.label, previous.value) != (name.label, name.value):
+            raise ValueError(
+                f"'{name.text}' names both {previous.label} {previous.value} and {name.label} {name.value}"
+            )
+        seen.setdefault(key, name)
+    return list(seen.values())
+
+
+def _is_acronym(text: str) -> bool:
+    """Short upper-case names ("US", "UK", "DRC") must match case-sensitively: "us" is a pronoun."""
+    return bool(re.fullmatch(r"[A-Z]{2,4}", text))
+
+
+def ruler_patterns(names: Iterable[EntityName]) -> list[dict]:
+    patterns = []
+    for name in names:
+        if _is_acronym(name.text):
+            patterns.append({"label": name.label, "id": name.value, "pattern": [{"ORTH": name.text}]})
+        else:
+            patterns.append({"label": name.label, "id": name.value, "pattern": name.text})
+    return patterns
+
+
+def synonym_training_data(names: Iterable[EntityName]) -> dict:
+    """Rasa NLU `synonym` entries mapping every lower-cased name to its canonical id."""
+    by_value: dict[str, set[str]] = {}
+    for name in names:
+        if name.text.casefold() != name.value.casefold():
+            by_value.setdefault(name.value, set()).add(name.text.lower())
+    return {
+        "version": "3.1",
+        "nlu": [
+            {"synonym": value, "examples": "".join(f"- {text}\n" for text in sorted(texts))}
+            for value, texts in sorted(by_value.items())
+        ],
+    }
+
+
+def knowledge_fingerprint(directory: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(directory.glob("*.yml")):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    digest.update(Path(__file__).read_bytes())
+    return digest.hexdigest()
+
+
+def build(directory: Path | None = None, force: bool = False) -> bool:
+    """Write the pipeline and the synonym file when the knowledge base changed; True when something was built."""
+    directory = Path(directory or knowledge.knowledge_dir())
+    fingerprint = knowledge_fingerprint(directory)
+    stamp = pipeline_dir() / FINGERPRINT_FILE
+    if not force and synonyms_file().exists() and stamp.exists() and stamp.read_text() == fingerprint:
+        return False
+
+    import spacy  # only the build needs spaCy; the rest of `bot` imports without it
+
+    names = entity_names(knowledge.load_from(directory))
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER", "overwrite_ents": True})
+    ruler.add_patterns(ruler_patterns(names))
+    nlp.to_disk(pipeline_dir())
+
+    synonyms_file().parent.mkdir(parents=True, exist_ok=True)
+    header = "# Generated by `python -m bot nlp build` from data/knowledge/: do not edit.\n"
+    synonyms_file().write_text(header + yaml.safe_dump(synonym_training_data(names), sort_keys=False,
+                                                          allow_unicode=True, width=1000), encoding="utf-8")
+    stamp.write_text(fingerprint)
+    return True

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# `make run`: set up, train if needed, start the action server and the Rasa server, say where to chat.
+# Ctrl-C stops both.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+ACTIONS_PORT=${RATIFY_ACTIONS_PORT:-5055}
+RASA_PORT=${RATIFY_RASA_PORT:-5005}
+LOGS=var/log
+mkdir -p "$LOGS"
+
+bash scripts/setup.sh
+model=$(bash scripts/train.sh | tail -n 1)
+
+pids=()
+cleanup() {
+    [ ${#pids[@]} -eq 0 ] && return
+    kill "${pids[@]}" 2>/dev/null || true
+    wait "${pids[@]}" 2>/dev/null || true
+}
+trap cleanup EXIT
+trap 'echo; echo "run: stopping"; exit 0' INT TERM
+
+echo "run: starting the action server on port $ACTIONS_PORT (log: $LOGS/actions.log)"
+.venv/bin/rasa run actions --port "$ACTIONS_PORT" --actions actions >"$LOGS/actions.log" 2>&1 &
+pids+=($!)
+echo "run: starting the Rasa server on port $RASA_PORT with $model (log: $LOGS/rasa.log)"
+.venv/bin/rasa run --model "$model" --port "$RASA_PORT" --credentials credentials.yml \
+    --endpoints endpoints.yml >"$LOGS/rasa.log" 2>&1 &
+pids+=($!)
+
+.venv/bin/python -m bot.wait_ready --timeout 300 \
+    "http://localhost:$ACTIONS_PORT/health" "http://localhost:$RASA_PORT/" || {
+    echo "run: the servers did not start; see $LOGS/actions.log and $LOGS/rasa.log" >&2
+    exit 1
+}
+
+cat <<MSG
+
+The ILO Ratify Assistant is ready.
+  Chat in the terminal:   make shell
+  Or over HTTP:           curl -s -X POST http://localhost:$RASA_PORT/webhooks/rest/webhook \\
+                            -H 'Content-Type: application/json' -d '{"sender": "me", "message": "hello"}'
+Press Ctrl-C to stop.
+MSG
+wait -n "${pids[@]}"
+echo "run: a server stopped unexpectedly; see $LOGS/" >&2
+exit 1

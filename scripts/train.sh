@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Build the spaCy pipeline, then train the Rasa model only when its inputs changed.
+# The model is named after a fingerprint of everything it is trained from, so an unchanged project reuses it.
+# Prints the model path on its last line.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+.venv/bin/python -m bot nlp build >&2
+fingerprint=$(find config.yml domain.yml data requirements.lock -type f \( -name '*.yml' -o -name '*.lock' \) -print0 \
+    | sort -z | xargs -0 sha256sum | sha256sum | cut -c1-16)
+model="models/ratify-$fingerprint.tar.gz"
+if [ -f "$model" ]; then
+    echo "train: model up to date ($model)" >&2
+else
+    echo "train: training $model (about two minutes)" >&2
+    .venv/bin/rasa train --quiet --fixed-model-name "ratify-$fingerprint" --out models >&2
+    # keep the three newest models
+    ls -1t models/ratify-*.tar.gz | tail -n +4 | xargs -r rm -f
+fi
+echo "$model"

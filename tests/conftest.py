@@ -1,0 +1,81 @@
+"""Shared fixtures. The `servers` fixture starts the action server and the Rasa server on free ports."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from bot.paths import PROJECT_ROOT
+from bot.wait_ready import wait_ready
+
+VENV_BIN = Path(sys.executable).parent
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def trained_model() -> str:
+    """The model for the current project state (trains only if it is missing)."""
+    done = subprocess.run(["bash", "scripts/train.sh"], cwd=PROJECT_ROOT, check=True, capture_output=True, text=True)
+    return str(PROJECT_ROOT / done.stdout.strip().splitlines()[-1])
+
+
+@dataclass
+class Servers:
+    rasa_url: str
+    actions_url: str
+    log_dir: Path
+    processes: dict[str, subprocess.Popen]
+
+    @property
+    def webhook(self) -> str:
+        return f"{self.rasa_url}/webhooks/rest/webhook"
+
+
+def start_action_server(port: int, log_dir: Path) -> subprocess.Popen:
+    log = (log_dir / "actions.log").open("ab")
+    return subprocess.Popen([str(VENV_BIN / "rasa"), "run", "actions", "--port", str(port), "--actions", "actions"],
+                            cwd=PROJECT_ROOT, stdout=log, stderr=subprocess.STDOUT)
+
+
+@pytest.fixture(scope="session")
+def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Servers]:
+    work = tmp_path_factory.mktemp("servers")
+    actions_port, rasa_port = free_port(), free_port()
+    endpoints = work / "endpoints.yml"
+    endpoints.write_text(
+        f'action_endpoint:\n  url: "http://127.0.0.1:{actions_port}/webhook"\n'
+        f'tracker_store:\n  type: SQL\n  dialect: "sqlite"\n  db: "{work / "tracker.db"}"\n'
+    )
+    model = os.environ.get("RATIFY_MODEL") or trained_model()
+    actions = start_action_server(actions_port, work)
+    rasa_log = (work / "rasa.log").open("ab")
+    rasa = subprocess.Popen(
+        [str(VENV_BIN / "rasa"), "run", "--model", model, "--port", str(rasa_port), "--credentials",
+         "credentials.yml", "--endpoints", str(endpoints)],
+        cwd=PROJECT_ROOT, stdout=rasa_log, stderr=subprocess.STDOUT,
+    )
+    found = Servers(f"http://127.0.0.1:{rasa_port}", f"http://127.0.0.1:{actions_port}", work,
+                    {"actions": actions, "rasa": rasa})
+    try:
+        if not wait_ready([f"{found.actions_url}/health", f"{found.rasa_url}/"], timeout=300):
+            pytest.fail(f"servers did not start; logs in {work}")
+        yield found
+    finally:
+        for process in found.processes.values():
+            process.terminate()
+        for process in found.processes.values():
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
