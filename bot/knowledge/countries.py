@@ -1,0 +1,202 @@
+"""The ILO member States and former States (`countries.yml`): names, ISO codes, ILO regions, name lookup.
+
+Every name is indexed once, normalised (case, accents, punctuation and a leading "the" ignored), so `find`
+is a dictionary look-up; the same name may not lead to two States.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from bot.knowledge.reader import Node, unique
+
+FILE = "countries.yml"
+
+_MEMBER_CODE = re.compile(r"[A-Z]{2}")  # ISO 3166-1 alpha-2
+_FORMER_CODE = re.compile(r"[A-Z]{4}")  # ISO 3166-3: four letters for States that no longer exist
+_DELETED = str.maketrans("", "", ".'’ʼ`´")  # "U.S.A." = "USA", "Côte d’Ivoire" = "Cote dIvoire"
+_WORD = re.compile(r"[^\W_]+")
+
+
+def normalise(text: str) -> str:
+    """The lookup key of a name: no accents, case, punctuation or leading "the"."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(char for char in decomposed if not unicodedata.combining(char))
+    words = _WORD.findall(plain.casefold().replace("&", " and ").translate(_DELETED))
+    if words[:1] == ["the"]:
+        words = words[1:]
+    return " ".join(words)
+
+
+@dataclass(frozen=True)
+class Country:
+    """An ILO member State. `names` holds the official name first, then the synonyms users type."""
+
+    code: str
+    name: str
+    names: tuple[str, ...]
+    region: str
+
+
+@dataclass(frozen=True)
+class FormerState:
+    """A State that no longer exists (not an ILO member) but still appears in ratification records."""
+
+    code: str
+    name: str
+    names: tuple[str, ...]
+    successors: tuple[str, ...]
+    note: str
+
+
+State = Country | FormerState
+
+
+@dataclass(frozen=True)
+class Countries:
+    members: tuple[Country, ...]
+    former: tuple[FormerState, ...]
+    regions: tuple[str, ...]
+    region_labels: dict[str, str] = field(repr=False, compare=False)  # every name and alias, as written -> region
+    _by_code: dict[str, State] = field(repr=False, compare=False)
+    _by_name: dict[str, State] = field(repr=False, compare=False)
+    _region_keys: dict[str, str] = field(repr=False, compare=False)
+
+    def get(self, code: str) -> Country:
+        """The member State with ISO code `code` (any case); KeyError for unknown codes and former States."""
+        state = self._by_code.get(code.upper())
+        if not isinstance(state, Country):
+            raise KeyError(code)
+        return state
+
+    def state(self, code: str) -> State:
+        """The member or former State with code `code` (any case); KeyError when there is none."""
+        return self._by_code[code.upper()]
+
+    def find(self, text: str) -> State | None:
+        """The State one of whose names is `text`, ignoring case, accents and punctuation, or None.
+
+        A bare code counts only when typed in capitals ("NO", "IT"), so the words "no" or "it" are not
+        taken for Norway or Italy; abbreviations listed as synonyms ("UK", "DRC") match in any case.
+        """
+        return self._by_code.get(text.strip()) or self._by_name.get(normalise(text))
+
+    def suggest(self, text: str, limit: int = 3) -> list[str]:
+        """Official names of the States whose names are closest to `text`, for "did you mean …?"."""
+        close = difflib.get_close_matches(normalise(text), list(self._by_name), n=limit * 4, cutoff=0.7)
+        names = dict.fromkeys(self._by_name[key].name for key in close)
+        return list(names)[:limit]
+
+    def region_of(self, text: str) -> str | None:
+        """The ILO region named by `text` ("Africa", "african", "the Americas", "European"...), or None."""
+        return self._region_keys.get(normalise(text))
+
+    def in_region(self, region: str) -> list[Country]:
+        """The member States of a region (named as `region_of` accepts), by name; KeyError if unknown."""
+        name = self.region_of(region)
+        if name is None:
+            raise KeyError(region)
+        return sorted((country for country in self.members if country.region == name), key=lambda c: normalise(c.name))
+
+    def summary(self) -> str:
+        per_region = ", ".join(f"{region} {len(self.in_region(region))}" for region in self.regions)
+        return (f"{len(self.members)} member States ({per_region}), {len(self.former)} former States, "
+                f"{len(self._by_name)} distinct names")
+
+
+# -- parsing ----------------------------------------------------------------------------------------------------
+
+def parse(doc: Node) -> Countries:
+    doc.only_keys({"regions", "members", "former_states"})
+    region_labels = _parse_regions(doc)
+    regions = tuple(dict.fromkeys(region_labels.values()))
+    members = [(node, _parse_member(node, regions)) for node in doc.items("members")]
+    former = [(node, _parse_former(node, {country.code for _, country in members}))
+              for node in doc.items("former_states")]
+    states: list[tuple[Node, State]] = [*members, *former]
+    unique(((node.child("code"), state.code) for node, state in states), "code")
+    return Countries(
+        members=tuple(country for _, country in members),
+        former=tuple(state for _, state in former),
+        regions=regions,
+        _by_code={state.code: state for _, state in states},
+        _by_name=_index_names(states),
+        region_labels=region_labels,
+        _region_keys={normalise(label): region for label, region in region_labels.items()},
+    )
+
+
+def _parse_regions(doc: Node) -> dict[str, str]:
+    """region name or alias, as written -> region name."""
+    keys: dict[str, str] = {}
+    labels: dict[str, str] = {}
+    for node in doc.items("regions"):
+        node.only_keys({"name", "aliases"})
+        name = node.text("name")
+        for label in [name, *node.strings("aliases", default=[])]:
+            key = normalise(label)
+            if keys.get(key, name) != name:
+                raise node.error(f"region name or alias '{label}' is also used by region '{keys[key]}'")
+            keys[key] = labels[label] = name
+    if not keys:
+        raise doc.child("regions").error("must list at least one region")
+    return labels
+
+
+def _names(node: Node, name: str) -> tuple[str, ...]:
+    """The official name and the synonyms, none repeated."""
+    synonyms = list(node.items("synonyms")) if node.mapping().get("synonyms") is not None else []
+    labelled = [(node.child("name"), name), *((item, item.expect(str).strip()) for item in synonyms)]
+    unique(((item, label.casefold()) for item, label in labelled), "name")
+    return tuple(label for _, label in labelled)
+
+
+def _code(node: Node, pattern: re.Pattern[str], what: str) -> str:
+    code = node.text("code")
+    if not pattern.fullmatch(code):
+        raise node.child("code").error(f"'{code}' is not {what}")
+    return code
+
+
+def _parse_member(node: Node, regions: tuple[str, ...]) -> Country:
+    node.only_keys({"code", "name", "region", "synonyms"})
+    name = node.text("name")
+    return Country(
+        code=_code(node, _MEMBER_CODE, "an ISO 3166-1 alpha-2 code (two capital letters)"),
+        name=name,
+        names=_names(node, name),
+        region=node.choice("region", regions),
+    )
+
+
+def _parse_former(node: Node, member_codes: set[str]) -> FormerState:
+    node.only_keys({"code", "name", "synonyms", "successors", "note"})
+    name = node.text("name")
+    successors = node.strings("successors")
+    for index, code in enumerate(successors):
+        if code not in member_codes:
+            raise node.child("successors").error(f"[{index}]: unknown country '{code}'")
+    return FormerState(
+        code=_code(node, _FORMER_CODE, "an ISO 3166-3 code (four capital letters)"),
+        name=name,
+        names=_names(node, name),
+        successors=tuple(successors),
+        note=node.text("note"),
+    )
+
+
+def _index_names(states: list[tuple[Node, State]]) -> dict[str, State]:
+    """normalised name -> State; spellings of one State may coincide ("Türkiye", "Turkiye"), not of two."""
+    index: dict[str, State] = {}
+    for node, state in states:
+        for name in state.names:
+            key = normalise(name)
+            if not key:
+                raise node.error(f"name '{name}' has no letters or digits")
+            other = index.setdefault(key, state)
+            if other is not state:
+                raise node.error(f"duplicate name '{name}' (also a name of {other.code} {other.name})")
+    return index

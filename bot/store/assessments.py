@@ -1,0 +1,84 @@
+"""Saved assessments: every finished or interrupted eligibility check, found again by a short code."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from bot.store.models import AssessmentRow
+
+# No 0/O or 1/I: the code is read aloud in workshops and typed from a screen.
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+CODE_LENGTH = 6
+STATUSES = ("in_progress", "finished", "stopped")
+
+
+@dataclass(frozen=True)
+class SavedAssessment:
+    code: str
+    sender_id: str | None
+    country: str | None
+    status: str
+    answers: dict[str, Any]
+    progress: dict[str, Any] | None
+    result: dict[str, Any] | None
+    created_at: datetime
+    updated_at: datetime
+
+
+def new_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def normalise_code(text: str) -> str:
+    return "".join(text.split()).upper()
+
+
+def _saved(row: AssessmentRow) -> SavedAssessment:
+    return SavedAssessment(row.code, row.sender_id, row.country, row.status, row.answers, row.progress, row.result,
+                           row.created_at, row.updated_at)
+
+
+class AssessmentStore:
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def save(self, answers: dict[str, Any], *, status: str, result: dict[str, Any] | None = None,
+             progress: dict[str, Any] | None = None, sender_id: str | None = None,
+             code: str | None = None) -> str:
+        """Store a new assessment (no `code`) or update the one with `code`; returns its code."""
+        if status not in STATUSES:
+            raise ValueError(f"status must be one of {', '.join(STATUSES)}, not {status!r}")
+        fields = {"answers": answers, "status": status, "result": result, "progress": progress,
+                  "country": answers.get("country")}
+        with Session(self.engine, future=True) as session, session.begin():
+            if code is not None:
+                row = session.execute(select(AssessmentRow).where(AssessmentRow.code == normalise_code(code)))
+                existing = row.scalar_one_or_none()
+                if existing is None:
+                    raise KeyError(code)
+                for name, value in fields.items():
+                    setattr(existing, name, value)
+                return existing.code
+        for _ in range(10):
+            drawn = new_code()
+            try:
+                with Session(self.engine, future=True) as session, session.begin():
+                    session.add(AssessmentRow(code=drawn, sender_id=sender_id, **fields))
+                return drawn
+            except IntegrityError:  # the code was taken: draw another
+                continue
+        raise RuntimeError("could not draw an unused assessment code")
+
+    def get(self, code: str) -> SavedAssessment | None:
+        with Session(self.engine, future=True) as session:
+            row = session.execute(select(AssessmentRow).where(AssessmentRow.code == normalise_code(code)))
+            found = row.scalar_one_or_none()
+            return _saved(found) if found else None

@@ -1,0 +1,109 @@
+"""The spaCy pipeline built from the knowledge base finds entities and maps them to canonical ids."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot import knowledge, nlp
+from bot.paths import PROJECT_ROOT
+
+
+@pytest.fixture(scope="module")
+def kb() -> knowledge.Knowledge:
+    return knowledge.load()
+
+
+@pytest.fixture(scope="module")
+def names(kb) -> list[nlp.EntityName]:
+    return nlp.entity_names(kb)
+
+
+@pytest.fixture(scope="module")
+def pipeline(names):
+    return nlp.make_pipeline(names)
+
+
+@pytest.fixture(scope="module")
+def canonical(names) -> dict[str, str]:
+    """What EntitySynonymMapper will do: lower-cased text -> canonical id, from the generated training data."""
+    mapping = {}
+    for entry in nlp.synonym_training_data(names)["nlu"]:
+        for line in entry["examples"].splitlines():
+            mapping[line.removeprefix("- ")] = entry["synonym"]
+    return mapping
+
+
+def extract(pipeline, canonical, text: str) -> set[tuple[str, str]]:
+    return {(ent.label_, canonical.get(ent.text.lower(), ent.text)) for ent in pipeline(text).ents}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Has Morocco ratified C102?", {("country", "MA"), ("convention", "C102")}),
+        ("has morocco ratified convention no. 102", {("country", "MA"), ("convention", "C102")}),
+        ("what about pensions in Turkey", {("branch", "old_age"), ("country", "TR")}),
+        ("Türkiye and work accidents", {("country", "TR"), ("branch", "employment_injury")}),
+        ("the minimum standards convention", {("convention", "C102")}),
+        ("What is the replacement rate for Part V?", {("aspect", "benefit_rate"), ("branch", "old_age")}),
+        ("Which African countries ratified since 2020?", {("region", "Africa"), ("year", "2020")}),
+        ("Ratified by the UK?", {("country", "GB")}),
+        ("who signs the instrument of ratification?", {("procedure_step", "instrument")}),
+    ],
+)
+def test_entities_reach_actions_as_canonical_ids(pipeline, canonical, text, expected):
+    assert extract(pipeline, canonical, text) == expected
+
+
+@pytest.mark.parametrize("text", ["can you tell us more", "no, it is fine", "I am in a hurry", "1852 was long ago"])
+def test_ordinary_words_are_not_taken_for_entities(pipeline, canonical, text):
+    assert extract(pipeline, canonical, text) == set()
+
+
+def test_every_member_state_and_instrument_and_branch_is_recognised(kb, pipeline, canonical):
+    for country in kb.countries.members:
+        assert ("country", country.code) in extract(pipeline, canonical, f"What about {country.name}?"), country.name
+    for instrument in kb.conventions.instruments:
+        assert ("convention", instrument.id) in extract(pipeline, canonical, f"Tell me about {instrument.id}")
+    for part in kb.c102.parts:
+        assert ("branch", part.branch) in extract(pipeline, canonical, f"Part {part.numeral} please")
+
+
+def test_a_name_for_two_different_things_is_an_error():
+    clash = [nlp.EntityName("country", "GE", "Georgia"), nlp.EntityName("region", "Americas", "georgia")]
+    with pytest.raises(ValueError, match="'georgia' names both country GE and region Americas"):
+        nlp.entity_names_checked(clash)
+
+
+def test_config_and_domain_declare_exactly_the_entities_the_ruler_produces(names):
+    config = yaml.safe_load((PROJECT_ROOT / "config.yml").read_text())
+    extractor = next(c for c in config["pipeline"] if c["name"] == "SpacyEntityExtractor")
+    domain = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text())
+    produced = {name.label for name in names} | {nlp.YEAR_PATTERN["label"]}
+    assert set(extractor["dimensions"]) == produced
+    assert set(domain["entities"]) == produced
+
+
+def test_build_writes_pipeline_and_synonyms_once_per_knowledge_state(tmp_path, monkeypatch):
+    monkeypatch.setenv("RATIFY_VAR_DIR", str(tmp_path / "var"))
+    synonyms = tmp_path / "entity_synonyms.yml"
+    monkeypatch.setattr(nlp, "synonyms_file", lambda: synonyms)
+    assert nlp.build() is True
+    assert (tmp_path / "var" / "spacy" / "ratify_en" / "meta.json").exists()
+    data = yaml.safe_load(synonyms.read_text())
+    old_age = next(entry for entry in data["nlu"] if entry["synonym"] == "old_age")
+    assert "- pensions\n" in old_age["examples"]
+    assert nlp.build() is False, "nothing changed, so nothing is rebuilt"
+    assert nlp.build(force=True) is True
+
+
+def test_fingerprint_changes_with_the_knowledge_base(tmp_path):
+    for path in Path(knowledge.knowledge_dir()).glob("*.yml"):
+        (tmp_path / path.name).write_bytes(path.read_bytes())
+    before = nlp.knowledge_fingerprint(tmp_path)
+    with (tmp_path / "countries.yml").open("a") as handle:
+        handle.write("\n# a comment is a change too\n")
+    assert nlp.knowledge_fingerprint(tmp_path) != before
