@@ -8,7 +8,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot import knowledge
-from bot.render.contact import handoff_text
+from bot.render.contact import REPHRASE, handoff_text
 
 FALLBACK_INTENT = "nlu_fallback"
 
@@ -33,7 +33,7 @@ class ActionRephraseOrHandoff(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
         if fallbacks_in_a_row(tracker.events) < 2:
-            dispatcher.utter_message(response="utter_ask_rephrase")
+            dispatcher.utter_message(text=REPHRASE)
         else:
             dispatcher.utter_message(text=handoff_text(knowledge.load().campaign))
         return []

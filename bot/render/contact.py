@@ -1,4 +1,4 @@
-"""The hand-off line: where to turn when the assistant cannot help."""
+"""What the assistant says when it did not understand: ask to rephrase, then hand off to the ILO contact."""
 
 from __future__ import annotations
 
@@ -6,6 +6,9 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from bot.knowledge.campaign import Campaign
+
+
+REPHRASE = "Sorry, I didn't quite understand that. Could you rephrase it, or type \"help\" to see what I can do?"
 
 
 def handoff_text(campaign: Campaign) -> str:
