@@ -1,0 +1,104 @@
+"""Question-answering actions: one `action_answer_<topic>` per topic of `bot.answers`, plus `follow_up`.
+
+Each action turns the slots into a `bot.answers.Question`, lets `bot.answers` compose the reply from the
+knowledge base, sends it, and stores the context the answer established (branch, aspect, country...) so that
+a follow-up such as "and for invalidity?" is answered for the same topic with the new entity.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot import answers, knowledge
+
+CONTEXT_SLOTS = ("branch", "aspect", "country", "convention", "procedure_step", "region", "year")
+TOPIC_SLOT = "qa_topic"
+# Filters that only apply to the question that names them: "which countries ratified since 2020?" must not
+# silently keep the region of an earlier question (a follow-up, "and in Africa?", does combine them).
+FRESH_FILTERS: dict[str, tuple[str, ...]] = {"ratifications_list": ("region", "year")}
+# The entities each topic is about. A follow-up stays on the previous topic when it names one of them
+# ("and for invalidity?" after a requirement); otherwise the entity it names says which topic it opens.
+TOPIC_ENTITIES: dict[str, tuple[str, ...]] = {
+    "requirement": ("branch", "aspect"),
+    "instrument": ("convention",),
+    "instrument_beyond": ("convention",),
+    "procedure_step": ("procedure_step", "convention"),
+    "ratification_status": ("country", "convention"),
+    "parts_accepted": ("country",),
+    "ratifications_list": ("region", "year"),
+}
+TOPIC_BY_ENTITY = {"country": "ratification_status", "branch": "requirement", "aspect": "requirement",
+                   "convention": "instrument", "procedure_step": "procedure_step", "region": "ratifications_list",
+                   "year": "ratifications_list"}
+
+
+def follow_up_topic(previous: str | None, named: dict[str, str]) -> str | None:
+    """The topic a follow-up continues: the previous one if the entities fit it, else the one they open."""
+    if previous and (not named or set(named) & set(TOPIC_ENTITIES.get(previous, ()))):
+        return previous
+    return next((TOPIC_BY_ENTITY[entity] for entity in named), previous)
+
+
+def latest_entities(tracker: Tracker) -> dict[str, str]:
+    return {entity["entity"]: str(entity["value"]) for entity in tracker.latest_message.get("entities", [])
+            if entity.get("entity") in CONTEXT_SLOTS}
+
+
+def question_for(topic: str, tracker: Tracker, follow_up: bool) -> answers.Question:
+    values = {slot: tracker.get_slot(slot) for slot in CONTEXT_SLOTS}
+    if not follow_up:
+        for slot in FRESH_FILTERS.get(topic, ()):
+            values[slot] = None
+    values.update(latest_entities(tracker))
+    return answers.Question(text=tracker.latest_message.get("text") or "", **values)
+
+
+def reply(topic: str, dispatcher: CollectingDispatcher, tracker: Tracker, follow_up: bool) -> list[dict[str, Any]]:
+    question = question_for(topic, tracker, follow_up)
+    answer = answers.answer(topic, knowledge.load(), question)
+    dispatcher.utter_message(text=answer.text,
+                             buttons=[{"title": b.title, "payload": b.payload} for b in answer.buttons])
+    remembered = {slot: getattr(question, slot) for slot in CONTEXT_SLOTS} | dict(answer.context)
+    return [SlotSet(slot, value) for slot, value in remembered.items() if tracker.get_slot(slot) != value] + [
+        SlotSet(TOPIC_SLOT, topic)
+    ]
+
+
+class AnswerAction(Action):
+    """Answers one topic of `bot.answers`; the subclasses below only name the topic."""
+
+    topic: ClassVar[str]
+
+    def name(self) -> str:
+        return f"action_answer_{self.topic}"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        return reply(self.topic, dispatcher, tracker, follow_up=False)
+
+
+# One action class per topic (rasa-sdk registers every Action subclass it finds).
+for _topic in answers.TOPICS:
+    _name = "ActionAnswer" + "".join(word.title() for word in _topic.split("_"))
+    globals()[_name] = type(_name, (AnswerAction,), {"topic": _topic})
+
+
+class ActionAnswerFollowUp(Action):
+    """ "And for invalidity?": the previous topic again, with the entity just named."""
+
+    def name(self) -> str:
+        return "action_answer_follow_up"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        topic = follow_up_topic(tracker.get_slot(TOPIC_SLOT), latest_entities(tracker))
+        if topic is None:
+            dispatcher.utter_message(response="utter_follow_up_without_topic")
+            return []
+        return reply(topic, dispatcher, tracker, follow_up=True)

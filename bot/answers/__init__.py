@@ -1,0 +1,34 @@
+"""Every Q&A answer of the assistant, composed from the knowledge base (`bot.knowledge`).
+
+The Rasa action for topic T (`action_answer_T`) builds a `Question` from the slots and calls `answer(T, kb,
+question)`; `follow_up` calls it again for the last topic with the updated slots, so every topic works with
+whatever subset of entities is present. The returned `Answer` carries the text, optional buttons (plain-text
+questions as payloads) and the slot values it established or cleared (`context`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import TYPE_CHECKING
+
+from bot.answers import campaign, procedure, ratifications, requirements, standards
+from bot.answers.base import Answer, Button, Question, Topic
+
+if TYPE_CHECKING:
+    from bot.knowledge import Knowledge
+
+__all__ = ["TOPICS", "Answer", "Button", "Question", "Topic", "answer"]
+
+TOPICS: Mapping[str, Topic] = MappingProxyType({
+    **standards.TOPICS, **requirements.TOPICS, **procedure.TOPICS, **campaign.TOPICS, **ratifications.TOPICS,
+})
+
+
+def answer(topic: str, kb: Knowledge, question: Question) -> Answer:
+    """The answer to `question` on `topic` (a key of `TOPICS`; KeyError for any other)."""
+    try:
+        compose = TOPICS[topic]
+    except KeyError:
+        raise KeyError(f"unknown answer topic '{topic}' (known: {', '.join(TOPICS)})") from None
+    return compose(kb, question)

@@ -1,0 +1,93 @@
+"""The shapes every answer module shares (`Question`, `Button`, `Answer`) and the few text helpers they use.
+
+Answers are plain text: short lines and "- " bullets, so the REST channel, the terminal, the web widget and
+Telegram/Slack all render them alike. Every statement comes from the knowledge base; the helpers here only put
+KB values into templates (`Fact.cite()` adds the article and, for unverified facts, the caveat).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING
+
+from bot.knowledge.facts import Entry, Fact
+
+if TYPE_CHECKING:
+    from bot.knowledge import Knowledge
+
+C102 = "C102"
+#: Plain-text questions used as button payloads: the NLU reads them like anything the user types.
+ELIGIBILITY_QUESTION = "Can my country ratify C102?"
+HOW_TO_RATIFY_QUESTION = "How does a country ratify C102?"
+REQUIREMENT_QUESTION = "What does C102 require for {branch}?"
+
+
+@dataclass(frozen=True)
+class Question:
+    """What the conversation knows when the question is asked: the text and the slot values (canonical ids)."""
+
+    text: str = ""
+    branch: str | None = None
+    aspect: str | None = None
+    country: str | None = None
+    convention: str | None = None
+    procedure_step: str | None = None
+    region: str | None = None
+    year: str | None = None
+
+
+@dataclass(frozen=True)
+class Button:
+    title: str
+    payload: str
+
+
+@dataclass(frozen=True)
+class Answer:
+    text: str
+    buttons: tuple[Button, ...] = ()
+    #: slot values this answer established or cleared (e.g. {"branch": "invalidity"}), so follow-ups keep the context
+    context: Mapping[str, str | None] = field(default_factory=dict)
+
+
+Topic = Callable[["Knowledge", Question], Answer]
+
+Block = str | Iterable[str] | None
+
+
+def compose(*blocks: Block) -> str:
+    """Lines and groups of lines, in order, empty ones left out."""
+    lines: list[str] = []
+    for block in blocks:
+        if isinstance(block, str):
+            lines.append(block)
+        elif block is not None:
+            lines.extend(block)
+    return "\n".join(line for line in lines if line)
+
+
+def bullets(lines: Iterable[str]) -> list[str]:
+    return [f"- {line}" for line in lines]
+
+
+def cite(text: str, article: str | None, verified: bool = True) -> str:
+    """A templated statement with its article and, when our sources do not confirm it, the KB's caveat."""
+    return Fact(text=text, article=article, verified=verified).cite()
+
+
+def titled(fact: Fact, title: str | None = None) -> str:
+    """ "Title: text (article)" for an entry shown in a list (`title` defaults to the entry's own)."""
+    label = title if title is not None else fact.title if isinstance(fact, Entry) else ""
+    return f"{label}: {fact.cite()}" if label else fact.cite()
+
+
+def link(label: str, url: str) -> str:
+    return f"{label}: {url}"
+
+
+def format_date(value: date) -> str:
+    """2016-06-06 -> "6 June 2016"."""
+    return f"{value.day} {value:%B %Y}"
+

@@ -1,0 +1,88 @@
+"""The Q&A actions: one per topic, follow-ups keep or switch the topic, context is remembered in slots."""
+
+from __future__ import annotations
+
+import asyncio
+
+import yaml
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import answers as answer_actions
+from bot import answers
+from bot.paths import PROJECT_ROOT
+
+
+def tracker(text: str, entities: list[dict] | None = None, **slots) -> Tracker:
+    message = {"text": text, "entities": entities or [], "intent": {"name": "x", "confidence": 1.0}}
+    return Tracker("s", slots, message, [], False, None, {}, "action_listen")
+
+
+def run(action, track: Tracker) -> tuple[list[dict], list[dict]]:
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(action.run(dispatcher, track, {}))
+    return dispatcher.messages, events
+
+
+def slot_events(events: list[dict]) -> dict:
+    return {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+
+
+def test_every_topic_has_an_action_declared_in_the_domain():
+    domain = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text())
+    declared = set(domain["actions"])
+    for topic in answers.TOPICS:
+        assert f"action_answer_{topic}" in declared
+        assert f"ActionAnswer{''.join(w.title() for w in topic.split('_'))}" in vars(answer_actions)
+    assert "action_answer_follow_up" in declared
+
+
+def test_follow_up_stays_on_the_topic_when_the_entity_fits_it():
+    assert answer_actions.follow_up_topic("requirement", {"branch": "invalidity"}) == "requirement"
+    assert answer_actions.follow_up_topic("requirement", {"aspect": "qualifying_period"}) == "requirement"
+    assert answer_actions.follow_up_topic("ratification_status", {"country": "BR"}) == "ratification_status"
+    assert answer_actions.follow_up_topic("parts_accepted", {"country": "BR"}) == "parts_accepted"
+    assert answer_actions.follow_up_topic("procedure", {}) == "procedure"
+
+
+def test_follow_up_switches_topic_when_the_entity_belongs_elsewhere():
+    assert answer_actions.follow_up_topic("instrument", {"country": "MA"}) == "ratification_status"
+    assert answer_actions.follow_up_topic("ratification_status", {"branch": "sickness"}) == "requirement"
+    assert answer_actions.follow_up_topic(None, {"region": "Africa"}) == "ratifications_list"
+    assert answer_actions.follow_up_topic(None, {}) is None
+
+
+def test_requirement_chain_keeps_branch_then_aspect():
+    rate = answer_actions.ActionAnswerRequirement()
+    messages, events = run(rate, tracker("What replacement rate for old-age?", [
+        {"entity": "branch", "value": "old_age"}, {"entity": "aspect", "value": "benefit_rate"}]))
+    remembered = slot_events(events)
+    assert remembered["branch"] == "old_age" and remembered["aspect"] == "benefit_rate"
+    assert remembered["qa_topic"] == "requirement"
+    assert messages and messages[0]["text"]
+
+    follow_up = answer_actions.ActionAnswerFollowUp()
+    _, events = run(follow_up, tracker("and for invalidity?", [{"entity": "branch", "value": "invalidity"}],
+                                       branch="old_age", aspect="benefit_rate", qa_topic="requirement"))
+    assert slot_events(events)["branch"] == "invalidity"
+    _, events = run(follow_up, tracker("what about the qualifying period?",
+                                       [{"entity": "aspect", "value": "qualifying_period"}],
+                                       branch="invalidity", aspect="benefit_rate", qa_topic="requirement"))
+    assert slot_events(events)["aspect"] == "qualifying_period"
+
+
+def test_a_new_list_question_does_not_keep_an_old_region_filter():
+    question = answer_actions.question_for(
+        "ratifications_list", tracker("which countries ratified since 2020?", [{"entity": "year", "value": "2020"}],
+                                      region="Africa"), follow_up=False)
+    assert (question.region, question.year) == (None, "2020")
+    combined = answer_actions.question_for(
+        "ratifications_list", tracker("and in Africa?", [{"entity": "region", "value": "Africa"}], year="2020"),
+        follow_up=True)
+    assert (combined.region, combined.year) == ("Africa", "2020")
+
+
+def test_follow_up_without_any_context_asks_for_more():
+    messages, events = run(answer_actions.ActionAnswerFollowUp(), tracker("and?"))
+    assert [m["response"] for m in messages] == ["utter_follow_up_without_topic"]
+    assert events == []

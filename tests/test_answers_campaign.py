@@ -1,0 +1,44 @@
+"""Why ratify, the ratification campaign and the ILO's technical assistance."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot import knowledge
+from bot.answers import Question, answer
+
+
+@pytest.fixture(scope="module")
+def kb() -> knowledge.Knowledge:
+    return knowledge.load()
+
+
+def test_why_ratify_gives_the_briefs_reasons(kb):
+    result = answer("why_ratify", kb, Question())
+    for reason in kb.campaign.reasons:
+        assert f"- {reason.title}: {reason.cite()}" in result.text
+    assert "(SDG target 1.3)" in result.text and "(C102 Arts 2, 3)" in result.text
+    assert "human right to social security" in result.text and "ratchet" in result.text
+    assert kb.campaign.links["toolkit"] in result.text
+    assert [button.payload for button in result.buttons] == ["Can my country ratify C102?"]
+
+
+def test_campaign_years_target_objectives_method(kb):
+    campaign = kb.campaign
+    text = answer("campaign", kb, Question()).text
+    assert f"{campaign.start_year}–{campaign.end_year}" in text
+    assert f"from {campaign.ratifications_at_launch} ratifications to {campaign.target}" in text
+    assert "2021–2026: from 63 ratifications to 70." in text
+    assert campaign.about.cite() in text and campaign.method.cite() in text and campaign.count_note.cite() in text
+    for objective in campaign.objectives:
+        assert f"- {objective.title}: {objective.cite()}" in text
+    assert text.endswith(campaign.links["campaign"])
+
+
+def test_assistance_contact_and_toolkit(kb):
+    campaign = kb.campaign
+    result = answer("assistance", kb, Question())
+    assert campaign.technical_assistance.cite() in result.text
+    assert f"Contact: {campaign.contact_email}" in result.text and "socpro@ilo.org" in result.text
+    assert f"ILO toolkit: {campaign.links['toolkit']}" in result.text
+    assert "actuarial" in result.text

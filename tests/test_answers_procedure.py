@@ -1,0 +1,135 @@
+"""How to ratify: the steps in order, one step, what comes next, and the higher-Convention effect (C102 Art. 75)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot import knowledge
+from bot.answers import Question, answer
+from bot.knowledge.facts import UNVERIFIED_NOTE
+
+KB = knowledge.load()
+TOOLKIT = KB.campaign.links["toolkit"]
+HIGHER = ("C121", "C128", "C130", "C168", "C183")
+
+
+def ask(topic: str, **slots):
+    return answer(topic, KB, Question(**slots))
+
+
+def test_procedure_lists_the_next_steps_in_order_with_their_basis():
+    result = ask("procedure")
+    positions = []
+    for step in KB.procedure.next_steps():
+        line = f"- {step.title} ({step.basis})" if step.basis else f"- {step.title}"
+        assert line in result.text
+        positions.append(result.text.index(line))
+    assert positions == sorted(positions)
+    assert "- Tripartite consultation (C144 Art. 5(1))" in result.text
+    assert "- Registration and entry into force (C102 Art. 79(1), 79(3))" in result.text
+    assert result.context == {"procedure_step": None}
+    assert TOOLKIT in result.text
+
+
+def test_procedure_says_submission_is_historical_for_c102():
+    submission = KB.procedure.step("submission")
+    text = ask("procedure").text
+    line = next(line for line in text.split("\n") if line.startswith(submission.title))
+    assert "lies in the past" in line and str(KB.c102.convention.adopted.year) in line and "1952" in line
+    assert submission.basis in line
+    assert f"- {submission.title}" not in text, "not among the steps for a country considering C102 today"
+
+
+@pytest.mark.parametrize("step", KB.procedure.steps, ids=lambda step: step.id)
+def test_procedure_step_gives_text_basis_deadline(step):
+    result = ask("procedure_step", procedure_step=step.id)
+    assert step.cite() in result.text
+    if step.basis:
+        assert step.basis in result.text
+    if step.deadline:
+        assert f"Deadline: {step.deadline}" in result.text
+    for point in step.points:
+        assert point.cite() in result.text
+    following = KB.procedure.after(step.id)
+    assert (f"Then: {following.title}." in result.text) if following else ("Then:" not in result.text)
+    assert result.context == {"procedure_step": step.id}
+
+
+def test_procedure_step_spot_checks():
+    instrument = ask("procedure_step", procedure_step="instrument").text
+    assert "Minister of Labour" in instrument and "C102 Art. 2" in instrument
+    registration = ask("procedure_step", procedure_step="registration").text
+    assert "12 months" in registration and "C102 Art. 79(1), 79(3)" in registration
+    assert "Every 6 years" in ask("procedure_step", procedure_step="regular_reports").text
+    assert "27 April 1955" in ask("procedure_step", procedure_step="denunciation").text
+    assert f"(C102 Art. 4). [{UNVERIFIED_NOTE}]" in ask("procedure_step", procedure_step="further_parts").text
+
+
+@pytest.mark.parametrize("ident", HIGHER)
+def test_higher_convention_effect_on_c102(ident):
+    instrument = KB.conventions.get(ident)
+    effect = instrument.effect_on_c102
+    result = ask("procedure_step", convention=ident)
+    assert effect.cite() in result.text, "worded as the KB's verified flag allows"
+    assert (UNVERIFIED_NOTE in result.text) == (not effect.verified)
+    assert "C102 Art. 75" in result.text and instrument.link in result.text
+    assert all(numeral in result.text.split("\n")[0] for numeral in effect.c102_parts)
+    assert result.context == {"procedure_step": "higher_convention", "convention": ident}
+    assert ask("procedure_step", convention=ident, procedure_step="higher_convention") == result
+
+
+def test_higher_convention_spot_checks():
+    c128 = ask("procedure_step", convention="C128").text
+    assert "C128 Art. 45" in c128 and "Part IX" in c128 and "not a denunciation" in c128
+    c183 = ask("procedure_step", convention="C183").text
+    assert "do not confirm" in c183 and UNVERIFIED_NOTE in c183
+
+
+def test_a_step_wins_over_a_convention_other_than_the_higher_ones():
+    assert ask("procedure_step", procedure_step="denunciation", convention="C102") == \
+        ask("procedure_step", procedure_step="denunciation")
+    assert ask("procedure_step", procedure_step="registration", convention="C128") == \
+        ask("procedure_step", procedure_step="registration")
+
+
+def test_procedure_step_without_a_step_gives_the_procedure():
+    assert ask("procedure_step") == ask("procedure")
+    assert ask("procedure_step", convention="C102") == ask("procedure")
+    assert ask("procedure_step", procedure_step="party") == ask("procedure")
+
+
+def test_next_step_without_a_step_is_the_first_step():
+    first = KB.procedure.next_steps()[0]
+    result = ask("next_step")
+    assert first.id == "consultation" and first.cite() in result.text
+    assert f"Then: {KB.procedure.after(first.id).title}." in result.text
+    assert result.context == {"procedure_step": first.id}
+
+
+def test_next_step_after_a_step():
+    following = KB.procedure.after("registration")
+    result = ask("next_step", procedure_step="registration")
+    assert following.id == "first_report"
+    assert result.text.startswith("After registration and entry into force:")
+    assert following.cite() in result.text and f"Deadline: {following.deadline}" in result.text
+    assert "Then: Regular reports." in result.text
+    assert result.context == {"procedure_step": "first_report"}
+    assert [button.payload for button in result.buttons] == ["What comes next?"]
+
+
+def test_next_step_walks_the_path_through_the_context():
+    walked, step = [], None
+    while True:
+        result = ask("next_step", procedure_step=step)
+        if step is not None and result.context["procedure_step"] == step:
+            break
+        step = result.context["procedure_step"]
+        walked.append(step)
+    assert walked == [step.id for step in KB.procedure.next_steps()]
+    assert "last step" in result.text and KB.campaign.contact_email in result.text and result.buttons == ()
+
+
+def test_next_step_off_the_path_follows_the_full_list():
+    result = ask("next_step", procedure_step="denunciation")
+    assert result.context == {"procedure_step": "higher_convention"}
+    assert KB.procedure.step("higher_convention").cite() in result.text
