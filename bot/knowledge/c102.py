@@ -12,10 +12,10 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import ClassVar, Literal, Union
+from typing import ClassVar, TypeVar
 
-from bot.knowledge.facts import Entry, count_unverified, ident, opt_date, parse_fact
-from bot.knowledge.reader import Node, unique
+from bot.knowledge.facts import Entry, count_unverified, ident, opt_date, parse_fact, unique_ids
+from bot.knowledge.reader import Node
 
 FILE = "c102.yml"
 
@@ -110,6 +110,7 @@ class Article2Rule:
 
 @dataclass(frozen=True)
 class EmployeeShareRule:
+    check: ClassVar[str] = "employee_contribution_share"
     article: str
     max_percent: float
     verified: bool
@@ -180,7 +181,7 @@ class WaitingRule:
 class QualifyingRule:
     check: ClassVar[str] = "qualifying_period"
     article: str
-    unit: Literal["years", "months"]
+    unit: str  # "years" or "months": the input field is qualifying_<unit>
     max: float
     residence_max: float | None  # None: no separate limit on a residence basis
     verified: bool
@@ -213,8 +214,8 @@ class FamilyValueRule:
     verified: bool
 
 
-Rule = Union[CoverageRule, RateRule, DurationRule, ThroughoutRule, WaitingRule, QualifyingRule,  # noqa: UP007
-             ReducedBenefitRule, AgeRule, FamilyValueRule]
+Rule = (CoverageRule | RateRule | DurationRule | ThroughoutRule | WaitingRule | QualifyingRule | ReducedBenefitRule
+        | AgeRule | FamilyValueRule)
 
 
 @dataclass(frozen=True)
@@ -236,9 +237,8 @@ class Part:
 
     @property
     def coverage(self) -> CoverageRule:
-        rule = self.rule("coverage")
-        assert isinstance(rule, CoverageRule)
-        return rule
+        """Every Part has one (the loader checks it)."""
+        return next(rule for rule in self.checks if isinstance(rule, CoverageRule))
 
 
 @dataclass(frozen=True)
@@ -265,7 +265,7 @@ class C102:
     def part(self, key: str) -> Part:
         """The Part for a branch id ("old_age") or a numeral ("V", "v")."""
         for part in self.parts:
-            if key in (part.branch, part.numeral) or key.strip().upper() == part.numeral:
+            if key == part.branch or key.strip().upper() == part.numeral:
                 return part
         raise KeyError(f"no C102 Part '{key}'")
 
@@ -288,7 +288,10 @@ class C102:
                 f"{len(self.general)} general rules, {count_unverified(facts)} of {len(facts)} facts unverified")
 
 
-def _find(items: Iterable, item_id: str, what: str):  # type: ignore[no-untyped-def]
+_Item = TypeVar("_Item", Aspect, Entry, CoverageBasis)
+
+
+def _find(items: Iterable[_Item], item_id: str, what: str) -> _Item:
     for item in items:
         if item.id == item_id:
             return item
@@ -312,8 +315,7 @@ def parse(doc: Node) -> C102:
     _check_synonyms(doc, parts, aspects)
     assessment = doc.child("assessment")
     assessment.only_keys({"not_modelled", "full_review"})
-    facts = list(general.items("facts"))
-    unique(((node, str(node.mapping().get("id"))) for node in facts), "general rule id")
+    facts = _with_unique_ids(general, "facts", "general rule id")
     return C102(
         convention=convention, parts=parts, aspects=aspects, coverage_bases=bases, schedule=schedule,
         article2=article2, employee_share=employee_share,
@@ -322,17 +324,27 @@ def parse(doc: Node) -> C102:
     )
 
 
+def _with_unique_ids(node: Node, key: str, what: str) -> list[Node]:
+    items = list(node.items(key))
+    unique_ids(items, what)
+    return items
+
+
 def _parse_convention(node: Node) -> ConventionInfo:
     node.only_keys({"title", "adopted", "session", "place", "in_force"})
-    adopted, in_force = opt_date(node, "adopted"), opt_date(node, "in_force")
-    if adopted is None or in_force is None:
-        raise node.error("missing key 'adopted' or 'in_force'")
-    return ConventionInfo(node.text("title"), adopted, node.get("session", int), node.text("place"), in_force)
+    return ConventionInfo(node.text("title"), _date(node, "adopted"), node.get("session", int), node.text("place"),
+                          _date(node, "in_force"))
+
+
+def _date(node: Node, key: str) -> date:
+    value = opt_date(node, key)
+    if value is None:
+        raise node.error(f"missing key '{key}'")
+    return value
 
 
 def _parse_aspects(doc: Node) -> tuple[Aspect, ...]:
-    nodes = list(doc.items("aspects"))
-    unique(((node, str(node.mapping().get("id"))) for node in nodes), "aspect id")
+    nodes = _with_unique_ids(doc, "aspects", "aspect id")
     aspects = []
     for node in nodes:
         node.only_keys({"id", "label", "synonyms"})
@@ -344,8 +356,7 @@ def _parse_aspects(doc: Node) -> tuple[Aspect, ...]:
 
 
 def _parse_bases(doc: Node) -> tuple[CoverageBasis, ...]:
-    nodes = list(doc.items("coverage_bases"))
-    unique(((node, str(node.mapping().get("id"))) for node in nodes), "coverage basis id")
+    nodes = _with_unique_ids(doc, "coverage_bases", "coverage basis id")
     bases = []
     for node in nodes:
         node.only_keys({"id", "label", "group", "minimum_percent", "requires_article3", "synonyms"})
@@ -361,8 +372,7 @@ def _parse_bases(doc: Node) -> tuple[CoverageBasis, ...]:
 
 
 def _parse_schedule(doc: Node) -> tuple[ScheduleRow, ...]:
-    nodes = list(doc.items("schedule"))
-    unique(((node, str(node.mapping().get("id"))) for node in nodes), "Schedule row id")
+    nodes = _with_unique_ids(doc, "schedule", "Schedule row id")
     rows = []
     for node in nodes:
         node.only_keys({"id", "part", "contingency", "beneficiary", "percent", "verified"})
@@ -374,11 +384,12 @@ def _parse_schedule(doc: Node) -> tuple[ScheduleRow, ...]:
 
 def _parse_article2(node: Node) -> Article2Rule:
     node.only_keys({"article", "min_parts", "one_of", "verified"})
-    one_of = node.strings("one_of")
-    for index, numeral in enumerate(one_of):
+    one_of = []
+    for item in node.items("one_of"):
+        numeral = item.expect(str)
         if numeral not in BRANCHES:
-            raise Node(numeral, node.file, f"{node.path}.one_of[{index}]").error(
-                f"unknown Part '{numeral}' (allowed: {', '.join(BRANCHES)})")
+            raise item.error(f"unknown Part '{numeral}' (allowed: {', '.join(BRANCHES)})")
+        one_of.append(numeral)
     min_parts = node.get("min_parts", int)
     if not 1 <= min_parts <= len(BRANCHES):
         raise node.child("min_parts").error(f"must be between 1 and {len(BRANCHES)}, got {min_parts}")
@@ -563,8 +574,7 @@ def _qualifying(node: Node, numeral: str, context: _PartContext) -> QualifyingRu
     node.only_keys({"article", "unit", "max", "residence_max", "verified"})
     unit = node.choice("unit", ("years", "months"))
     residence_max = _amount(node, "residence_max") if node.has("residence_max") else None
-    return QualifyingRule(node.text("article"), unit, _amount(node, "max"), residence_max,  # type: ignore[arg-type]
-                          node.get("verified", bool))
+    return QualifyingRule(node.text("article"), unit, _amount(node, "max"), residence_max, node.get("verified", bool))
 
 
 def _reduced(node: Node, numeral: str, context: _PartContext) -> ReducedBenefitRule:
