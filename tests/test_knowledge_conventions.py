@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from bot.knowledge import c102 as c102_module
 from bot.knowledge import conventions
 from bot.knowledge.facts import Fact
 from bot.knowledge.reader import KnowledgeError, load_document
@@ -19,11 +20,15 @@ CORE = {"C102", "C118", "C121", "C128", "C130", "C157", "C168", "C183", "R202"}
 NUMERALS = ("II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")  # as the real C102 reports its Parts
 
 
+REAL_FIGURES = c102_module.parse(load_document(DATA, c102_module.FILE)).figures
+
+
 class FakeC102:
-    """Stands in for the parsed C102: only `has_part` is used, and the calls are recorded."""
+    """Stands in for the parsed C102: `has_part` (calls recorded) and the real `figures` for placeholders."""
 
     def __init__(self, parts: tuple[str, ...] = NUMERALS) -> None:
         self.parts, self.asked = set(parts), []
+        self.figures = REAL_FIGURES
 
     def has_part(self, numeral: str) -> bool:
         self.asked.append(numeral)
@@ -310,3 +315,20 @@ def test_both_sides_of_the_comparison_are_required(tmp_path):
         data["convention_vs_recommendation"] = [entry for entry in data["convention_vs_recommendation"]
                                                 if entry["id"] != "recommendation"]
     expect_error(tmp_path, change, "convention_vs_recommendation", "missing entry 'recommendation'")
+
+
+def test_c102_figures_are_quoted_from_c102_yml_not_retyped(kb):
+    c128 = kb.get("C128")
+    assert any(f"against {REAL_FIGURES['schedule.invalidity']}" in fact.text for fact in c128.beyond_c102)
+    c102_figures = " ".join(fact.text for fact in kb.get("C102").key_figures)
+    assert f"old age {REAL_FIGURES['schedule.old_age']}" in c102_figures
+    assert "{" not in c102_figures
+
+
+def test_an_unknown_placeholder_is_an_error(tmp_path):
+    def typo(data: dict) -> None:
+        data["instruments"][0]["covers"]["text"] = "at least {c102.schedule.old_agee}"
+
+    expected = r"instruments\[0\].covers.text: unknown placeholder '\{c102.schedule.old_agee\}'"
+    with pytest.raises(KnowledgeError, match=expected):
+        parse_changed(tmp_path, typo)

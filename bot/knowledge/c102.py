@@ -12,9 +12,10 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from types import MappingProxyType
 from typing import ClassVar, TypeVar
 
-from bot.knowledge.facts import Entry, count_unverified, ident, opt_date, parse_fact, unique_ids
+from bot.knowledge.facts import Entry, count_unverified, fill_placeholders, ident, opt_date, parse_fact, unique_ids
 from bot.knowledge.reader import Node
 
 FILE = "c102.yml"
@@ -30,7 +31,6 @@ ASPECTS = ("coverage", "benefit_rate", "standard_beneficiary", "qualifying_perio
 #: A C102 fact: the shared `Entry` (id, title, text, article such as "C102 Art. 71(2)", verified, source).
 Fact = Entry
 
-_PLACEHOLDER = re.compile(r"\{([a-z0-9_.]+)\}")
 _LETTER = re.compile(r"^[a-z]$")
 
 
@@ -253,6 +253,9 @@ class C102:
     general: tuple[Fact, ...]
     not_modelled: str
     full_review: str
+    # every threshold as text, for placeholders in other files: "schedule.old_age" -> "40%",
+    # "sickness.duration.min_weeks" -> "26", "coverage.employees" -> "50%"
+    figures: Mapping[str, str]
 
     @property
     def branch_ids(self) -> tuple[str, ...]:
@@ -321,6 +324,8 @@ def parse(doc: Node) -> C102:
         article2=article2, employee_share=employee_share,
         general=tuple(_parse_entry(node, ident(node), node.text("title"), figures, {"id", "title"}) for node in facts),
         not_modelled=assessment.text("not_modelled"), full_review=assessment.text("full_review"),
+        figures=MappingProxyType({**figures, **{f"{part.branch}.{name}": value for part in parts
+                                                for name, value in _check_figures(part.checks, bases).items()}}),
     )
 
 
@@ -474,20 +479,9 @@ def _parse_entry(node: Node, fact_id: str, title: str, figures: Mapping[str, str
     fact = parse_fact(node, article_required=True, extra_keys=extra_keys)
     if fact.article is None:
         raise node.child("article").error("every C102 fact names its article")
-    return Fact(id=fact_id, title=title, text=_fill(node, fact.text, figures), article=f"C102 {fact.article}",
-                verified=fact.verified, source=fact.source)
-
-
-def _fill(node: Node, text: str, figures: Mapping[str, str]) -> str:
-    def replace(match: re.Match[str]) -> str:
-        if match.group(1) not in figures:
-            raise node.child("text").error(f"unknown placeholder '{match.group(0)}'")
-        return figures[match.group(1)]
-
-    filled = _PLACEHOLDER.sub(replace, text)
-    if "{" in filled or "}" in filled:
-        raise node.child("text").error("malformed placeholder (write e.g. {schedule.old_age})")
-    return filled
+    text = fill_placeholders(node.child("text"), fact.text, figures)
+    return Fact(id=fact_id, title=title, text=text, article=f"C102 {fact.article}", verified=fact.verified,
+                source=fact.source)
 
 
 def _check_article3_exceptions(node: Node, checks: tuple[Rule, ...], exceptions: tuple[str, ...],

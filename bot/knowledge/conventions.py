@@ -8,7 +8,7 @@ from which the NLU pipeline builds its entity patterns; a name may therefore bel
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
@@ -26,6 +26,7 @@ from bot.knowledge.facts import (
     unique_ids,
     url,
     whole_number,
+    with_figures,
 )
 from bot.knowledge.reader import Node, unique
 
@@ -44,6 +45,9 @@ class PartChecker(Protocol):
     """What this module needs from the parsed C102 (`bot.knowledge.c102.C102`)."""
 
     def has_part(self, numeral: str) -> bool: ...
+
+    @property
+    def figures(self) -> Mapping[str, str]: ...
 
 
 @dataclass(frozen=True)
@@ -169,7 +173,9 @@ def _by_id(entries: tuple[Entry, ...], ident: str) -> Entry:
 
 # -- parsing -------------------------------------------------------------------------------------------------
 def parse(doc: Node, c102: PartChecker) -> Conventions:
+    """Texts quote C102's thresholds as `{c102.schedule.old_age}`, `{c102.coverage.employees}`...: written once."""
     doc.only_keys(_TOP_KEYS)
+    doc = with_figures(doc, {f"c102.{name}": value for name, value in c102.figures.items()})
     nodes = list(doc.items("instruments"))
     if not nodes:
         raise doc.child("instruments").error("must list at least one instrument")

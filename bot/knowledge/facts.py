@@ -9,7 +9,7 @@ states them more firmly than our reference does.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, TypeVar
@@ -106,6 +106,40 @@ def whole_number(node: Node, key: str, minimum: int = 0) -> int:
 
 def unique_ids(nodes: Iterable[Node], what: str, key: str = "id") -> None:
     unique(((node, str(node.mapping().get(key))) for node in nodes), what)
+
+
+# -- placeholders -------------------------------------------------------------------------------------------
+PLACEHOLDER = re.compile(r"\{([a-z0-9_.]+)\}")
+
+
+def fill_placeholders(node: Node, text: str, figures: Mapping[str, str]) -> str:
+    """`text` with every `{name}` replaced by `figures[name]`: a figure is written once and quoted everywhere."""
+
+    def replace(match: re.Match[str]) -> str:
+        if match.group(1) not in figures:
+            raise node.error(f"unknown placeholder '{match.group(0)}'")
+        return figures[match.group(1)]
+
+    filled = PLACEHOLDER.sub(replace, text)
+    if "{" in filled or "}" in filled:
+        raise node.error("malformed placeholder (write e.g. {schedule.old_age})")
+    return filled
+
+
+def with_figures(node: Node, figures: Mapping[str, str]) -> Node:
+    """A copy of the document whose texts have their `{name}` placeholders filled from `figures`."""
+
+    def walk(value: Any, path: Node) -> Any:
+        if isinstance(value, str):
+            return fill_placeholders(path, value, figures)
+        if isinstance(value, dict):
+            return {key: walk(item, Node(item, path.file, f"{path.path}.{key}" if path.path else str(key)))
+                    for key, item in value.items()}
+        if isinstance(value, list):
+            return [walk(item, Node(item, path.file, f"{path.path}[{index}]")) for index, item in enumerate(value)]
+        return value
+
+    return Node(walk(node.value, node), node.file, node.path)
 
 
 # -- facts and entries ---------------------------------------------------------------------------------------
