@@ -21,4 +21,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except BrokenPipeError:  # e.g. `python -m bot assess x.yml --json | head`: the reader left, nothing is wrong
+        sys.stderr.close()
+        sys.exit(0)
