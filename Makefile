@@ -15,6 +15,7 @@ test: setup lint unit validate rasa-test e2e
 
 setup:
 	@bash scripts/setup.sh
+	@bash scripts/web_setup.sh
 
 nlp: setup
 	@$(PY) -m bot nlp build
@@ -35,10 +36,11 @@ validate: nlp
 	$(RASA) data validate --fail-on-warnings --data $(RASA_DATA) --domain domain.yml --config config.yml
 
 rasa-test: train
-	$(RASA) test core --model "$$(bash scripts/train.sh | tail -n 1)" --stories tests/test_stories.yml \
+	$(RASA) test core --model "$$(bash scripts/train.sh | tail -n 1)" --stories tests \
 		--fail-on-prediction-errors --out var/results/core
 
 e2e: train
+	@bash scripts/browser_setup.sh
 	$(PY) -m pytest -q -m e2e
 
 nlu-report: nlp

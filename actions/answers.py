@@ -7,13 +7,15 @@ a follow-up such as "and for invalidity?" is answered for the same topic with th
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from abc import ABCMeta, abstractmethod
+from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot import answers, knowledge
+from bot.render.contact import ASK_FOR_MORE
 
 CONTEXT_SLOTS = ("branch", "aspect", "country", "convention", "procedure_step", "region", "year")
 TOPIC_SLOT = "qa_topic"
@@ -44,8 +46,12 @@ def follow_up_topic(previous: str | None, named: dict[str, str]) -> str | None:
 
 
 def latest_entities(tracker: Tracker) -> dict[str, str]:
-    return {entity["entity"]: str(entity["value"]) for entity in tracker.latest_message.get("entities", [])
-            if entity.get("entity") in CONTEXT_SLOTS}
+    """The entities of the latest message; the first mention wins ("What does C168 add compared with C102?")."""
+    found: dict[str, str] = {}
+    for entity in tracker.latest_message.get("entities", []):
+        if entity.get("entity") in CONTEXT_SLOTS:
+            found.setdefault(entity["entity"], str(entity["value"]))
+    return found
 
 
 def question_for(topic: str, tracker: Tracker, follow_up: bool) -> answers.Question:
@@ -68,10 +74,15 @@ def reply(topic: str, dispatcher: CollectingDispatcher, tracker: Tracker, follow
     ]
 
 
-class AnswerAction(Action):
-    """Answers one topic of `bot.answers`; the subclasses below only name the topic."""
+class AnswerAction(Action, metaclass=ABCMeta):
+    """Answers one topic of `bot.answers`; the subclasses below only name the topic.
 
-    topic: ClassVar[str]
+    Abstract, so that rasa-sdk (which registers every concrete `Action` subclass) skips it.
+    """
+
+    @property
+    @abstractmethod
+    def topic(self) -> str: ...
 
     def name(self) -> str:
         return f"action_answer_{self.topic}"
@@ -99,6 +110,7 @@ class ActionAnswerFollowUp(Action):
     ) -> list[dict[str, Any]]:
         topic = follow_up_topic(tracker.get_slot(TOPIC_SLOT), latest_entities(tracker))
         if topic is None:
-            dispatcher.utter_message(response="utter_follow_up_without_topic")
+            dispatcher.utter_message(text=ASK_FOR_MORE, buttons=[{"title": "What can you do?",
+                                                                  "payload": "What can you do?"}])
             return []
         return reply(topic, dispatcher, tracker, follow_up=True)

@@ -6,10 +6,15 @@ cd "$(dirname "$0")/.."
 
 ACTIONS_PORT=${RATIFY_ACTIONS_PORT:-5055}
 RASA_PORT=${RATIFY_RASA_PORT:-5005}
+export RATIFY_WEB_PORT=${RATIFY_WEB_PORT:-8000}  # the web API; the actions link its instrument downloads
 LOGS=var/log
 mkdir -p "$LOGS"
 
 bash scripts/setup.sh
+bash scripts/web_setup.sh
+# REST and the web chat's socket.io, plus each messaging channel whose variables are set (README, "Messaging
+# channels"); stops here, naming the variable, when a channel is half configured
+.venv/bin/python -m channels.config --out var/credentials.yml
 model=$(bash scripts/train.sh | tail -n 1)
 
 pids=()
@@ -25,19 +30,25 @@ echo "run: starting the action server on port $ACTIONS_PORT (log: $LOGS/actions.
 .venv/bin/rasa run actions --port "$ACTIONS_PORT" --actions actions >"$LOGS/actions.log" 2>&1 &
 pids+=($!)
 echo "run: starting the Rasa server on port $RASA_PORT with $model (log: $LOGS/rasa.log)"
-.venv/bin/rasa run --model "$model" --port "$RASA_PORT" --credentials credentials.yml \
+.venv/bin/rasa run --model "$model" --port "$RASA_PORT" --credentials var/credentials.yml \
     --endpoints endpoints.yml >"$LOGS/rasa.log" 2>&1 &
 pids+=($!)
 
+echo "run: starting the web API on port $RATIFY_WEB_PORT (log: $LOGS/web.log)"
+.venv/bin/python -m bot web --port "$RATIFY_WEB_PORT" >"$LOGS/web.log" 2>&1 &
+pids+=($!)
+
 .venv/bin/python -m bot.wait_ready --timeout 300 \
-    "http://localhost:$ACTIONS_PORT/health" "http://localhost:$RASA_PORT/" || {
-    echo "run: the servers did not start; see $LOGS/actions.log and $LOGS/rasa.log" >&2
+    "http://localhost:$ACTIONS_PORT/health" "http://localhost:$RASA_PORT/" "http://localhost:$RATIFY_WEB_PORT/api/health" || {
+    echo "run: the servers did not start; see $LOGS/actions.log, $LOGS/rasa.log and $LOGS/web.log" >&2
     exit 1
 }
 
 cat <<MSG
 
 The ILO Ratify Assistant is ready.
+  Chat in your browser:   http://localhost:$RATIFY_WEB_PORT/
+  Web API:                http://localhost:$RATIFY_WEB_PORT/api/assess  (POST the answers as JSON; GET /api/assess/{code})
   Chat in the terminal:   make shell
   Or over HTTP:           curl -s -X POST http://localhost:$RASA_PORT/webhooks/rest/webhook \\
                             -H 'Content-Type: application/json' -d '{"sender": "me", "message": "hello"}'

@@ -11,6 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import answers as answer_actions
 from bot import answers
 from bot.paths import PROJECT_ROOT
+from bot.render.contact import ASK_FOR_MORE
 
 
 def tracker(text: str, entities: list[dict] | None = None, **slots) -> Tracker:
@@ -84,5 +85,15 @@ def test_a_new_list_question_does_not_keep_an_old_region_filter():
 
 def test_follow_up_without_any_context_asks_for_more():
     messages, events = run(answer_actions.ActionAnswerFollowUp(), tracker("and?"))
-    assert [m["response"] for m in messages] == ["utter_follow_up_without_topic"]
+    assert [m["text"] for m in messages] == [ASK_FOR_MORE]
     assert events == []
+
+
+def test_the_action_server_registers_one_action_per_topic_and_not_the_base_class():
+    from rasa_sdk.executor import ActionExecutor
+
+    executor = ActionExecutor()
+    executor.register_package("actions")
+    registered = set(executor.actions)
+    assert {f"action_answer_{topic}" for topic in answers.TOPICS} <= registered
+    assert "action_answer_follow_up" in registered

@@ -140,3 +140,12 @@ def test_no_branch_keeps_the_aspect():
 def test_unknown_ids_are_ignored():
     assert ask(branch="gardening") == ask()
     assert ask(branch="old_age", aspect="colour") == ask(branch="old_age")
+
+
+def test_an_aspect_that_only_one_part_has_needs_no_branch():
+    from bot import answers, knowledge
+
+    kb = knowledge.load()
+    reply = answers.answer("requirement", kb, answers.Question(aspect="pensionable_age"))
+    assert reply.context["branch"] == "old_age"
+    assert kb.c102.figures["old_age.pensionable_age.max"] in reply.text

@@ -102,7 +102,7 @@ def check_line(rule: Rule, c102: Convention) -> str:
 def requirement(kb: Knowledge, question: Question) -> Answer:
     c102 = kb.c102
     aspect = _aspect(c102, question.aspect)
-    part = _part(c102, question.branch)
+    part = _part(c102, question.branch) or _only_part_with(c102, aspect)
     if part is None:
         return _ask_branch(c102, aspect)
     context = {"branch": part.branch, "aspect": aspect.id if aspect else None}
@@ -117,6 +117,12 @@ def requirement(kb: Knowledge, question: Question) -> Answer:
                        f"For Part {part.numeral} I can tell you about: {_labels(c102, part)}.")
         return Answer(text, _aspect_buttons(c102, part), context)
     return Answer(compose(f"{part_label(part)}, {aspect.label.lower()}:", fact.cite(), normlex), context=context)
+
+
+def _only_part_with(c102: Convention, aspect: Aspect | None) -> Part | None:
+    """The Part an aspect belongs to when only one has it ("What pensionable age does C102 allow?")."""
+    having = [part for part in c102.parts if aspect is not None and aspect.id in part.facts]
+    return having[0] if len(having) == 1 else None
 
 
 def _aspect(c102: Convention, ident: str | None) -> Aspect | None:

@@ -8,6 +8,7 @@ if TYPE_CHECKING:
     from bot.knowledge.campaign import Campaign
 
 
+ASK_FOR_MORE = 'Could you say a little more? For example: "What does C102 require for sickness benefit?"'
 REPHRASE = "Sorry, I didn't quite understand that. Could you rephrase it, or type \"help\" to see what I can do?"
 
 

@@ -1,0 +1,225 @@
+"""The eligibility check as a Rasa form: `assessment_form` asks one slot, `assess_answer`, again and again.
+
+The progress (country, Article 3, branches, answers) lives in the slot `assessment` as `bot.assessment_progress`
+data: `action_ask_assess_answer` asks its next question, `validate_assessment_form` reads the answer into it
+(or re-asks with the engine's message) and saves it under a short code, and the form completes when nothing is
+left to ask; `action_assessment_report` then assesses, saves and shows the result.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from dataclasses import replace
+from typing import Any
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from bot.answers import Answer
+from bot.assessment_progress import (
+    BRANCHES,
+    COUNTRY,
+    Progress,
+    Step,
+    next_step,
+    read_country,
+    read_step,
+    reads_as_answer,
+)
+from bot.assessment_service import IN_PROGRESS, AssessmentService, default_service
+from bot.eligibility import InputError
+from bot.eligibility.fields import ValueProblem
+from bot.render import assessment_chat as say
+from bot.store import StoreUnavailable
+
+logger = logging.getLogger(__name__)
+
+FORM = "assessment_form"
+ANSWER_SLOT = "assess_answer"
+PROGRESS_SLOT = "assessment"
+CODE_SLOT = "assessment_code"
+DONE = "done"  # the value of `assess_answer` that completes the form
+QA_PREFIX = "ask_"  # the Q&A intents (docs/conversation.md)
+
+
+def service() -> AssessmentService:
+    return default_service()
+
+
+def progress_of(tracker: Tracker) -> Progress:
+    return Progress.from_dict(tracker.get_slot(PROGRESS_SLOT))
+
+
+def entities_of(tracker: Tracker) -> dict[str, list[str]]:
+    """The entities of the latest message: label -> canonical ids."""
+    found: dict[str, list[str]] = {}
+    for entity in tracker.latest_message.get("entities", []):
+        found.setdefault(entity["entity"], []).append(str(entity["value"]))
+    return found
+
+
+def text_of(tracker: Tracker) -> str:
+    return tracker.latest_message.get("text") or ""
+
+
+def send(dispatcher: CollectingDispatcher, *replies: Answer) -> None:
+    for reply in replies:
+        dispatcher.utter_message(text=reply.text,
+                                 buttons=[{"title": b.title, "payload": b.payload} for b in reply.buttons])
+
+
+def save(progress: Progress, tracker: Tracker, status: str = IN_PROGRESS) -> Progress:
+    """`progress` saved, with its code; unchanged (no code) when the database cannot be reached."""
+    try:
+        code = service().save_progress(progress, status=status, sender_id=tracker.sender_id)
+    except StoreUnavailable as exc:
+        logger.warning("assessment not saved: %s", exc)
+        return progress
+    return replace(progress, code=code)
+
+
+def progress_events(progress: Progress, done: bool | None = None) -> list[dict[str, Any]]:
+    """The slots for `progress`; with `done`, also the form's answer slot (a value completes the form)."""
+    events = [SlotSet(PROGRESS_SLOT, progress.to_dict()), SlotSet(CODE_SLOT, progress.code)]
+    if done is not None:
+        events.append(SlotSet(ANSWER_SLOT, DONE if done else None))
+    return events
+
+
+def is_done(progress: Progress) -> bool:
+    return next_step(service().kb.c102, progress) is None
+
+
+def show_report(dispatcher: CollectingDispatcher, tracker: Tracker, progress: Progress) -> Progress:
+    """Assess the answers, save them as finished and send the report; the progress with its code."""
+    try:
+        outcome = service().finish(progress.to_input(), sender_id=tracker.sender_id, code=progress.code,
+                                   progress=progress)
+    except InputError as exc:  # the form checks every answer, so this means a bug: say it rather than hide it
+        logger.error("assessment input refused: %s", exc)
+        dispatcher.utter_message(text=say.refusal(exc))
+        return progress
+    except StoreUnavailable as exc:  # the result still, without a code to find it again
+        logger.warning("assessment not saved: %s", exc)
+        send(dispatcher, *say.report(service().kb, service().assess(progress.to_input()), None))
+        return progress
+    send(dispatcher, *say.report(service().kb, outcome.assessment, outcome.code))
+    return replace(progress, code=outcome.code)
+
+
+class ActionStartAssessment(Action):
+    """A fresh check (the country pre-filled when the message names one); inside the form, it carries on."""
+
+    def name(self) -> str:
+        return "action_start_assessment"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[dict[str, Any]]:
+        if tracker.active_loop_name == FORM:
+            dispatcher.utter_message(text=say.ALREADY_RUNNING.format(code=say.in_brackets(progress_of(tracker).code)))
+            return []
+        kb = service().kb
+        dispatcher.utter_message(text=say.INTRO)
+        progress = started(tracker)
+        if progress.country_done:
+            dispatcher.utter_message(text=say.country_note(kb, progress))
+        if progress.branches:
+            dispatcher.utter_message(text=say.chosen_note(kb, progress))
+        if progress != Progress():
+            progress = save(progress, tracker)
+            if progress.code:
+                dispatcher.utter_message(text=say.CODE_NOTICE.format(code=progress.code))
+        return progress_events(progress, done=False)
+
+
+def started(tracker: Tracker) -> Progress:
+    """A new check with what the opening message said: "can Morocco ratify?", "assess our pension scheme"."""
+    kb = service().kb
+    entities = entities_of(tracker)
+    progress = Progress()
+    if entities.get("country"):
+        with contextlib.suppress(ValueProblem):  # a former State: asked like any other answer
+            progress = progress.with_country(read_country(kb, "", entities["country"]))
+    if entities.get("branch"):
+        progress = progress.with_branches(kb.c102, entities["branch"])
+    return progress
+
+
+class ActionAskAssessAnswer(Action):
+    """Asks the next question of the check (the form calls it whenever `assess_answer` is empty)."""
+
+    def name(self) -> str:
+        return "action_ask_assess_answer"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[dict[str, Any]]:
+        progress = progress_of(tracker)
+        step = next_step(service().kb.c102, progress)
+        if step is not None:
+            send(dispatcher, say.prompt(service().kb, progress, step))
+        return []
+
+
+class ValidateAssessmentForm(FormValidationAction):
+    def name(self) -> str:
+        return "validate_assessment_form"
+
+    def extract_assess_answer(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                              domain: DomainDict) -> dict[str, Any]:
+        """A statement the NLU took for a Q&A question but that answers the question asked ("sickness benefit,
+        old-age benefit" to the branches question, "industrial workers" to the coverage question) is the answer.
+        Questions ("...?", "what ...") are left to the Q&A rules."""
+        intent = (tracker.latest_message.get("intent") or {}).get("name") or ""
+        if not intent.startswith(QA_PREFIX):
+            return {}
+        text = text_of(tracker)
+        progress = progress_of(tracker)
+        step = next_step(service().kb.c102, progress)
+        if step is None or not reads_as_answer(service().kb, progress, step, text):
+            return {}
+        return {ANSWER_SLOT: text}
+
+    def validate_assess_answer(self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                               domain: DomainDict) -> dict[str, Any]:
+        """Read the answer to the pending question; refused: the message, and the same question again."""
+        kb = service().kb
+        progress = progress_of(tracker)
+        step = next_step(kb.c102, progress)
+        if step is None:
+            return {ANSWER_SLOT: DONE}
+        if slot_value is None or not str(slot_value).strip():  # the form validating the reset on activation
+            return {ANSWER_SLOT: None}
+        try:
+            updated = read_step(kb, progress, step, str(slot_value), entities_of(tracker))
+        except ValueProblem as problem:
+            dispatcher.utter_message(text=say.refusal(problem))
+            return {ANSWER_SLOT: None}
+        acknowledge(dispatcher, updated, step)
+        saved = save(updated, tracker)
+        if saved.code and not progress.code:
+            dispatcher.utter_message(text=say.CODE_NOTICE.format(code=saved.code))
+        return {PROGRESS_SLOT: saved.to_dict(), CODE_SLOT: saved.code, ANSWER_SLOT: DONE if is_done(saved) else None}
+
+
+def acknowledge(dispatcher: CollectingDispatcher, progress: Progress, step: Step) -> None:
+    """What the chat says after the country and the branches: the record, the choice and its length."""
+    kb = service().kb
+    if step.kind == COUNTRY:
+        dispatcher.utter_message(text=say.country_note(kb, progress))
+    elif step.kind == BRANCHES:
+        dispatcher.utter_message(text=say.chosen_note(kb, progress))
+
+
+class ActionAssessmentReport(Action):
+    """After the form: assess, save as finished, show the result and the next steps."""
+
+    def name(self) -> str:
+        return "action_assessment_report"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[dict[str, Any]]:
+        progress = show_report(dispatcher, tracker, progress_of(tracker))
+        return progress_events(progress, done=False)

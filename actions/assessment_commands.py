@@ -1,0 +1,239 @@
+"""What people say around the eligibility form: explain the question, skip a branch, correct an answer, stop,
+resume or show a saved assessment by its code, and draft the instrument of ratification."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import ActiveLoop, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.assessment import (
+    CODE_SLOT,
+    FORM,
+    entities_of,
+    is_done,
+    progress_events,
+    progress_of,
+    save,
+    send,
+    service,
+    show_report,
+    text_of,
+)
+from bot.answers.standards import part_label
+from bot.assessment_progress import (
+    ARTICLE3,
+    BRANCHES,
+    COUNTRY,
+    Progress,
+    correct,
+    next_step,
+    read_branches_or_none,
+)
+from bot.assessment_service import FINISHED, STOPPED, InstrumentUnavailable
+from bot.eligibility.fields import ValueProblem
+from bot.render import assessment_chat as say
+from bot.store import SavedAssessment, StoreUnavailable
+from bot.web import instrument_url
+
+RESUMED_SLOT = "assessment_resumed"
+
+
+def in_form(tracker: Tracker) -> bool:
+    return tracker.active_loop_name == FORM
+
+
+def saved_named(tracker: Tracker) -> SavedAssessment | None:
+    """The saved assessment whose code the message names, else the one of this conversation."""
+    try:
+        code = service().code_in(text_of(tracker)) or tracker.get_slot(CODE_SLOT)
+        return service().saved(code) if code else None
+    except StoreUnavailable:
+        return None
+
+
+def named_branch(tracker: Tracker, progress: Progress) -> str | None:
+    """A branch of the check that the message names ("skip old age"), if any."""
+    named = read_branches_or_none(service().kb.c102, text_of(tracker), entities_of(tracker).get("branch", []))
+    return next((branch for branch in named if branch in (progress.branches or ())), None)
+
+
+class ActionExplainAssessmentQuestion(Action):
+    """ "What is that?": the pending question explained from the knowledge base."""
+
+    def name(self) -> str:
+        return "action_explain_assessment_question"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[dict[str, Any]]:
+        step = next_step(service().kb.c102, progress_of(tracker)) if in_form(tracker) else None
+        dispatcher.utter_message(text=say.explanation(service().kb, step) if step else say.NOTHING_TO_EXPLAIN)
+        return []
+
+
+class ActionSkipAssessmentBranch(Action):
+    """ "Skip": the branch being asked leaves the check; an optional question outside a branch is left open."""
+
+    def name(self) -> str:
+        return "action_skip_assessment_branch"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[dict[str, Any]]:
+        if not in_form(tracker):
+            dispatcher.utter_message(text=say.NOTHING_RUNNING)
+            return []
+        kb = service().kb
+        progress = progress_of(tracker)
+        step = next_step(kb.c102, progress)
+        if step is None or step.kind == BRANCHES:
+            dispatcher.utter_message(text=say.CANNOT_SKIP)
+            return []
+        if step.kind == COUNTRY:
+            progress, note = progress.with_country(None), say.COUNTRY_SKIPPED
+        elif step.kind == ARTICLE3:
+            progress, note = progress.with_answer(kb.c102, step, False), say.ARTICLE3_SKIPPED
+        elif step.branch:
+            branch = named_branch(tracker, progress) or step.branch
+            progress = progress.without_branch(branch)
+            note = say.SKIPPED.format(part=part_label(kb.c102.part(branch)))
+            if not progress.branches:
+                note += " " + say.NO_BRANCH_LEFT
+        else:
+            progress, note = progress.with_answer(kb.c102, step, None), ""
+        if note:
+            dispatcher.utter_message(text=note)
+        progress = save(progress, tracker)
+        return progress_events(progress, done=is_done(progress))
+
+
+class ActionCorrectAssessmentAnswer(Action):
+    """ "Change the replacement rate to 42": in the form it carries on; after the report, the report again."""
+
+    def name(self) -> str:
+        return "action_correct_assessment_answer"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[dict[str, Any]]:
+        kb = service().kb
+        progress = progress_of(tracker)
+        if not progress.branches and not in_form(tracker):
+            dispatcher.utter_message(text=say.NOTHING_TO_CORRECT)
+            return []
+        try:
+            change = correct(kb, progress, text_of(tracker), entities_of(tracker), next_step(kb.c102, progress))
+        except ValueProblem as problem:
+            dispatcher.utter_message(text=say.refusal(problem))
+            return []
+        dispatcher.utter_message(text=say.changed(kb, change.branch, change.field, change.value))
+        if in_form(tracker):
+            progress = save(change.progress, tracker)
+            return progress_events(progress, done=is_done(progress))
+        if not is_done(change.progress):  # a stopped check: corrected, still to be resumed
+            progress = save(change.progress, tracker, status=STOPPED)
+            dispatcher.utter_message(text=say.SAVED.format(code=progress.code))
+            return progress_events(progress)
+        return progress_events(show_report(dispatcher, tracker, change.progress), done=False)
+
+
+class ActionStopAssessment(Action):
+    """ "Stop": the answers saved as stopped, the code shown, the form closed."""
+
+    def name(self) -> str:
+        return "action_stop_assessment"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[dict[str, Any]]:
+        if not in_form(tracker):
+            dispatcher.utter_message(text=say.NOTHING_RUNNING)
+            return [ActiveLoop(None)]  # as inside the form: the rules expect no loop after this action
+        progress = save(progress_of(tracker), tracker, status=STOPPED)
+        dispatcher.utter_message(text=say.STOPPED.format(code=progress.code) if progress.code
+                                 else say.STOPPED_UNSAVED)
+        return [*progress_events(progress, done=False), ActiveLoop(None), SlotSet("requested_slot", None)]
+
+
+class ActionResumeAssessment(Action):
+    """ "Resume ABC234": an unfinished check goes on where it stopped (`assessment_resumed` true, the form
+    follows); a finished one is shown instead."""
+
+    def name(self) -> str:
+        return "action_resume_assessment"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[dict[str, Any]]:
+        saved = saved_named(tracker)
+        if saved is None:
+            dispatcher.utter_message(text=say.NO_CODE)
+            return [SlotSet(RESUMED_SLOT, False)]
+        if saved.status == FINISHED:
+            show_saved(dispatcher, saved)
+            return [SlotSet(RESUMED_SLOT, False), SlotSet(CODE_SLOT, saved.code)]
+        progress = replace(Progress.from_dict(saved.progress), code=saved.code)
+        dispatcher.utter_message(text=say.RESUMED.format(code=saved.code, country=say.in_brackets(saved.country)))
+        return [*progress_events(progress, done=is_done(progress)), SlotSet(RESUMED_SLOT, True)]
+
+
+def show_saved(dispatcher: CollectingDispatcher, saved: SavedAssessment) -> None:
+    if saved.status != FINISHED:
+        progress = Progress.from_dict(saved.progress)
+        dispatcher.utter_message(text=say.IN_PROGRESS.format(code=saved.code, count=say.answered_count(progress),
+                                                             country=say.in_brackets(saved.country)))
+        return
+    dispatcher.utter_message(text=say.FINISHED.format(code=saved.code))
+    send(dispatcher, *say.report(service().kb, service().reassess(saved), saved.code))
+
+
+class ActionShowAssessment(Action):
+    """ "Show ABC234": a saved result again (also after a restart: it comes from the database)."""
+
+    def name(self) -> str:
+        return "action_show_assessment"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[dict[str, Any]]:
+        saved = saved_named(tracker)
+        if saved is None:
+            dispatcher.utter_message(text=say.NO_CODE)
+            return []
+        show_saved(dispatcher, saved)
+        return []
+
+
+class ActionDraftInstrument(Action):
+    """The draft instrument of ratification: for the Parts found acceptable, or for the Parts the message names."""
+
+    def name(self) -> str:
+        return "action_draft_instrument"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[dict[str, Any]]:
+        saved = saved_named(tracker)
+        if saved is None:
+            dispatcher.utter_message(text=say.NO_ASSESSMENT_FOR_INSTRUMENT)
+            return []
+        parts = read_branches_or_none(service().kb.c102, text_of(tracker), entities_of(tracker).get("branch", []))
+        try:
+            text = service().instrument(saved, parts)
+        except InstrumentUnavailable as exc:
+            dispatcher.utter_message(text=say.NO_INSTRUMENT.format(reason=exc))
+            return []
+        send(dispatcher, say.instrument_reply(text, instrument_url(saved.code, parts)))
+        return []
+
+
+class ActionInformOutsideAssessment(Action):
+    """An answer while no question is open: say so and offer the check."""
+
+    def name(self) -> str:
+        return "action_inform_outside_assessment"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[dict[str, Any]]:
+        dispatcher.utter_message(text=say.NOT_ASKING, buttons=[{"title": say.START.title,
+                                                                "payload": say.START.payload}])
+        return []
+

@@ -1,0 +1,108 @@
+"""One eligibility check from answers to a saved result: parse, assess, save, find again, draft the instrument.
+
+The chat actions, the web API and tests share this, so the three faces give the same verdict for the same answers
+and store them the same way (`bot.store`, with a short code). Rendering stays in `bot/render/`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from bot import knowledge
+from bot.assessment_progress import Progress
+from bot.cli_assess import country_status_lookup
+from bot.eligibility import Assessment, assess, assessment_to_dict, parse_answers
+from bot.eligibility.assess import CountryStatus
+from bot.render.instrument import render_instrument
+from bot.store import AssessmentStore, SavedAssessment, open_engine
+from bot.store.assessments import CODE_ALPHABET, CODE_LENGTH
+
+IN_PROGRESS, FINISHED, STOPPED = "in_progress", "finished", "stopped"
+PLACEHOLDER_COUNTRY = "[country]"
+_TOKEN = re.compile(r"[A-Za-z0-9]+")
+
+
+class InstrumentUnavailable(ValueError):
+    """No draft instrument can be written for this assessment; the message says why, for people."""
+
+
+@dataclass(frozen=True)
+class Outcome:
+    code: str
+    assessment: Assessment
+
+    def to_dict(self) -> dict[str, Any]:
+        """The spec's JSON output plus the saved `code`."""
+        return {**assessment_to_dict(self.assessment), "code": self.code}
+
+
+class AssessmentService:
+    def __init__(self, kb: knowledge.Knowledge, store: AssessmentStore,
+                 country_status: CountryStatus | None = None) -> None:
+        self.kb = kb
+        self.store = store
+        self.country_status = country_status
+
+    def assess(self, data: object) -> Assessment:
+        """The assessment of `data` (the spec's input); `InputError` listing every problem."""
+        answers = parse_answers(data, self.kb.c102)
+        return assess(answers, self.kb.c102, self.country_status)
+
+    def finish(self, data: object, *, sender_id: str | None = None, code: str | None = None,
+               progress: Progress | None = None) -> Outcome:
+        """Assess and store as finished (a new code, or the one given); `InputError` before anything is saved."""
+        result = self.assess(data)
+        assert isinstance(data, Mapping)  # the parser accepted it
+        saved_progress = progress.to_dict() if progress else None
+        code = self.store.save(dict(data), status=FINISHED, result=assessment_to_dict(result), progress=saved_progress,
+                               sender_id=sender_id, code=code)
+        return Outcome(code, result)
+
+    def save_progress(self, progress: Progress, *, status: str = IN_PROGRESS, sender_id: str | None = None) -> str:
+        """Store the chat's answers so far (a new code when `progress.code` is None); returns the code."""
+        return self.store.save(progress.to_input(), status=status, progress=progress.to_dict(), sender_id=sender_id,
+                               code=progress.code)
+
+    def saved(self, code: str) -> SavedAssessment | None:
+        return self.store.get(code)
+
+    def code_in(self, text: str) -> str | None:
+        """The first word of `text` that is the code of a saved assessment (any case), or None."""
+        for token in _TOKEN.findall(text):
+            candidate = token.upper()
+            if len(candidate) == CODE_LENGTH and set(candidate) <= set(CODE_ALPHABET) and self.store.get(candidate):
+                return candidate
+        return None
+
+    def reassess(self, saved: SavedAssessment) -> Assessment:
+        """The saved answers assessed again (to render a stored result with the same report)."""
+        return self.assess(saved.answers)
+
+    def instrument(self, saved: SavedAssessment, parts: Iterable[str] | None = None) -> str:
+        """The draft instrument for the Parts found acceptable, or for `parts` (numerals or branch ids) when given.
+        `InstrumentUnavailable` says why not: unfinished, not ratifiable, or Parts that do not satisfy Art. 2."""
+        chosen = list(parts or ())
+        if not chosen:
+            verdict = (saved.result or {}).get("article2")
+            if saved.status != FINISHED or verdict is None:
+                raise InstrumentUnavailable(f"assessment {saved.code} is not finished yet")
+            if not verdict["ratifiable"]:
+                raise InstrumentUnavailable(f"assessment {saved.code} is not ratifiable yet: it needs "
+                                            f"{verdict['missing']}")
+            chosen = verdict["acceptable_parts"]
+        try:
+            return render_instrument(self.kb.c102, saved.country or PLACEHOLDER_COUNTRY, chosen,
+                                     article3_declaration=bool(saved.answers.get("article3_declaration")))
+        except (KeyError, ValueError) as exc:
+            raise InstrumentUnavailable(str(exc).strip("'\"")) from None
+
+
+@lru_cache(maxsize=1)
+def default_service() -> AssessmentService:
+    """The service on the configured knowledge base and database (`RATIFY_KNOWLEDGE_DIR`, `RATIFY_DATABASE_URL`)."""
+    return AssessmentService(knowledge.load(), AssessmentStore(open_engine()),
+                             country_status_lookup(knowledge.knowledge_dir()))

@@ -1,0 +1,57 @@
+"""`/api/assess`: assess answers posted as JSON and save them; fetch a saved assessment and its draft instrument."""
+
+from __future__ import annotations
+
+import json
+
+from aiohttp import web
+
+from bot.assessment_service import FINISHED, InstrumentUnavailable
+from bot.eligibility import InputError
+from bot.web.context import error, json_response, service_of
+
+EXAMPLE = '{"country": "Ruritania", "branches": {"old_age": {"replacement_rate": 42}}}'
+
+
+async def post_assessment(request: web.Request) -> web.Response:
+    """The spec's JSON output plus `code` (201); 400 with one message per problem, as `python -m bot assess`."""
+    body = await request.read()  # 413 beyond the app's client_max_size
+    try:
+        data = json.loads(body)
+    except (ValueError, UnicodeDecodeError):
+        return error(400, f"the body must be the answers as JSON (spec/assessment.md), e.g. {EXAMPLE}")
+    try:
+        outcome = service_of(request).finish(data)
+    except InputError as exc:
+        return error(400, *exc.problems)
+    return json_response(outcome.to_dict(), status=201, headers={"Location": f"/api/assess/{outcome.code}"})
+
+
+async def get_assessment(request: web.Request) -> web.Response:
+    """A finished assessment as POST returned it (plus `status`); an unfinished one with its answers so far."""
+    code = request.match_info["code"]
+    saved = service_of(request).saved(code)
+    if saved is None:
+        return error(404, f"no saved assessment with the code '{code}'")
+    if saved.status == FINISHED and saved.result is not None:
+        data = {**saved.result, "code": saved.code, "status": saved.status}
+    else:
+        data = {"code": saved.code, "status": saved.status, "country": saved.country, "answers": saved.answers}
+    return json_response(data)
+
+
+async def get_instrument(request: web.Request) -> web.Response:
+    """The draft instrument as a plain-text download; `?parts=V,VI,IX` drafts it for the Parts chosen.
+    409 when it cannot be drafted (not finished, not ratifiable, Parts short of Article 2)."""
+    service = service_of(request)
+    code = request.match_info["code"]
+    saved = service.saved(code)
+    if saved is None:
+        return error(404, f"no saved assessment with the code '{code}'")
+    parts = [part.strip() for part in request.query.get("parts", "").split(",") if part.strip()]
+    try:
+        text = service.instrument(saved, parts)
+    except InstrumentUnavailable as exc:
+        return error(409, f"no draft instrument: {exc}")
+    return web.Response(text=text + "\n", content_type="text/plain", charset="utf-8", headers={
+        "Content-Disposition": f'attachment; filename="C102-instrument-{saved.code}.txt"'})

@@ -1,0 +1,124 @@
+"""Telegram through Rasa's connector (`/webhooks/telegram/webhook`), with replies Telegram can show: long texts
+split to its 4096-character limit, buttons as an inline keyboard with one button a row, and button payloads
+longer than Telegram's 64-byte callback data sent as a short key that the webhook turns back into the payload.
+
+`api_url` (credentials; `TELEGRAM_API_URL`) points the bot at another Bot API server, e.g. a local one.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import logging
+from collections import OrderedDict
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from aiogram import Bot
+from aiogram.bot.api import TELEGRAM_PRODUCTION, TelegramAPIServer
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+from aiogram.utils.exceptions import TelegramAPIError
+from rasa.core.channels.channel import InputChannel, UserMessage
+from rasa.core.channels.telegram import TelegramInput, TelegramOutput
+from rasa.shared.exceptions import RasaException
+from sanic import Blueprint
+
+from channels.formatting import split_message
+
+MESSAGE_LIMIT = 4096
+CALLBACK_DATA_BYTES = 64
+KEY_PREFIX = "payload:"
+KEPT_PAYLOADS = 10_000
+
+logger = logging.getLogger(__name__)
+
+
+class LongPayloads:
+    """Payloads too long for a button's callback data, behind short keys (in memory, the newest kept)."""
+
+    def __init__(self, size: int = KEPT_PAYLOADS) -> None:
+        self.size = size
+        self._by_key: OrderedDict[str, str] = OrderedDict()
+
+    def callback_data(self, payload: str) -> str:
+        if len(payload.encode()) <= CALLBACK_DATA_BYTES:
+            return payload
+        key = KEY_PREFIX + hashlib.sha256(payload.encode()).hexdigest()[:32]
+        self._by_key[key] = payload
+        self._by_key.move_to_end(key)
+        while len(self._by_key) > self.size:
+            self._by_key.popitem(last=False)
+        return key
+
+    def payload(self, data: str) -> str:
+        return self._by_key.get(data, data)
+
+
+PAYLOADS = LongPayloads()
+
+
+class TelegramReplies(TelegramOutput):
+    """Telegram's output channel with the replies shaped for Telegram."""
+
+    def __init__(self, access_token: str, api_url: str | None = None) -> None:
+        server = TelegramAPIServer.from_base(api_url) if api_url else TELEGRAM_PRODUCTION
+        Bot.__init__(self, access_token, server=server)
+
+    async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
+        for part in split_message(text, MESSAGE_LIMIT):
+            await self.send_message(recipient_id, part)
+
+    async def send_text_with_buttons(
+        self, recipient_id: str, text: str, buttons: list[dict[str, Any]], **kwargs: Any
+    ) -> None:
+        *first, last = split_message(text, MESSAGE_LIMIT) or [" "]
+        for part in first:
+            await self.send_message(recipient_id, part)
+        keyboard = InlineKeyboardMarkup(row_width=1)
+        keyboard.add(*(InlineKeyboardButton(b["title"], callback_data=PAYLOADS.callback_data(b["payload"]))
+                       for b in buttons))
+        await self.send_message(recipient_id, last, reply_markup=keyboard)
+
+
+class TelegramChannel(TelegramInput):
+    """Rasa's Telegram input with `TelegramReplies` as its output."""
+
+    @classmethod
+    def name(cls) -> str:
+        return "telegram"
+
+    @classmethod
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
+        if not credentials:
+            cls.raise_missing_credentials_exception()
+        return cls(credentials.get("access_token"), credentials.get("verify"), credentials.get("webhook_url"),
+                   api_url=credentials.get("api_url"))
+
+    def __init__(self, access_token: str | None, verify: str | None, webhook_url: str | None,
+                 debug_mode: bool = False, api_url: str | None = None) -> None:
+        super().__init__(access_token, verify, webhook_url, debug_mode)
+        self.api_url = api_url
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        async def with_payloads_restored(message: UserMessage) -> None:
+            message.text = PAYLOADS.payload(message.text or "")
+            await on_new_message(message)
+
+        return super().blueprint(with_payloads_restored)
+
+    def get_output_channel(self) -> TelegramReplies:
+        """The output channel; registers the webhook with Telegram (once, when the server starts)."""
+        channel = TelegramReplies(self.access_token, self.api_url)
+        try:
+            asyncio.run(register_webhook(channel, self.webhook_url))
+        except TelegramAPIError as error:
+            raise RasaException(f"Failed to set channel webhook: {error}") from error
+        return channel
+
+
+async def register_webhook(channel: TelegramReplies, url: str | None) -> None:
+    """Sets the webhook, then closes the HTTP session of this short-lived loop (the server's loop opens its own)."""
+    try:
+        await channel.set_webhook(url=url)
+    finally:
+        await channel.session.close()

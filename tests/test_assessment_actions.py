@@ -1,0 +1,286 @@
+"""The eligibility check's actions, driven the way Rasa's form drives them (no servers): ask, validate, re-ask
+with the engine's message, save under a code, stop, resume from the database, skip, correct, report, draft."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import assessment, assessment_commands
+from bot import knowledge
+from bot.assessment_service import default_service
+from bot.eligibility.questions import general_questions
+
+FORM = {"name": "assessment_form"}
+
+
+@pytest.fixture(autouse=True)
+def database(tmp_path, monkeypatch):
+    """Each test on its own database (the service is built once per process from RATIFY_DATABASE_URL)."""
+    monkeypatch.setenv("RATIFY_DATABASE_URL", f"sqlite:///{tmp_path / 'chat.db'}")
+    default_service.cache_clear()
+    yield
+    default_service.cache_clear()
+
+
+class Chat:
+    """One conversation: the slots, whether the form is active, and the messages of the last turn."""
+
+    def __init__(self, sender: str = "tester") -> None:
+        self.sender = sender
+        self.slots: dict[str, Any] = {}
+        self.active = False
+        self.messages: list[dict[str, Any]] = []
+
+    def tracker(self, text: str, entities: list[dict[str, str]] | None = None) -> Tracker:
+        return Tracker(self.sender, dict(self.slots), {"text": text, "entities": entities or []}, [], False, None,
+                       FORM if self.active else {}, "action_listen")
+
+    def run(self, action: Any, text: str = "", entities: list[dict[str, str]] | None = None) -> list[dict]:
+        dispatcher = CollectingDispatcher()
+        events = asyncio.run(action.run(dispatcher, self.tracker(text, entities), {}))
+        self.apply(events)
+        self.messages += dispatcher.messages
+        return events
+
+    def apply(self, events: list[dict]) -> None:
+        for event in events:
+            if event["event"] == "slot":
+                self.slots[event["name"]] = event["value"]
+            elif event["event"] == "active_loop":
+                self.active = event["name"] is not None
+
+    def after_form_step(self) -> None:
+        """What the form does after validation: ask again, or complete and show the report."""
+        if self.slots.get("assess_answer") is None:
+            self.run(assessment.ActionAskAssessAnswer())
+        else:
+            self.active = False
+            self.run(assessment.ActionAssessmentReport())
+
+    def start(self, text: str = "Can my country ratify C102?", entities: list | None = None) -> str:
+        self.messages = []
+        self.run(assessment.ActionStartAssessment(), text, entities)
+        self.active = True
+        self.after_form_step()
+        return self.text
+
+    def answer(self, text: str, entities: list | None = None) -> str:
+        """The user answers inside the form: `validate_assessment_form` reads it, then the form goes on."""
+        self.messages = []
+        dispatcher = CollectingDispatcher()
+        tracker = self.tracker(text, entities)
+        result = assessment.ValidateAssessmentForm().validate_assess_answer(text, dispatcher, tracker, {})
+        self.slots.update(result)
+        self.messages += dispatcher.messages
+        self.after_form_step()
+        return self.text
+
+    def command(self, action: Any, text: str, entities: list | None = None) -> str:
+        """An interruption: its action, then (rules) the form asks again if it is still active."""
+        self.messages = []
+        self.run(action, text, entities)
+        if self.active:
+            self.after_form_step()
+        return self.text
+
+    @property
+    def text(self) -> str:
+        return "\n".join(message.get("text") or "" for message in self.messages)
+
+    @property
+    def code(self) -> str:
+        return self.slots["assessment_code"]
+
+
+def test_a_full_check_from_start_to_report_and_draft():
+    chat = Chat()
+    assert "Which country is this check for?" in chat.start()
+    reply = chat.answer("Morocco")
+    assert "Morocco ratified C102" in reply
+    assert f"Your reference is {chat.code} — type 'resume {chat.code}' to come back later." in reply
+    assert general_questions(knowledge.load().c102)[0].text in reply
+    assert "Which branches shall I assess?" in chat.answer("no")
+    assert "I'll assess Parts V, VI and IX" in chat.answer("old age, employment injury and invalidity")
+    answers = ["employees", "about 62 percent", "42%", "thirty", "contributions", "15", "sixty five",
+               "employees", "80", "60", "none", "0",
+               "employees", "70", "40", "15", "contribution", "5"]
+    for text in answers:
+        assert "Sorry" not in chat.answer(text), text
+    assert "share of the total financing" in chat.text
+    report = chat.answer("I don't know")
+    assert "Morocco could ratify C102 as described (Art. 2), accepting Parts V, VI and IX." in report
+    assert "Part V – Old-age benefit: meets the minimum" in report
+    assert "Next steps" in report and "socpro@ilo.org" in report
+    assert any(button["title"] == "Draft the instrument of ratification"
+               for message in chat.messages for button in message.get("buttons", []))
+    assert default_service().saved(chat.code).status == "finished"
+    draft = chat.command(assessment_commands.ActionDraftInstrument(), "Draft the instrument of ratification")
+    assert "INSTRUMENT OF RATIFICATION" in draft and f"/api/assess/{chat.code}/instrument.txt" in draft
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("140 %", "Sorry, I can't use that: 140 is not a percentage between 0 and 100."),
+    ("blue", "Sorry, I can't use that: expected a percentage between 0 and 100 or 'unknown', got 'blue'."),
+])
+def test_an_invalid_answer_gets_the_message_and_the_same_question(text, message):
+    chat = Chat()
+    chat.start()
+    for answer in ("Kenya", "no", "old age", "employees"):
+        chat.answer(answer)
+    question = chat.text
+    reply = chat.answer(text)
+    assert reply == f"{message}\n{question}"
+
+
+def test_negative_days_are_refused_with_the_cli_message():
+    chat = Chat()
+    chat.start()
+    for answer in ("Kenya", "no", "sickness", "employees", "60", "50", "26 weeks"):
+        chat.answer(answer)
+    assert "-3 is negative: the number of days must be 0 or more" in chat.answer("-3")
+    assert "waiting days" in chat.text
+
+
+def test_an_unknown_country_gets_suggestions():
+    chat = Chat()
+    chat.start()
+    assert "I don't know a country called 'Marocco'. Did you mean Morocco?" in chat.answer("Marocco")
+    assert "Which country is this check for?" in chat.text
+
+
+def test_a_ratified_country_is_told_with_its_parts_and_offered_the_others():
+    chat = Chat()
+    chat.start("Can Denmark ratify C102?", [{"entity": "country", "value": "DK"}])
+    assert "Denmark accepted these Parts of C102" in chat.text
+    assert "Parts it has not accepted yet" in chat.text
+    chat.answer("no")
+    buttons = [button["title"] for message in chat.messages for button in message.get("buttons", [])]
+    assert buttons[0] == "The Parts not yet accepted (III, VII, VIII, X)"
+
+
+def test_stop_then_resume_after_a_restart_from_another_conversation():
+    chat = Chat()
+    chat.start()
+    chat.answer("Ghana")
+    chat.answer("no")
+    stopped = chat.command(assessment_commands.ActionStopAssessment(), "stop")
+    code = chat.code
+    assert stopped == f"Stopped. Your answers are saved: type 'resume {code}' to continue later."
+    assert not chat.active and default_service().saved(code).status == "stopped"
+
+    default_service.cache_clear()  # a restarted action server: nothing left in memory
+    later = Chat(sender="someone-else")
+    later.run(assessment_commands.ActionResumeAssessment(), f"resume {code.lower()}")
+    assert later.slots["assessment_resumed"] is True
+    later.active = True
+    later.after_form_step()
+    assert f"Welcome back: continuing assessment {code} (Ghana)." in later.text
+    assert "Which branches shall I assess?" in later.text
+
+
+def test_resume_or_show_a_finished_one_shows_the_report_and_unknown_codes_are_explained():
+    chat = Chat()
+    chat.start("check eligibility")
+    for answer in ("Ghana", "no", "maternity", "employees", "60", "two thirds", "14 weeks", "45"):
+        chat.answer(answer)
+    code = chat.code
+    other = Chat(sender="other")
+    other.run(assessment_commands.ActionResumeAssessment(), f"resume {code}")
+    assert other.slots["assessment_resumed"] is False
+    assert f"Here is assessment {code} again." in other.text and "Part VIII – Maternity benefit" in other.text
+    shown = Chat(sender="third")
+    assert "Part VIII – Maternity benefit: meets the minimum" in shown.command(
+        assessment_commands.ActionShowAssessment(), f"show {code}")
+    assert "could not find the code" in Chat().command(assessment_commands.ActionShowAssessment(), "show QQQQQQ")
+
+
+def test_mid_form_explanation_skip_and_correction():
+    chat = Chat()
+    chat.start()
+    chat.answer("Ghana")
+    explained = chat.command(assessment_commands.ActionExplainAssessmentQuestion(), "what is that?")
+    assert "temporary exceptions" in explained and "Art. 3" in explained
+    chat.answer("no")
+    chat.answer("sickness and old age")
+    chat.answer("employees")
+    chat.answer("55")
+    corrected = chat.command(assessment_commands.ActionCorrectAssessmentAnswer(), "actually the coverage is 65%",
+                             [{"entity": "aspect", "value": "coverage"}])
+    assert "Changed (Part III — Sickness benefit): coverage percent is now 65." in corrected
+    assert "How much is sickness benefit" in corrected  # the pending question again
+    skipped = chat.command(assessment_commands.ActionSkipAssessmentBranch(), "skip this branch")
+    assert "Skipped Part III — Sickness benefit" in skipped and "Part V — Old-age benefit (1/7)" in skipped
+    assert chat.slots["assessment"]["branches"] == ["old_age"]
+
+
+def test_skipping_the_last_open_question_completes_the_check():
+    chat = Chat()
+    chat.start()
+    for answer in ("Ghana", "no", "maternity", "employees", "60", "two thirds", "14 weeks"):
+        chat.answer(answer)
+    reply = chat.command(assessment_commands.ActionSkipAssessmentBranch(), "skip")
+    assert "C102 eligibility check: Ghana" in reply and not chat.active
+
+
+def test_a_correction_after_the_report_shows_the_new_verdict():
+    chat = Chat()
+    chat.start()
+    for answer in ("Ghana", "no", "maternity", "employees", "60", "40", "14 weeks", "45"):
+        chat.answer(answer)
+    assert "Part VIII – Maternity benefit: falls short" in chat.text
+    assert "45% needed, you told me 40%" in chat.text
+    reply = chat.command(assessment_commands.ActionCorrectAssessmentAnswer(), "change the replacement rate to 50")
+    assert "Part VIII – Maternity benefit: meets the minimum" in reply
+
+
+def test_commands_outside_a_check():
+    chat = Chat()
+    assert chat.command(assessment_commands.ActionStopAssessment(), "stop") == "There is no eligibility check running."
+    assert "no question of the eligibility check open" in chat.command(
+        assessment_commands.ActionExplainAssessmentQuestion(), "what is that?")
+    assert "I'm not asking anything" in chat.command(assessment_commands.ActionInformOutsideAssessment(), "42")
+    assert "Which assessment?" in chat.command(assessment_commands.ActionDraftInstrument(), "draft the instrument")
+
+
+def test_the_reset_answer_validated_on_activation_is_no_answer():
+    """Rasa validates the slots set before the form's activation, `assess_answer: None` included: no message."""
+    chat = Chat()
+    chat.start()
+    dispatcher = CollectingDispatcher()
+    result = assessment.ValidateAssessmentForm().validate_assess_answer(None, dispatcher, chat.tracker(""), {})
+    assert result == {"assess_answer": None} and dispatcher.messages == []
+
+
+@pytest.mark.parametrize(("intent", "text", "taken"), [
+    ("ask_requirement", "sickness benefit, unemployment benefit, old-age benefit", True),
+    ("ask_requirement", "What does C102 require for old-age benefit?", False),
+    ("ask_requirement", "requirements for old age", True),  # a statement naming a branch answers the question
+    ("ask_branches", "which branches are there", False),
+    ("skip_branch", "skip old age", False),  # commands are never answers
+    ("inform", "old age", False),  # the slot mapping has it already
+])
+def test_a_statement_taken_for_a_question_that_answers_the_question_is_the_answer(intent, text, taken):
+    chat = Chat()
+    chat.start()
+    chat.answer("Ghana")
+    chat.answer("no")
+    tracker = chat.tracker(text)
+    tracker.latest_message["intent"] = {"name": intent}
+    extracted = assessment.ValidateAssessmentForm().extract_assess_answer(CollectingDispatcher(), tracker, {})
+    assert extracted == ({"assess_answer": text} if taken else {})
+
+
+def test_a_correction_to_a_stopped_check_keeps_it_stopped():
+    chat = Chat()
+    chat.start()
+    for answer in ("Ghana", "no", "maternity", "employees", "60"):
+        chat.answer(answer)
+    chat.command(assessment_commands.ActionStopAssessment(), "stop")
+    reply = chat.command(assessment_commands.ActionCorrectAssessmentAnswer(), "change the coverage to 65%")
+    assert "coverage percent is now 65" in reply and f"resume {chat.code}" in reply
+    assert default_service().saved(chat.code).status == "stopped"
