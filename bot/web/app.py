@@ -11,6 +11,7 @@ from bot.assessment_service import AssessmentService
 from bot.store import StoreUnavailable
 from bot.web import assess
 from bot.web.context import SERVICE, error, json_response
+from bot.web.page import add_page_routes
 
 MAX_BODY_BYTES = 64 * 1024  # a full set of answers is about 2 KB
 
@@ -19,7 +20,10 @@ Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
 def create_app(service: AssessmentService | None = None, *, max_body_bytes: int = MAX_BODY_BYTES) -> web.Application:
-    """The web API; `service` defaults to the configured knowledge base and database (opened on first use)."""
+    """The chat page and the web API; `service` defaults to the configured knowledge base and database.
+
+    The database is opened on first use.
+    """
     app = web.Application(client_max_size=max_body_bytes, middlewares=[json_errors])
     if service is not None:
         app[SERVICE] = service
@@ -27,6 +31,7 @@ def create_app(service: AssessmentService | None = None, *, max_body_bytes: int 
     app.router.add_post("/api/assess", assess.post_assessment)
     app.router.add_get("/api/assess/{code}", assess.get_assessment)
     app.router.add_get("/api/assess/{code}/instrument.txt", assess.get_instrument)
+    add_page_routes(app)
     return app
 
 
