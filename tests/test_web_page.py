@@ -132,7 +132,6 @@ def test_the_page_routes_live_beside_the_web_api():
     from bot.web.app import create_app
 
     app = create_app()
-    add_page_routes(app)
 
     async def scenario(client: TestClient) -> None:
         assert (await client.get("/")).status == 200
