@@ -33,7 +33,7 @@ unit: setup
 	$(PY) -m pytest -q -m "not e2e"
 
 validate: nlp
-	$(RASA) data validate --fail-on-warnings --data $(RASA_DATA) --domain domain.yml --config config.yml
+	$(RASA) data validate --fail-on-warnings --data $(RASA_DATA) --domain domain --config config.yml
 
 rasa-test: train
 	$(RASA) test core --model "$$(bash scripts/train.sh | tail -n 1)" --stories tests \

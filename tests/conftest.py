@@ -11,11 +11,26 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import yaml
 
 from bot.paths import PROJECT_ROOT
 from bot.wait_ready import wait_ready
 
 VENV_BIN = Path(sys.executable).parent
+
+
+def domain_files() -> dict:
+    """The domain as Rasa merges `domain/*.yml`: lists joined, mappings united (enough for the tests' lookups)."""
+    merged: dict = {}
+    for path in sorted((PROJECT_ROOT / "domain").glob("*.yml")):
+        for key, value in (yaml.safe_load(path.read_text()) or {}).items():
+            if isinstance(value, list):
+                merged.setdefault(key, []).extend(value)
+            elif isinstance(value, dict):
+                merged.setdefault(key, {}).update(value)
+            else:
+                merged[key] = value
+    return merged
 
 
 def free_port() -> int:

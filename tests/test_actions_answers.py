@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import asyncio
 
-import yaml
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import answers as answer_actions
 from bot import answers
-from bot.paths import PROJECT_ROOT
 from bot.render.contact import ASK_FOR_MORE
+from tests.conftest import domain_files
 
 
 def tracker(text: str, entities: list[dict] | None = None, **slots) -> Tracker:
@@ -30,7 +29,7 @@ def slot_events(events: list[dict]) -> dict:
 
 
 def test_every_topic_has_an_action_declared_in_the_domain():
-    domain = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text())
+    domain = domain_files()
     declared = set(domain["actions"])
     for topic in answers.TOPICS:
         assert f"action_answer_{topic}" in declared

@@ -22,13 +22,12 @@ from pathlib import Path
 
 import pytest
 import requests
-import yaml
 from aiohttp import web
 
 from bot import answers, knowledge
 from bot.paths import PROJECT_ROOT
 from bot.wait_ready import wait_ready
-from tests.conftest import VENV_BIN, Servers, free_port, trained_model
+from tests.conftest import VENV_BIN, Servers, domain_files, free_port, trained_model
 from tests.test_channels_replies import TELEGRAM_BOT, TELEGRAM_TOKEN, Call, FakeAPIs
 
 pytestmark = pytest.mark.e2e
@@ -130,7 +129,7 @@ def new_calls(apis: FakeAPIs, since: int) -> list[Call]:
 
 def greeting_buttons() -> list[str]:
     """The greeting's button titles, as the domain defines them."""
-    domain = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text())
+    domain = domain_files()
     return [button["title"] for button in domain["responses"]["utter_greet"][0]["buttons"]]
 
 

@@ -9,6 +9,7 @@ import yaml
 
 from bot import knowledge, nlp
 from bot.paths import PROJECT_ROOT
+from tests.conftest import domain_files
 
 
 @pytest.fixture(scope="module")
@@ -81,7 +82,7 @@ def test_a_name_for_two_different_things_is_an_error():
 def test_config_and_domain_declare_exactly_the_entities_the_ruler_produces(names):
     config = yaml.safe_load((PROJECT_ROOT / "config.yml").read_text())
     extractor = next(c for c in config["pipeline"] if c["name"] == "SpacyEntityExtractor")
-    domain = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text())
+    domain = domain_files()
     produced = {name.label for name in names} | {nlp.YEAR_PATTERN["label"]}
     assert set(extractor["dimensions"]) == produced
     assert set(domain["entities"]) == produced
