@@ -14,12 +14,13 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from fbmessenger import MessengerClient
-from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
+from rasa.core.channels.channel import OutputChannel, UserMessage
 from rasa.core.channels.facebook import FacebookInput, Messenger, MessengerBot
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from channels.api_url import ApiUrlCredential
 from channels.formatting import shorten, split_message
 
 MESSAGE_LIMIT = 2000
@@ -90,20 +91,12 @@ class RatifyMessenger(Messenger):
             await out_channel.send_action(sender_id, "typing_off")
 
 
-class FacebookChannel(FacebookInput):
+class FacebookChannel(ApiUrlCredential, FacebookInput):
     """Rasa's Facebook input with `FacebookReplies` as its output."""
-
-    api_url: str | None = None
 
     @classmethod
     def name(cls) -> str:
         return "facebook"
-
-    @classmethod
-    def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
-        channel = super().from_credentials(credentials)
-        channel.api_url = (credentials or {}).get("api_url")
-        return channel
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         fb_webhook = Blueprint("fb_webhook", __name__)

@@ -11,13 +11,14 @@ import json
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
+from rasa.core.channels.channel import OutputChannel, UserMessage
 from rasa.core.channels.slack import SlackBot, SlackInput
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 from slack_sdk.web.async_client import AsyncWebClient
 
+from channels.api_url import ApiUrlCredential
 from channels.formatting import shorten, split_message, to_slack_mrkdwn
 
 SECTION_LIMIT = 3000
@@ -66,20 +67,12 @@ class SlackReplies(SlackBot):
             await self._post_message(channel=self.slack_channel or recipient_id, text=fallback, blocks=chunk)
 
 
-class SlackChannel(SlackInput):
+class SlackChannel(ApiUrlCredential, SlackInput):
     """Rasa's Slack input with `SlackReplies` as its output."""
-
-    api_url: str | None = None
 
     @classmethod
     def name(cls) -> str:
         return "slack"
-
-    @classmethod
-    def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
-        channel = super().from_credentials(credentials)
-        channel.api_url = (credentials or {}).get("api_url")
-        return channel
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         blueprint = super().blueprint(on_new_message)

@@ -6,13 +6,14 @@ import os
 import socket
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 import yaml
 
+from bot.knowledge.reader import Node, load_document
 from bot.paths import PROJECT_ROOT
 from bot.wait_ready import wait_ready
 
@@ -31,6 +32,14 @@ def domain_files() -> dict:
             else:
                 merged[key] = value
     return merged
+
+
+def changed_knowledge_document(tmp_path: Path, file: str, change: Callable[[dict], object]) -> Node:
+    """A copy of the real knowledge file `file` in `tmp_path`, edited by `change`, loaded as the loaders see it."""
+    data = yaml.safe_load((PROJECT_ROOT / "data" / "knowledge" / file).read_text(encoding="utf-8"))
+    change(data)
+    (tmp_path / file).write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return load_document(tmp_path, file)
 
 
 def free_port() -> int:

@@ -7,11 +7,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-import yaml
 
 from bot.knowledge import c102
 from bot.knowledge.reader import KnowledgeError, load_document
 from bot.paths import PROJECT_ROOT
+from tests.conftest import changed_knowledge_document
 
 DATA = PROJECT_ROOT / "data" / "knowledge"
 BRANCHES = [("II", "medical_care"), ("III", "sickness"), ("IV", "unemployment"), ("V", "old_age"),
@@ -33,10 +33,7 @@ def kb() -> c102.C102:
 
 
 def parse_changed(tmp_path: Path, change: Callable[[dict], object]) -> c102.C102:
-    data = yaml.safe_load((DATA / c102.FILE).read_text(encoding="utf-8"))
-    change(data)
-    (tmp_path / c102.FILE).write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    return c102.parse(load_document(tmp_path, c102.FILE))
+    return c102.parse(changed_knowledge_document(tmp_path, c102.FILE, change))
 
 
 def part_data(data: dict, branch: str) -> dict:

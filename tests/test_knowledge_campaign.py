@@ -7,11 +7,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-import yaml
 
 from bot.knowledge import campaign
 from bot.knowledge.reader import KnowledgeError, load_document
 from bot.paths import PROJECT_ROOT
+from tests.conftest import changed_knowledge_document
 
 DATA = PROJECT_ROOT / "data" / "knowledge"
 SEEDS = Path("/work/shared/reference/seeds")
@@ -25,11 +25,7 @@ def kb() -> campaign.Campaign:
 
 
 def parse_changed(tmp_path: Path, change: Callable[[dict], object]) -> campaign.Campaign:
-    data = yaml.safe_load((DATA / campaign.FILE).read_text(encoding="utf-8"))
-    change(data)
-    (tmp_path / campaign.FILE).write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False),
-                                          encoding="utf-8")
-    return campaign.parse(load_document(tmp_path, campaign.FILE))
+    return campaign.parse(changed_knowledge_document(tmp_path, campaign.FILE, change))
 
 
 # -- the real file -------------------------------------------------------------------------------------------

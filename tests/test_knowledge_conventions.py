@@ -7,13 +7,13 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-import yaml
 
 from bot.knowledge import c102 as c102_module
 from bot.knowledge import conventions
 from bot.knowledge.facts import Fact
 from bot.knowledge.reader import KnowledgeError, load_document
 from bot.paths import PROJECT_ROOT
+from tests.conftest import changed_knowledge_document
 
 DATA = PROJECT_ROOT / "data" / "knowledge"
 CORE = {"C102", "C118", "C121", "C128", "C130", "C157", "C168", "C183", "R202"}
@@ -42,11 +42,7 @@ def kb() -> conventions.Conventions:
 
 def parse_changed(tmp_path: Path, change: Callable[[dict], object], c102: FakeC102 | None = None):
     """Parse a copy of the real file after `change` has edited its data."""
-    data = yaml.safe_load((DATA / conventions.FILE).read_text(encoding="utf-8"))
-    change(data)
-    (tmp_path / conventions.FILE).write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False),
-                                             encoding="utf-8")
-    return conventions.parse(load_document(tmp_path, conventions.FILE), c102 or FakeC102())
+    return conventions.parse(changed_knowledge_document(tmp_path, conventions.FILE, change), c102 or FakeC102())
 
 
 def instrument(data: dict, ident: str) -> dict:

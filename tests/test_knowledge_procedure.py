@@ -6,12 +6,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-import yaml
 
 from bot.knowledge import procedure
 from bot.knowledge.conventions import canonical_id
 from bot.knowledge.reader import KnowledgeError, load_document
 from bot.paths import PROJECT_ROOT
+from tests.conftest import changed_knowledge_document
 
 DATA = PROJECT_ROOT / "data" / "knowledge"
 ALL_STEPS = ["submission", "consultation", "decision", "instrument", "registration", "first_report",
@@ -27,11 +27,7 @@ def kb() -> procedure.Procedure:
 
 
 def parse_changed(tmp_path: Path, change: Callable[[dict], object]) -> procedure.Procedure:
-    data = yaml.safe_load((DATA / procedure.FILE).read_text(encoding="utf-8"))
-    change(data)
-    (tmp_path / procedure.FILE).write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False),
-                                           encoding="utf-8")
-    return procedure.parse(load_document(tmp_path, procedure.FILE))
+    return procedure.parse(changed_knowledge_document(tmp_path, procedure.FILE, change))
 
 
 # -- the real file -------------------------------------------------------------------------------------------
