@@ -14,6 +14,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.trainer import record_topic
 from bot import answers, knowledge
 from bot.render.contact import ASK_FOR_MORE
 
@@ -66,6 +67,7 @@ def question_for(topic: str, tracker: Tracker, follow_up: bool) -> answers.Quest
 def reply(topic: str, dispatcher: CollectingDispatcher, tracker: Tracker, follow_up: bool) -> list[dict[str, Any]]:
     question = question_for(topic, tracker, follow_up)
     answer = answers.answer(topic, knowledge.load(), question)
+    record_topic(tracker.sender_id, topic)  # for the dashboard of a trainer session the sender joined
     dispatcher.utter_message(text=answer.text,
                              buttons=[{"title": b.title, "payload": b.payload} for b in answer.buttons])
     remembered = {slot: getattr(question, slot) for slot in CONTEXT_SLOTS} | dict(answer.context)

@@ -24,6 +24,7 @@ from actions.assessment import (
     show_report,
     text_of,
 )
+from actions.trainer import answered_as_quiz
 from bot.answers.standards import part_label
 from bot.assessment_progress import (
     ARTICLE3,
@@ -233,6 +234,8 @@ class ActionInformOutsideAssessment(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> list[dict[str, Any]]:
+        if answered_as_quiz(dispatcher, tracker):  # "a": an option of a trainer session's quiz, not a check's answer
+            return []
         dispatcher.utter_message(text=say.NOT_ASKING, buttons=[{"title": say.START.title,
                                                                 "payload": say.START.payload}])
         return []

@@ -7,6 +7,7 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.trainer import answered_as_quiz
 from bot import knowledge
 from bot.render.contact import REPHRASE, handoff_text
 
@@ -32,6 +33,8 @@ class ActionRephraseOrHandoff(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
+        if answered_as_quiz(dispatcher, tracker):  # a lone "a" of a trainer session's quiz
+            return []
         if fallbacks_in_a_row(tracker.events) < 2:
             dispatcher.utter_message(text=REPHRASE)
         else:

@@ -6,9 +6,9 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from bot import cli_assess, cli_knowledge, cli_nlp, cli_web
+from bot import cli_assess, cli_knowledge, cli_nlp, cli_trainer, cli_web
 
-COMMANDS = [cli_knowledge, cli_nlp, cli_assess, cli_web]
+COMMANDS = [cli_knowledge, cli_nlp, cli_assess, cli_web, cli_trainer]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

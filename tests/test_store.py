@@ -20,7 +20,7 @@ def test_schema_is_created_by_the_migration(url):
     assert "assessments" in tables
     assert "alembic_version" in tables
     with engine.connect() as connection:
-        assert connection.exec_driver_sql("select version_num from alembic_version").scalar() == "0001"
+        assert connection.exec_driver_sql("select version_num from alembic_version").scalar() == "0002"
 
 
 def test_save_and_find_again_by_code_after_a_restart(url):
@@ -64,5 +64,5 @@ def test_an_unreachable_database_gives_one_clear_line_without_the_password():
     with pytest.raises(StoreUnavailable) as raised:
         open_engine("postgresql://ratify:s3cret@127.0.0.1:9/ratify")
     message = str(raised.value)
-    assert message.startswith("cannot reach the database at postgresql://ratify:***@127.0.0.1:9/ratify")
+    assert message.startswith("cannot reach PostgreSQL at postgresql://ratify:***@127.0.0.1:9/ratify: ")
     assert "s3cret" not in message

@@ -12,6 +12,7 @@ from bot.store import StoreUnavailable
 from bot.web import assess
 from bot.web.context import SERVICE, error, json_response
 from bot.web.page import add_page_routes
+from bot.web.trainer import add_trainer_routes
 
 MAX_BODY_BYTES = 64 * 1024  # a full set of answers is about 2 KB
 
@@ -32,6 +33,7 @@ def create_app(service: AssessmentService | None = None, *, max_body_bytes: int 
     app.router.add_get("/api/assess/{code}", assess.get_assessment)
     app.router.add_get("/api/assess/{code}/instrument.txt", assess.get_instrument)
     add_page_routes(app)
+    add_trainer_routes(app)
     return app
 
 

@@ -1,0 +1,58 @@
+"""A session's quiz as CSV for a spreadsheet: every answer (`answers`), or every participant's score (`scores`).
+
+Display names are typed by participants: a cell that a spreadsheet would run as a formula (=, +, -, @ first) is
+written with a leading apostrophe.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Iterable
+
+from bot.store.trainer_sessions import Snapshot
+from bot.trainer.dashboard import iso_time, pseudonym, questions_of, scores
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def answers_rows(snapshot: Snapshot) -> Iterable[list[object]]:
+    session = snapshot.session
+    questions = questions_of(session)
+    people = {participant.id: participant for participant in snapshot.participants}
+    yield ["session", "participant", "display_name", "question", "question_id", "prompt", "answer", "correct",
+           "right_answer", "article", "answered_at"]
+    for answer in snapshot.answers:
+        participant = people[answer.participant_id]
+        question = questions[answer.question_index]
+        yield [session.code, pseudonym(session, participant.sender_id), participant.display_name or "",
+               answer.question_index + 1, question.id, question.prompt, answer.choice,
+               "yes" if answer.correct else "no", question.answer, question.article,
+               iso_time(answer.answered_at)]
+
+
+def scores_rows(snapshot: Snapshot) -> Iterable[list[object]]:
+    total = len(snapshot.session.quiz)
+    yield ["session", "participant", "display_name", "joined_at", "answered", "right", "questions", "score_percent"]
+    for person in scores(snapshot):
+        percent = round(100 * person.right / person.answered) if person.answered else ""
+        yield [snapshot.session.code, person.label, person.participant.display_name or "",
+               iso_time(person.participant.joined_at), person.answered, person.right, total,
+               percent]
+
+
+EXPORTS: dict[str, Callable[[Snapshot], Iterable[list[object]]]] = {"answers": answers_rows, "scores": scores_rows}
+
+
+def to_csv(rows: Iterable[list[object]]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    for row in rows:
+        writer.writerow([_safe(value) for value in row])
+    return out.getvalue()
+
+
+def _safe(value: object) -> object:
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value

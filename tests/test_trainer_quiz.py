@@ -1,0 +1,131 @@
+"""The quiz generator: every right answer is the knowledge base's own figure (looked up here independently of the
+generator), the wrong options are other values and differ from each other, and the quiz follows a changed KB."""
+
+from __future__ import annotations
+
+import random
+import shutil
+from collections import Counter
+
+import pytest
+import yaml
+
+from bot import knowledge
+from bot.answers.standards import part_label
+from bot.knowledge.c102 import format_number, format_percent
+from bot.paths import PROJECT_ROOT
+from bot.trainer import quiz
+
+KB = knowledge.load()
+
+
+def kb_answer(kb: knowledge.Knowledge, question_id: str) -> str:
+    """The right answer of a question, read from the knowledge base by the question's id alone."""
+    kind, _, rest = question_id.partition(".")
+    if kind == "rate":
+        return format_percent(next(row.percent for row in kb.c102.schedule if row.id == rest))
+    if kind == "qualifying_period":
+        branch, which = rest.split(".")
+        part = kb.c102.part(branch)
+        rule = part.rule("qualifying_period")
+        value = {"contribution": lambda: rule.max, "residence": lambda: rule.residence_max,
+                 "reduced": lambda: part.rule("reduced_benefit").max_years}[which]()
+        unit = "years" if which == "reduced" else rule.unit
+        return f"{format_number(value)} {unit}"
+    if kind == "duration":
+        return f"{format_number(kb.c102.part(rest).rule('duration').min_weeks)} weeks"
+    if kind == "article2":
+        if rest == "min_parts":
+            return f"{kb.c102.article2.min_parts} Parts"
+        numeral = rest.split(".")[1]
+        assert numeral in kb.c102.article2.one_of
+        return part_label(kb.c102.part(numeral))
+    if kind == "procedure":
+        following = kb.procedure.after(rest)
+        assert following is not None
+        return following.title
+    if kind == "convention":
+        (higher,) = [instrument.id for instrument in kb.conventions.instruments
+                     if instrument.effect_on_c102 and rest in instrument.effect_on_c102.c102_parts]
+        return higher
+    raise AssertionError(f"unknown question kind in {question_id}")
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_every_right_answer_is_the_knowledge_base_figure(seed):
+    questions = quiz.all_questions(KB, random.Random(seed))
+    assert {question.kind for question in questions} == set(quiz.KINDS)
+    for question in questions:
+        assert question.answer == kb_answer(KB, question.id), question.id
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_wrong_options_differ_from_the_answer_and_from_each_other(seed):
+    for question in quiz.all_questions(KB, random.Random(seed)):
+        assert quiz.MIN_WRONG <= len(question.wrong) <= quiz.MAX_WRONG, question.id
+        assert question.answer not in question.wrong, question.id
+        assert len(set(question.wrong)) == len(question.wrong), question.id
+
+
+def test_wrong_options_are_real_values_of_the_same_kind():
+    """E.g. a rate's wrong options are other Schedule rates, a step's are other steps' titles."""
+    schedule = {format_percent(row.percent) for row in KB.c102.schedule}
+    steps = {step.title for step in KB.procedure.steps}
+    conventions = {i.id for i in KB.conventions.instruments if i.effect_on_c102}
+    for question in quiz.all_questions(KB, random.Random(7)):
+        pool = {"rate": schedule, "procedure": steps, "convention": conventions}.get(question.kind)
+        if pool is not None:
+            assert set(question.wrong) <= pool, question.id
+        if question.kind == "convention":
+            numeral = question.id.split(".")[1]
+            for other in question.wrong:
+                assert numeral not in KB.conventions.get(other).effect_on_c102.c102_parts
+
+
+def test_every_question_cites_an_article():
+    for question in quiz.all_questions(KB, random.Random(3)):
+        assert question.article and question.prompt.endswith("?")
+
+
+def test_a_quiz_of_the_size_asked_spreads_over_the_kinds_without_repeating_a_question():
+    questions = quiz.generate(KB, 12, random.Random(1))
+    assert len(questions) == 12
+    assert len({q.id for q in questions}) == 12 and len({q.prompt for q in questions}) == 12
+    assert set(Counter(q.kind for q in questions)) == set(quiz.KINDS)  # two of each kind
+
+
+@pytest.mark.parametrize("size", [0, -1, 1000])
+def test_a_size_out_of_range_is_refused_with_the_range(size):
+    with pytest.raises(ValueError, match=r"the quiz can have 1 to \d+ questions, not"):
+        quiz.generate(KB, size)
+
+
+def test_options_are_shuffled_per_participant_and_stable_for_each():
+    question = next(q for q in quiz.all_questions(KB, random.Random(2)) if len(q.wrong) == quiz.MAX_WRONG)
+    orders = {question.options(f"K7Q2:participant-{n}") for n in range(30)}
+    assert len(orders) > 1
+    assert question.options("K7Q2:someone") == question.options("K7Q2:someone")
+    for order in orders:
+        assert sorted(order) == sorted([question.answer, *question.wrong])
+
+
+def test_a_question_survives_the_round_trip_through_the_database_json():
+    question = quiz.all_questions(KB, random.Random(0))[0]
+    assert quiz.Question.from_dict(yaml.safe_load(yaml.safe_dump(question.to_dict()))) == question
+
+
+def test_the_quiz_follows_the_knowledge_base_when_a_figure_changes(tmp_path):
+    shutil.copytree(PROJECT_ROOT / "data" / "knowledge", tmp_path, dirs_exist_ok=True)
+    c102_file = tmp_path / "c102.yml"
+    data = yaml.safe_load(c102_file.read_text(encoding="utf-8"))
+    next(row for row in data["schedule"] if row["id"] == "old_age")["percent"] = 42
+    next(p for p in data["parts"] if p["branch"] == "old_age")["checks"]["qualifying_period"]["max"] = 25
+    c102_file.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    changed = knowledge.load_from(tmp_path)
+
+    questions = {q.id: q for q in quiz.all_questions(changed, random.Random(0))}
+    assert questions["rate.old_age"].answer == "42%"
+    assert "42%" in questions["rate.sickness"].wrong  # a real figure of the same kind now
+    assert questions["qualifying_period.old_age.contribution"].answer == "25 years"
+    for question in questions.values():
+        assert question.answer == kb_answer(changed, question.id)

@@ -1,0 +1,194 @@
+"""The trainer's pages and API over HTTP (aiohttp's test client, no Rasa): off without RATIFY_TRAINER_TOKEN, 401
+without the token and nothing else in the answer, create / dashboard data / CSV / close with it, and bad requests
+answered with what is wrong."""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+import io
+from collections.abc import Awaitable, Callable
+
+import pytest
+from aiohttp.test_utils import TestClient, TestServer
+
+from bot import knowledge
+from bot.store import open_engine
+from bot.store.trainer_sessions import TrainerStore
+from bot.trainer.service import TrainerService
+from bot.web.app import create_app
+from bot.web.trainer import CHART_BUNDLE, TOKEN_VARIABLE, TRAINER
+
+TOKEN = "s3cret-trainer-token"
+BEARER = {"Authorization": f"Bearer {TOKEN}"}
+SESSION_NAME = "Atelier Dakar"
+Scenario = Callable[[TestClient], Awaitable[None]]
+
+
+@pytest.fixture
+def trainer(tmp_path) -> TrainerService:
+    return TrainerService(knowledge.load(), TrainerStore(open_engine(f"sqlite:///{tmp_path / 'web.db'}")))
+
+
+@pytest.fixture
+def run(trainer, monkeypatch) -> Callable[[Scenario], None]:
+    monkeypatch.setenv(TOKEN_VARIABLE, TOKEN)
+    monkeypatch.delenv("RATIFY_WEB_URL", raising=False)
+
+    def runner(scenario: Scenario) -> None:
+        async def main() -> None:
+            app = create_app()
+            app[TRAINER] = trainer
+            async with TestClient(TestServer(app, host="127.0.0.1")) as client:
+                await scenario(client)
+
+        asyncio.run(main())
+
+    return runner
+
+
+def joined_and_answered(trainer: TrainerService) -> str:
+    """A session with one participant who answered the first question (option A, whatever it is)."""
+    session = trainer.create(SESSION_NAME, 3)
+    trainer.join("sender-1", f"join {session.code} as Amina")
+    trainer.answer("sender-1", "A")
+    trainer.record_topic("sender-1", "procedure")
+    return session.code
+
+
+PROTECTED = [("GET", "/trainer/sessions.json"), ("POST", "/trainer/sessions"), ("GET", "/trainer/{code}/data.json"),
+             ("GET", "/trainer/{code}/answers.csv"), ("GET", "/trainer/{code}/scores.csv"),
+             ("POST", "/trainer/{code}/close")]
+
+
+@pytest.mark.parametrize(("method", "path"), PROTECTED)
+@pytest.mark.parametrize("credentials", [{}, {"headers": {"Authorization": "Bearer wrong"}},
+                                         {"params": {"token": "wrong"}}, {"headers": {"Authorization": TOKEN}}],
+                         ids=["none", "wrong bearer", "wrong query", "no scheme"])
+def test_without_the_token_401_and_no_data(run, trainer, method, path, credentials):
+    code = joined_and_answered(trainer)
+
+    async def scenario(client: TestClient) -> None:
+        reply = await client.request(method, path.format(code=code), json={"name": "Leak?"}, **credentials)
+        assert reply.status == 401
+        assert reply.headers["WWW-Authenticate"].startswith("Bearer")
+        body = await reply.json()
+        assert list(body) == ["errors"] and len(body["errors"]) == 1
+        assert "trainer token" in body["errors"][0]
+        for secret in (SESSION_NAME, "Amina", code, "sender-1", TOKEN):
+            assert secret not in await reply.text()
+
+    run(scenario)
+    assert [s.name for s in trainer.sessions()] == [SESSION_NAME]  # nothing created, nothing closed
+    assert trainer.session(code).is_open
+
+
+def test_pages_and_api_are_off_without_a_configured_token(run, trainer, monkeypatch):
+    code = joined_and_answered(trainer)
+    monkeypatch.delenv(TOKEN_VARIABLE)
+
+    async def scenario(client: TestClient) -> None:
+        for method, path in [("GET", "/trainer"), ("GET", "/trainer/{code}"), *PROTECTED]:
+            reply = await client.request(method, path.format(code=code), headers=BEARER)
+            assert reply.status == 404, path
+            off = f"the trainer pages are off: set {TOKEN_VARIABLE} to turn them on"
+            assert (await reply.json())["errors"] == [off]
+
+    run(scenario)
+
+
+def test_the_pages_carry_no_data_and_load_only_from_our_server(run, trainer):
+    code = joined_and_answered(trainer)
+
+    async def scenario(client: TestClient) -> None:
+        for path in ("/trainer", f"/trainer/{code}"):
+            reply = await client.get(path)
+            assert reply.status == 200 and reply.content_type == "text/html"
+            html = await reply.text()
+            for script in ("/vendor/chart.js", "/static/trainer.js", "/static/trainer.session.js"):
+                assert f'<script src="{script}" defer></script>' in html
+            assert SESSION_NAME not in html and "Amina" not in html
+            assert "default-src 'self'" in reply.headers["Content-Security-Policy"]
+            assert "connect-src 'self'" in reply.headers["Content-Security-Policy"]
+        for asset in ("/static/trainer.js", "/static/trainer.home.js", "/static/trainer.session.js",
+                      "/static/trainer.css"):
+            assert (await client.get(asset)).status == 200, asset
+
+    run(scenario)
+
+
+@pytest.mark.skipif(not CHART_BUNDLE.is_file(), reason="Chart.js not installed (scripts/web_setup.sh)")
+def test_chart_js_comes_from_node_modules(run):
+    async def scenario(client: TestClient) -> None:
+        reply = await client.get("/vendor/chart.js")
+        assert reply.status == 200 and reply.content_type == "application/javascript"
+        assert await reply.read() == CHART_BUNDLE.read_bytes()
+
+    run(scenario)
+
+
+def test_create_a_session_follow_it_close_it(run, trainer):
+    async def scenario(client: TestClient) -> None:
+        reply = await client.post("/trainer/sessions", json={"name": "Workshop Nairobi", "quiz": 4}, headers=BEARER)
+        assert reply.status == 201
+        created = await reply.json()
+        code = created["code"]
+        assert reply.headers["Location"] == f"/trainer/{code}"
+        assert created["join_url"] == f"http://{client.host}:{client.port}/?join={code}"
+        assert created["dashboard_url"].endswith(f"/trainer/{code}") and created["questions"] == 4
+
+        trainer.join("sender-1", f"join {code}")
+        trainer.answer("sender-1", "B")
+        data = await (await client.get(f"/trainer/{code}/data.json", params={"token": TOKEN})).json()
+        assert data["session"]["name"] == "Workshop Nairobi" and len(data["participants"]) == 1
+        assert sum(q["answered"] for q in data["questions"]) == 1
+
+        listing = await (await client.get("/trainer/sessions.json", headers=BEARER)).json()
+        assert [s["code"] for s in listing["sessions"]] == [code]
+
+        closed = await client.post(f"/trainer/{code.lower()}/close", headers=BEARER)
+        assert closed.status == 200 and (await closed.json())["status"] == "closed"
+        assert trainer.join("late", f"join {code}").status.value == "closed"
+
+    run(scenario)
+
+
+def test_the_csv_exports(run, trainer):
+    code = joined_and_answered(trainer)
+    (answer,) = trainer.snapshot(code).answers
+
+    async def scenario(client: TestClient) -> None:
+        reply = await client.get(f"/trainer/{code}/answers.csv", headers=BEARER)
+        assert reply.status == 200 and reply.content_type == "text/csv" and reply.charset == "utf-8"
+        assert reply.headers["Content-Disposition"] == f'attachment; filename="trainer-{code}-answers.csv"'
+        (row,) = list(csv.DictReader(io.StringIO((await reply.read()).decode("utf-8-sig"))))
+        assert (row["session"], row["display_name"], row["question"], row["answer"]) == (code, "Amina", "1",
+                                                                                         answer.choice)
+        scores = (await (await client.get(f"/trainer/{code}/scores.csv", headers=BEARER)).read()).decode("utf-8-sig")
+        assert scores.splitlines()[0].startswith("session,participant,display_name")
+
+    run(scenario)
+
+
+@pytest.mark.parametrize(("method", "path", "body", "status", "problem"), [
+    ("GET", "/trainer/ZZZZ/data.json", None, 404, "no training session with the code 'ZZZZ'"),
+    ("GET", "/trainer/ZZZZ/answers.csv", None, 404, "no training session with the code 'ZZZZ'"),
+    ("POST", "/trainer/ZZZZ/close", None, 404, "no training session with the code 'ZZZZ'"),
+    ("GET", "/trainer/{code}/all.csv", None, 404, "no export 'all.csv': there are answers.csv, scores.csv"),
+    ("POST", "/trainer/sessions", b"not json", 400, "the body must be JSON"),
+    ("POST", "/trainer/sessions", b'["Workshop"]', 400, "the body must be JSON"),
+    ("POST", "/trainer/sessions", b'{"name": "W", "quiz": "ten"}', 400, "'quiz' must be a whole number"),
+    ("POST", "/trainer/sessions", b'{"name": "W", "quiz": true}', 400, "'quiz' must be a whole number"),
+    ("POST", "/trainer/sessions", b'{"name": "W", "quiz": 0}', 400, "the quiz can have 1 to"),
+    ("POST", "/trainer/sessions", b'{"name": " "}', 400, "give the session a name"),
+])
+def test_bad_requests_say_what_is_wrong(run, trainer, method, path, body, status, problem):
+    code = joined_and_answered(trainer)
+
+    async def scenario(client: TestClient) -> None:
+        reply = await client.request(method, path.format(code=code), data=body, headers=BEARER)
+        assert reply.status == status
+        (message,) = (await reply.json())["errors"]
+        assert message.startswith(problem)
+
+    run(scenario)
