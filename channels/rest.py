@@ -2,17 +2,24 @@
 
 Rasa's own `RestInput` turns a body that is not a JSON object, a missing `message` or a non-text sender into
 a server error or a silent empty reply. This subclass keeps its URL (`/webhooks/rest/webhook`) and its
-behaviour for good requests, and answers the others with 400/413 and a message saying what is wrong.
+behaviour for good requests, and answers the others with 400/413 and a message saying what is wrong. When a
+custom action cannot run, the reply says so (`channels.unavailable`).
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Awaitable, Callable
 from typing import Any
 
+from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.rest import RestInput
+from sanic import Blueprint
 from sanic.exceptions import InvalidUsage, PayloadTooLarge
 from sanic.request import Request
+
+from bot.plain_text import first_unreadable
+from channels.unavailable import apologising
 
 MAX_MESSAGE_CHARS = 2000
 MAX_SENDER_CHARS = 200
@@ -22,10 +29,13 @@ EXAMPLE_BODY = '{"sender": "me", "message": "What is Convention No. 102?"}'
 def json_object(request: Request) -> dict[str, Any]:
     try:
         body = json.loads(request.body or b"")
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):  # RecursionError: nested too deep
         raise InvalidUsage(f"the body must be JSON, e.g. {EXAMPLE_BODY}") from None
     if not isinstance(body, dict):
         raise InvalidUsage(f"the body must be a JSON object, e.g. {EXAMPLE_BODY}")
+    bad = first_unreadable(body)
+    if bad:
+        raise InvalidUsage(f"'{bad}' holds characters that are not text (NUL or a lone surrogate)")
     return body
 
 
@@ -35,6 +45,8 @@ def checked_sender(body: dict[str, Any]) -> str:
         raise InvalidUsage("'sender' must be a non-empty text")
     if len(str(sender)) > MAX_SENDER_CHARS:
         raise InvalidUsage(f"'sender' is longer than {MAX_SENDER_CHARS} characters")
+    if not str(sender).isprintable():
+        raise InvalidUsage("'sender' must be printable text (no control characters)")
     return str(sender)
 
 
@@ -58,8 +70,17 @@ class ValidatingRestInput(RestInput):
     def name(cls) -> str:
         return "rest"
 
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        return super().blueprint(apologising(on_new_message))
+
     async def _extract_sender(self, req: Request) -> str:
         return checked_sender(json_object(req))
 
     def _extract_message(self, req: Request) -> str:
         return checked_message(json_object(req))
+
+    def get_metadata(self, request: Request) -> dict[str, Any] | None:
+        metadata = json_object(request).get("metadata")
+        if metadata is not None and not isinstance(metadata, dict):
+            raise InvalidUsage("'metadata' must be a JSON object")
+        return metadata

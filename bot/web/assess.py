@@ -8,6 +8,7 @@ from aiohttp import web
 
 from bot.assessment_service import FINISHED, InstrumentUnavailable
 from bot.eligibility import InputError
+from bot.plain_text import first_unreadable
 from bot.web.context import error, json_response, service_of
 
 EXAMPLE = '{"country": "Ruritania", "branches": {"old_age": {"replacement_rate": 42}}}'
@@ -18,8 +19,11 @@ async def post_assessment(request: web.Request) -> web.Response:
     body = await request.read()  # 413 beyond the app's client_max_size
     try:
         data = json.loads(body)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):  # RecursionError: nested too deep
         return error(400, f"the body must be the answers as JSON (spec/assessment.md), e.g. {EXAMPLE}")
+    bad = first_unreadable(data)
+    if bad:
+        return error(400, f"{bad}: holds characters that are not text (NUL or a lone surrogate)")
     try:
         outcome = service_of(request).finish(data)
     except InputError as exc:

@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# nginx in front of production mode: `nginx.sh start DIR PORT WEB_PORT RASA_PORT...` | `nginx.sh stop DIR`.
+# One public address (127.0.0.1:PORT, or RATIFY_PUBLIC_HOST): the chat page and /api/ go to the web app,
+# /webhooks/ round-robin to the Rasa servers, /socket.io/ to the Rasa servers by client address (a socket.io
+# session lives in one server's memory; the conversation itself is in the shared tracker store).
+set -euo pipefail
+
+action=$1 dir=$2
+conf="$dir/nginx/nginx.conf"
+case $action in
+start)
+    port=$3 web_port=$4
+    shift 4
+    [ $# -gt 0 ] || { echo "usage: $0 start DIR PORT WEB_PORT RASA_PORT..." >&2; exit 2; }
+    servers=""
+    for rasa_port in "$@"; do
+        servers+="        server 127.0.0.1:$rasa_port max_fails=1 fail_timeout=5s;"$'\n'
+    done
+    mkdir -p "$dir/nginx"
+    user_line=""
+    [ "$(id -u)" -eq 0 ] && user_line="user nobody nogroup;"
+    cat > "$conf" <<CONF
+$user_line
+worker_processes 1;
+pid $dir/nginx/nginx.pid;
+error_log $dir/nginx/error.log warn;
+events { worker_connections 1024; }
+http {
+    access_log $dir/nginx/access.log;
+    client_body_temp_path $dir/nginx/client_body;
+    proxy_temp_path $dir/nginx/proxy;
+    fastcgi_temp_path $dir/nginx/fastcgi;
+    uwsgi_temp_path $dir/nginx/uwsgi;
+    scgi_temp_path $dir/nginx/scgi;
+    client_max_body_size 1m;
+    server_tokens off;
+    upstream rasa {
+$servers        keepalive 32;
+    }
+    upstream rasa_socketio {
+        ip_hash;
+$servers    }
+    upstream web { server 127.0.0.1:$web_port; }
+    map \$http_upgrade \$connection_upgrade { default upgrade; '' ''; }
+    server {
+        listen ${RATIFY_PUBLIC_HOST:-127.0.0.1}:$port;
+        proxy_set_header Host \$http_host;
+        proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;
+        proxy_read_timeout 60s;
+        location /webhooks/ {
+            proxy_pass http://rasa;
+            proxy_http_version 1.1;
+            proxy_set_header Connection "";
+            # a server killed mid-request: the request goes to the other one
+            proxy_next_upstream error timeout http_502 http_503;
+        }
+        location /socket.io/ {
+            proxy_pass http://rasa_socketio;
+            proxy_http_version 1.1;
+            proxy_set_header Upgrade \$http_upgrade;
+            proxy_set_header Connection \$connection_upgrade;
+        }
+        location = /rasa/ { proxy_pass http://rasa/; }
+        location / { proxy_pass http://web; }
+    }
+}
+CONF
+    nginx -t -q -c "$conf" -e "$dir/nginx/error.log"
+    nginx -c "$conf" -e "$dir/nginx/error.log"
+    ;;
+stop)
+    if [ -s "$dir/nginx/nginx.pid" ]; then
+        nginx -c "$conf" -e "$dir/nginx/error.log" -s quit 2>/dev/null || kill "$(cat "$dir/nginx/nginx.pid")" 2>/dev/null || true
+    fi
+    ;;
+*)
+    echo "usage: $0 start DIR PORT WEB_PORT RASA_PORT... | stop DIR" >&2; exit 2
+    ;;
+esac
