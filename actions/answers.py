@@ -47,11 +47,14 @@ def follow_up_topic(previous: str | None, named: dict[str, str]) -> str | None:
 
 
 def latest_entities(tracker: Tracker) -> dict[str, str]:
-    """The entities of the latest message; the first mention wins ("What does C168 add compared with C102?")."""
+    """The entities of the latest message; the first mention wins ("What does C168 add compared with C102?"),
+    except that C102, the frame of most questions, gives way to another Convention named with it ("What
+    happens to Part V of C102 if we ratify C128?" is about C128)."""
     found: dict[str, str] = {}
     for entity in tracker.latest_message.get("entities", []):
-        if entity.get("entity") in CONTEXT_SLOTS:
-            found.setdefault(entity["entity"], str(entity["value"]))
+        name, value = entity.get("entity"), str(entity["value"])
+        if name in CONTEXT_SLOTS and (name not in found or (name == "convention" and found[name] == answers.C102)):
+            found[name] = value
     return found
 
 

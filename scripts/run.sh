@@ -52,8 +52,11 @@ The ILO Ratify Assistant is ready.
   Chat in the terminal:   make shell
   Or over HTTP:           curl -s -X POST http://localhost:$RASA_PORT/webhooks/rest/webhook \\
                             -H 'Content-Type: application/json' -d '{"sender": "me", "message": "hello"}'
-Press Ctrl-C to stop.
 MSG
+if [ -n "${RATIFY_TRAINER_TOKEN:-}" ]; then
+    echo "  Trainer sessions:       http://localhost:$RATIFY_WEB_PORT/trainer  (the token is RATIFY_TRAINER_TOKEN)"
+fi
+echo "Press Ctrl-C to stop."
 wait -n "${pids[@]}"
 echo "run: a server stopped unexpectedly; see $LOGS/" >&2
 exit 1

@@ -96,3 +96,16 @@ def test_the_action_server_registers_one_action_per_topic_and_not_the_base_class
     registered = set(executor.actions)
     assert {f"action_answer_{topic}" for topic in answers.TOPICS} <= registered
     assert "action_answer_follow_up" in registered
+
+
+def conventions(*ids: str) -> list[dict]:
+    return [{"entity": "convention", "value": cid, "start": 0, "end": 0} for cid in ids]
+
+
+def test_the_first_convention_named_wins_but_c102_gives_way_to_another():
+    compared = tracker("What does C168 add compared with C130?", conventions("C168", "C130"))
+    assert answer_actions.latest_entities(compared) == {"convention": "C168"}
+    framed = tracker("What happens to Part V of C102 if we ratify C128?", conventions("C102", "C128"))
+    assert answer_actions.latest_entities(framed) == {"convention": "C128"}
+    messages, _ = run(answer_actions.ActionAnswerProcedureStep(), framed)
+    assert "C128" in messages[0]["text"] and "Art. 75" in messages[0]["text"]

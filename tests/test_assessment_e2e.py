@@ -92,7 +92,7 @@ def test_stop_then_resume_after_a_restart_and_show_the_result(servers):
 
 
 def restart_action_server(servers) -> None:
-    from conftest import start_action_server
+    from tests.conftest import start_action_server
 
     old = servers.processes["actions"]
     old.terminate()

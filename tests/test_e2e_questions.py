@@ -105,20 +105,6 @@ FOLLOW_UP_CHAINS = [
 ]
 
 
-# Known gaps, tracked in issue 4: the case stays in the suite (run, reported as xfail or xpass) so a fix shows.
-KNOWN_GAPS = {
-    "What happens to Part V of C102 if we ratify C128?":
-        "the NLU takes it for ask_procedure (the whole procedure) instead of the higher-Convention step",
-}
-
-
-def single_question_params() -> list:
-    return [pytest.param(question, expected, id=question,
-                         marks=[pytest.mark.xfail(reason=KNOWN_GAPS[question], strict=False)]
-                         if question in KNOWN_GAPS else [])
-            for question, expected in SINGLE_QUESTIONS]
-
-
 def ask(webhook: str, sender: str, question: str) -> str:
     reply = requests.post(webhook, json={"sender": sender, "message": question}, timeout=60)
     assert reply.status_code == 200, reply.text
@@ -129,7 +115,7 @@ def test_the_suite_has_at_least_sixty_cases():
     assert len(SINGLE_QUESTIONS) + sum(len(chain) for chain in FOLLOW_UP_CHAINS) >= 60
 
 
-@pytest.mark.parametrize(("question", "expected"), single_question_params())
+@pytest.mark.parametrize(("question", "expected"), SINGLE_QUESTIONS, ids=[q for q, _ in SINGLE_QUESTIONS])
 def test_single_question(servers, question, expected):
     text = ask(servers.webhook, uuid.uuid4().hex, question)
     for needle in expected:
