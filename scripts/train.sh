@@ -12,7 +12,7 @@ model="models/ratify-$fingerprint.tar.gz"
 if [ -f "$model" ]; then
     echo "train: model up to date ($model)" >&2
 else
-    echo "train: training $model (about two minutes)" >&2
+    echo "train: training $model (a few minutes the first time)" >&2
     .venv/bin/rasa train --quiet --domain domain --fixed-model-name "ratify-$fingerprint" --out models >&2
     # keep the three newest models
     ls -1t models/ratify-*.tar.gz | tail -n +4 | xargs -r rm -f
