@@ -127,13 +127,7 @@ def synonym_training_data(names: Iterable[EntityName]) -> dict:
     for name in names:
         if name.text.casefold() != name.value.casefold():
             by_value.setdefault(name.value, set()).add(name.text.lower())
-    return {
-        "version": "3.1",
-        "nlu": [
-            {"synonym": value, "examples": "".join(f"- {text}\n" for text in sorted(texts))}
-            for value, texts in sorted(by_value.items())
-        ],
-    }
+    return _nlu_entries("synonym", by_value)
 
 
 def lookup_training_data(names: Iterable[EntityName]) -> dict:
@@ -147,11 +141,16 @@ def lookup_training_data(names: Iterable[EntityName]) -> dict:
     for name in names:
         if not _is_acronym(name.text):
             by_label.setdefault(name.label, set()).add(name.text.lower())
+    return _nlu_entries("lookup", by_label)
+
+
+def _nlu_entries(kind: str, groups: dict[str, set[str]]) -> dict:
+    """A Rasa NLU file of `kind` entries ("synonym", "lookup"), one per group, its texts sorted."""
     return {
         "version": "3.1",
         "nlu": [
-            {"lookup": label, "examples": "".join(f"- {text}\n" for text in sorted(texts))}
-            for label, texts in sorted(by_label.items())
+            {kind: key, "examples": "".join(f"- {text}\n" for text in sorted(texts))}
+            for key, texts in sorted(groups.items())
         ],
     }
 
