@@ -51,8 +51,10 @@ $servers    }
             proxy_pass http://rasa;
             proxy_http_version 1.1;
             proxy_set_header Connection "";
-            # a server killed mid-request: the request goes to the other one
-            proxy_next_upstream error timeout http_502 http_503;
+            # a dead server (refused, or a kept-alive connection reset): the message goes to the other one. POSTs
+            # are retried too (non_idempotent): Rasa stores a turn only once it is handled, so a server that died
+            # before answering stored nothing. Not on a timeout: a slow answer must not be handled twice.
+            proxy_next_upstream error http_502 http_503 non_idempotent;
         }
         location /socket.io/ {
             proxy_pass http://rasa_socketio;
