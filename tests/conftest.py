@@ -42,6 +42,15 @@ def changed_knowledge_document(tmp_path: Path, file: str, change: Callable[[dict
     return load_document(tmp_path, file)
 
 
+def on_own_database(database: Path, monkeypatch: pytest.MonkeyPatch, service: Callable) -> Iterator[None]:
+    """For an autouse fixture: the test on its own SQLite file; `service` (built once per process from
+    RATIFY_DATABASE_URL, an lru_cache) is rebuilt for it and forgotten after it."""
+    monkeypatch.setenv("RATIFY_DATABASE_URL", f"sqlite:///{database}")
+    service.cache_clear()
+    yield
+    service.cache_clear()
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

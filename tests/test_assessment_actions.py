@@ -14,17 +14,14 @@ from actions import assessment, assessment_commands
 from bot import knowledge
 from bot.assessment_service import default_service
 from bot.eligibility.questions import general_questions
+from tests.conftest import on_own_database
 
 FORM = {"name": "assessment_form"}
 
 
 @pytest.fixture(autouse=True)
 def database(tmp_path, monkeypatch):
-    """Each test on its own database (the service is built once per process from RATIFY_DATABASE_URL)."""
-    monkeypatch.setenv("RATIFY_DATABASE_URL", f"sqlite:///{tmp_path / 'chat.db'}")
-    default_service.cache_clear()
-    yield
-    default_service.cache_clear()
+    yield from on_own_database(tmp_path / "chat.db", monkeypatch, default_service)
 
 
 class Chat:

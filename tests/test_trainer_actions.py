@@ -19,15 +19,12 @@ from bot.store import StoreUnavailable
 from bot.trainer import chat
 from bot.trainer.quiz import LETTERS
 from bot.trainer.service import default_trainer_service
+from tests.conftest import on_own_database
 
 
 @pytest.fixture(autouse=True)
 def database(tmp_path, monkeypatch):
-    """Each test on its own database (the service is built once per process from RATIFY_DATABASE_URL)."""
-    monkeypatch.setenv("RATIFY_DATABASE_URL", f"sqlite:///{tmp_path / 'trainer.db'}")
-    default_trainer_service.cache_clear()
-    yield
-    default_trainer_service.cache_clear()
+    yield from on_own_database(tmp_path / "trainer.db", monkeypatch, default_trainer_service)
 
 
 def run(action: Any, text: str, sender: str = "participant", entities: list[dict] | None = None,
