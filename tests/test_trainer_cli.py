@@ -9,15 +9,13 @@ import pytest
 
 from bot.__main__ import main
 from bot.trainer.service import default_trainer_service
+from tests.conftest import on_own_database
 
 
 @pytest.fixture(autouse=True)
 def database(tmp_path, monkeypatch):
-    monkeypatch.setenv("RATIFY_DATABASE_URL", f"sqlite:///{tmp_path / 'cli.db'}")
     monkeypatch.setenv("RATIFY_WEB_URL", "http://workshop.example:8000")
-    default_trainer_service.cache_clear()
-    yield
-    default_trainer_service.cache_clear()
+    yield from on_own_database(tmp_path / "cli.db", monkeypatch, default_trainer_service)
 
 
 def test_new_prints_the_code_the_join_link_and_the_dashboard(capsys):
