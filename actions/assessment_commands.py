@@ -157,12 +157,13 @@ class ActionStopAssessment(Action):
         return [*progress_events(progress, done=False), ActiveLoop(None), SlotSet("requested_slot", None)]
 
 
-class ActionResumeAssessment(Action):
-    """ "Resume ABC234": an unfinished check goes on where it stopped (`assessment_resumed` true, the form
-    follows); a finished one is shown instead."""
+class ActionOpenAssessment(Action):
+    """A saved check by its code, however it is asked ("resume ABC234", "show ABC234", "my code is ABC234"): a
+    finished one is shown again; an unfinished one goes on where it stopped (`assessment_resumed` true, the form
+    follows), which also shows where it stands. One intent for both: users do not separate "see" from "go on"."""
 
     def name(self) -> str:
-        return "action_resume_assessment"
+        return "action_open_assessment"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> list[dict[str, Any]]:
@@ -171,37 +172,12 @@ class ActionResumeAssessment(Action):
             dispatcher.utter_message(text=say.NO_CODE)
             return [SlotSet(RESUMED_SLOT, False)]
         if saved.status == FINISHED:
-            show_saved(dispatcher, saved)
+            dispatcher.utter_message(text=say.FINISHED.format(code=saved.code))
+            send(dispatcher, *say.report(service().kb, service().reassess(saved), saved.code))
             return [SlotSet(RESUMED_SLOT, False), SlotSet(CODE_SLOT, saved.code)]
         progress = replace(Progress.from_dict(saved.progress), code=saved.code)
         dispatcher.utter_message(text=say.RESUMED.format(code=saved.code, country=say.in_brackets(saved.country)))
         return [*progress_events(progress, done=is_done(progress)), SlotSet(RESUMED_SLOT, True)]
-
-
-def show_saved(dispatcher: CollectingDispatcher, saved: SavedAssessment) -> None:
-    if saved.status != FINISHED:
-        progress = Progress.from_dict(saved.progress)
-        dispatcher.utter_message(text=say.IN_PROGRESS.format(code=saved.code, count=say.answered_count(progress),
-                                                             country=say.in_brackets(saved.country)))
-        return
-    dispatcher.utter_message(text=say.FINISHED.format(code=saved.code))
-    send(dispatcher, *say.report(service().kb, service().reassess(saved), saved.code))
-
-
-class ActionShowAssessment(Action):
-    """ "Show ABC234": a saved result again (also after a restart: it comes from the database)."""
-
-    def name(self) -> str:
-        return "action_show_assessment"
-
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: DomainDict) -> list[dict[str, Any]]:
-        saved = saved_named(tracker)
-        if saved is None:
-            dispatcher.utter_message(text=say.NO_CODE)
-            return []
-        show_saved(dispatcher, saved)
-        return []
 
 
 class ActionDraftInstrument(Action):

@@ -172,7 +172,7 @@ def test_stop_then_resume_after_a_restart_from_another_conversation():
 
     default_service.cache_clear()  # a restarted action server: nothing left in memory
     later = Chat(sender="someone-else")
-    later.run(assessment_commands.ActionResumeAssessment(), f"resume {code.lower()}")
+    later.run(assessment_commands.ActionOpenAssessment(), f"resume {code.lower()}")
     assert later.slots["assessment_resumed"] is True
     later.active = True
     later.after_form_step()
@@ -180,20 +180,32 @@ def test_stop_then_resume_after_a_restart_from_another_conversation():
     assert "Which branches shall I assess?" in later.text
 
 
-def test_resume_or_show_a_finished_one_shows_the_report_and_unknown_codes_are_explained():
+def test_opening_a_finished_one_shows_the_report_and_unknown_codes_are_explained():
     chat = Chat()
     chat.start("check eligibility")
     for answer in ("Ghana", "no", "maternity", "employees", "60", "two thirds", "14 weeks", "45"):
         chat.answer(answer)
     code = chat.code
     other = Chat(sender="other")
-    other.run(assessment_commands.ActionResumeAssessment(), f"resume {code}")
+    other.run(assessment_commands.ActionOpenAssessment(), f"resume {code}")
     assert other.slots["assessment_resumed"] is False
     assert f"Here is assessment {code} again." in other.text and "Part VIII – Maternity benefit" in other.text
     shown = Chat(sender="third")
     assert "Part VIII – Maternity benefit: meets the minimum" in shown.command(
-        assessment_commands.ActionShowAssessment(), f"show {code}")
-    assert "could not find the code" in Chat().command(assessment_commands.ActionShowAssessment(), "show QQQQQQ")
+        assessment_commands.ActionOpenAssessment(), f"show {code}")
+    assert "could not find the code" in Chat().command(assessment_commands.ActionOpenAssessment(), "show QQQQQQ")
+
+
+def test_showing_an_unfinished_one_goes_on_where_it_stopped():
+    chat = Chat()
+    chat.start()
+    chat.answer("Ghana")
+    chat.command(assessment_commands.ActionStopAssessment(), "stop")
+    code = chat.code
+    other = Chat(sender="other")
+    other.run(assessment_commands.ActionOpenAssessment(), f"show me {code}")
+    assert other.slots["assessment_resumed"] is True
+    assert f"Welcome back: continuing assessment {code} (Ghana)." in other.text
 
 
 def test_mid_form_explanation_skip_and_correction():

@@ -56,7 +56,6 @@ NOTHING_RUNNING = "There is no eligibility check running."
 RESUMED = "Welcome back: continuing assessment {code}{country}."
 NO_CODE = ("I could not find the code of a saved assessment in your message. A code has six letters and digits, "
            "as I showed it, e.g. 'resume ABC234'.")
-IN_PROGRESS = "Assessment {code}{country} is not finished ({count} answers so far): type 'resume {code}' to go on."
 FINISHED = "Here is assessment {code} again."
 CHOSEN = "I'll assess {parts}: {count} questions."
 SKIPPED = "Skipped {part}: it is left out of this check."
@@ -221,8 +220,4 @@ def instrument_reply(text: str, url: str | None) -> Answer:
 def in_brackets(text: str | None) -> str:
     """ " (Ghana)", or nothing when there is nothing to add."""
     return f" ({text})" if text else ""
-
-
-def answered_count(progress: Progress) -> int:
-    return sum(1 for values in progress.answers.values() for _ in values)
 

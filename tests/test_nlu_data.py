@@ -1,0 +1,82 @@
+"""The hand-written NLU data: enough examples per intent, no sentence under two intents, and the regex features
+of data/nlu/patterns.yml firing where they should and nowhere else."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+
+import pytest
+import yaml
+
+from bot.paths import PROJECT_ROOT
+from tests.conftest import domain_files
+
+NLU_DIR = PROJECT_ROOT / "data" / "nlu"
+ANNOTATION = re.compile(r"\[([^\]]+)\]\([^)]+\)")
+MIN_EXAMPLES = 25
+
+
+def nlu_entries(kind: str) -> list[dict]:
+    entries = []
+    for path in sorted(NLU_DIR.glob("*.yml")):  # the generated/ folder is not hand-written
+        entries += [entry for entry in yaml.safe_load(path.read_text())["nlu"] if kind in entry]
+    return entries
+
+
+def examples_by_intent() -> dict[str, list[str]]:
+    found: dict[str, list[str]] = defaultdict(list)
+    for entry in nlu_entries("intent"):
+        lines = [line.strip()[2:] for line in entry["examples"].splitlines() if line.strip()]
+        found[entry["intent"]] += [ANNOTATION.sub(r"\1", line).strip().lower() for line in lines]
+    return found
+
+
+def pattern(name: str) -> re.Pattern:
+    """As RegexFeaturizer compiles it (case-insensitive; regexes get no added word boundaries)."""
+    [entry] = [entry for entry in nlu_entries("regex") if entry["regex"] == name]
+    [text] = [line.strip()[2:] for line in entry["examples"].splitlines() if line.strip()]
+    return re.compile(text, re.IGNORECASE)
+
+
+def test_every_intent_users_type_has_enough_examples():
+    examples = examples_by_intent()
+    declared = set(domain_files()["intents"])
+    assert declared == set(examples), "intents declared but without examples, or the other way round"
+    too_few = {intent: len(texts) for intent, texts in examples.items() if len(texts) < MIN_EXAMPLES}
+    assert too_few == {}
+
+
+def test_no_sentence_is_taught_as_two_intents_or_twice():
+    owners: dict[str, set[str]] = defaultdict(set)
+    counts: Counter[str] = Counter()
+    for intent, texts in examples_by_intent().items():
+        for text in texts:
+            owners[text].add(intent)
+            counts[text] += 1
+    assert {text: sorted(intents) for text, intents in owners.items() if len(intents) > 1} == {}
+    assert [text for text, count in counts.items() if count > 1] == []
+
+
+@pytest.mark.parametrize("name, text, fires", [
+    ("article_2", "what's article 2 about", True),
+    ("article_2", "Art. 2 of C102", True),
+    ("article_2", "articles 2 and 3", True),
+    ("article_2", "explain article 22", False),
+    ("article_2", "Part II", False),
+    ("article_3", "tell me about article 3", True),
+    ("article_3", "art.3 declaration", True),
+    ("article_3", "article 30", False),
+    ("quiz_option", "B", True),
+    ("quiz_option", "a", True),
+    ("quiz_option", "(c)", True),
+    ("quiz_option", "A!", True),
+    ("quiz_option", "I'll go with D", True),
+    ("quiz_option", "option a", True),
+    ("quiz_option", "a means test", False),
+    ("quiz_option", "is there a waiting period?", False),
+    ("quiz_option", "has Kenya ratified C102?", False),
+    ("quiz_option", "Part VII and Part X", False),
+])
+def test_regex_features_fire_where_they_should(name, text, fires):
+    assert bool(pattern(name).search(text)) is fires
