@@ -78,6 +78,7 @@ SINGLE_QUESTIONS = [
     ("Did Brazil ratify convention 102?", ["2009", "NORMLEX"]),
     ("Has Ukraine ratified C102 and which parts?", ["2016", "IX, X"]),
     ("Has Finland ratified C102?", ["not in my records", "NORMLEX"]),
+    ("Has the US ratified C102?", ["United States of America", "not in my records"]),  # an acronym, case kept
     ("How many countries have ratified C102?", ["65", "December 2022"]),
     ("Which countries ratified C102 since 2020?", ["Paraguay", "El Salvador"]),
     ("Which African countries have ratified C102?", ["Togo", "Chad"]),
