@@ -42,7 +42,8 @@ def pattern(name: str) -> re.Pattern:
 def test_every_intent_users_type_has_enough_examples():
     examples = examples_by_intent()
     declared = set(domain_files()["intents"])
-    assert declared == set(examples), "intents declared but without examples, or the other way round"
+    base_intents = {intent.split("/")[0] for intent in examples}  # chitchat/thank is the retrieval intent chitchat
+    assert declared == base_intents, "intents declared but without examples, or the other way round"
     too_few = {intent: len(texts) for intent, texts in examples.items() if len(texts) < MIN_EXAMPLES}
     assert too_few == {}
 

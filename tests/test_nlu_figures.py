@@ -34,7 +34,7 @@ def write_reports(directory):
                "accuracy": 0.9, "macro avg": {"f1-score": 0.75}, "weighted avg": {"f1-score": 0.8}}
     (directory / nlu_report.INTENT_REPORT).write_text(json.dumps(intents))
     (directory / nlu_report.ENTITY_REPORT).write_text(json.dumps({"micro avg": {"f1-score": 0.97}}))
-    (directory / "response_selection_report.json").write_text(json.dumps({"micro avg": {"f1-score": 0.1}}))
+    (directory / nlu_report.RESPONSE_REPORT).write_text(json.dumps({"macro avg": {"f1-score": 0.91}}))
 
 
 def test_the_summary_reads_intent_macro_f1_and_each_extractors_f1(tmp_path):
@@ -43,7 +43,17 @@ def test_the_summary_reads_intent_macro_f1_and_each_extractors_f1(tmp_path):
     assert figures.intent_macro_f1 == 0.75 and figures.intent_accuracy == 0.9
     assert figures.entity_f1 == {"EntityRuler": 0.97}
     assert figures.weakest_intents[0] == ("goodbye", 0.5)
+    assert figures.response_macro_f1 == 0.91
     assert "intent macro F1 0.750" in nlu_report.as_text(figures)
+    assert "response selection macro F1 0.910" in nlu_report.as_text(figures)
+
+
+def test_without_retrieval_intents_there_is_no_response_figure(tmp_path):
+    write_reports(tmp_path)
+    (tmp_path / nlu_report.RESPONSE_REPORT).unlink()
+    figures = nlu_report.read(tmp_path)
+    assert figures.response_macro_f1 is None
+    assert "response selection" not in nlu_report.as_text(figures)
 
 
 def test_the_report_command_prints_json_or_says_what_is_missing(tmp_path, capsys):
