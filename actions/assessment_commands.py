@@ -39,6 +39,7 @@ from bot.assessment_service import FINISHED, STOPPED, InstrumentUnavailable
 from bot.eligibility.fields import ValueProblem
 from bot.render import assessment_chat as say
 from bot.store import SavedAssessment, StoreUnavailable
+from bot.throttle import TooManyAttempts
 from bot.web import instrument_url
 
 RESUMED_SLOT = "assessment_resumed"
@@ -49,10 +50,15 @@ def in_form(tracker: Tracker) -> bool:
 
 
 def saved_named(tracker: Tracker) -> SavedAssessment | None:
-    """The saved assessment whose code the message names, else the one of this conversation."""
+    """The saved assessment whose code the message names (one look-up, throttled per sender), else the one of this
+    conversation."""
     try:
-        code = service().code_in(text_of(tracker)) or tracker.get_slot(CODE_SLOT)
-        return service().saved(code) if code else None
+        try:
+            named = service().named_in(text_of(tracker), tracker.sender_id)
+        except TooManyAttempts:
+            named = None
+        code = tracker.get_slot(CODE_SLOT)
+        return named or (service().saved(code) if code else None)
     except StoreUnavailable:
         return None
 

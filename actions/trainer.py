@@ -18,6 +18,7 @@ from rasa_sdk.types import DomainDict
 from actions.assessment import FORM, send, text_of
 from bot.answers import Answer
 from bot.store import StoreUnavailable
+from bot.throttle import TooManyAttempts
 from bot.trainer import chat
 from bot.trainer.service import TrainerService, default_trainer_service
 
@@ -104,7 +105,10 @@ class ActionJoinSession(TrainerAction):
         return "action_join_session"
 
     def replies(self, tracker: Tracker) -> list[Answer]:
-        return [chat.join_reply(trainer().join(tracker.sender_id, text_of(tracker)))]
+        try:
+            return [chat.join_reply(trainer().join(tracker.sender_id, text_of(tracker)))]
+        except TooManyAttempts:
+            return [Answer(chat.TOO_MANY_JOINS)]
 
 
 class ActionQuizQuestion(TrainerAction):

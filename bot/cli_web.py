@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 
 from bot.web import web_port
 
@@ -20,7 +21,12 @@ def run(args: argparse.Namespace) -> int:
     from aiohttp import web  # the other commands do not need the server
 
     from bot.web.app import create_app
+    from bot.web.trainer import token_problem
 
+    problem = token_problem()
+    if problem:
+        print(f"web: {problem}", file=sys.stderr)
+        return 2
     port = args.port or web_port()
     web.run_app(create_app(), host=args.host, port=port,
                 print=lambda _: print(f"web API on http://{args.host}:{port}/api/assess", flush=True))

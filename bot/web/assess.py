@@ -9,7 +9,9 @@ from aiohttp import web
 from bot.assessment_service import FINISHED, InstrumentUnavailable
 from bot.eligibility import InputError
 from bot.plain_text import first_unreadable
-from bot.web.context import error, json_response, service_of
+from bot.store import SavedAssessment
+from bot.throttle import TooManyAttempts
+from bot.web.context import client_address, error, json_response, service_of
 
 EXAMPLE = '{"country": "Ruritania", "branches": {"old_age": {"replacement_rate": 42}}}'
 
@@ -31,12 +33,21 @@ async def post_assessment(request: web.Request) -> web.Response:
     return json_response(outcome.to_dict(), status=201, headers={"Location": f"/api/assess/{outcome.code}"})
 
 
+def look_up(request: web.Request, code: str) -> SavedAssessment:
+    """The saved assessment, else 404; 429 once this client has failed too often lately (codes are not guessed)."""
+    try:
+        saved = service_of(request).look_up(code, client_address(request))
+    except TooManyAttempts as exc:
+        raise web.HTTPTooManyRequests(text=str(exc)) from None
+    if saved is None:
+        raise web.HTTPNotFound(text=f"no saved assessment with the code '{code}'")
+    return saved
+
+
 async def get_assessment(request: web.Request) -> web.Response:
     """A finished assessment as POST returned it (plus `status`); an unfinished one with its answers so far."""
     code = request.match_info["code"]
-    saved = service_of(request).saved(code)
-    if saved is None:
-        return error(404, f"no saved assessment with the code '{code}'")
+    saved = look_up(request, code)
     if saved.status == FINISHED and saved.result is not None:
         data = {**saved.result, "code": saved.code, "status": saved.status}
     else:
@@ -48,10 +59,7 @@ async def get_instrument(request: web.Request) -> web.Response:
     """The draft instrument as a plain-text download; `?parts=V,VI,IX` drafts it for the Parts chosen.
     409 when it cannot be drafted (not finished, not ratifiable, Parts short of Article 2)."""
     service = service_of(request)
-    code = request.match_info["code"]
-    saved = service.saved(code)
-    if saved is None:
-        return error(404, f"no saved assessment with the code '{code}'")
+    saved = look_up(request, request.match_info["code"])
     parts = [part.strip() for part in request.query.get("parts", "").split(",") if part.strip()]
     try:
         text = service.instrument(saved, parts)

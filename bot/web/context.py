@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import json
 
 from aiohttp import web
@@ -29,3 +30,14 @@ def json_response(data: object, status: int = 200, headers: dict[str, str] | Non
 
 def error(status: int, *problems: str) -> web.Response:
     return json_response({"errors": list(problems)}, status=status)
+
+
+def client_address(request: web.Request) -> str:
+    """The client's address: nginx's `X-Real-IP` when the request comes from this machine (production mode's
+    proxy), else the peer's own."""
+    peer = request.remote or ""
+    try:
+        local = ipaddress.ip_address(peer).is_loopback
+    except ValueError:
+        local = False
+    return (request.headers.get("X-Real-IP") or peer) if local else peer

@@ -2,8 +2,10 @@
 
 - `/trainer`: create a session, list the sessions; `/trainer/{code}`: the live dashboard (one page, two views).
   The page carries no data: its script fetches it with the token, which the trainer types once (or opens with
-  `?token=`).
-- With the token (`Authorization: Bearer <token>` or `?token=<token>`; else 401 with nothing but the reason):
+  `?token=`, which the page keeps for the tab and drops from the address).
+- With the token (`Authorization: Bearer <token>` only, so that it stays out of logs and histories; else 401 with
+  nothing but the reason, and 429 after too many wrong tokens from one address). A token shorter than 32
+  characters leaves the pages off (`python -m bot web` refuses to start with one):
   `GET /trainer/sessions.json`, `POST /trainer/sessions` (`{"name": ..., "quiz": 10}`),
   `GET /trainer/{code}/data.json`, `GET /trainer/{code}/answers.csv` and `scores.csv`, `POST /trainer/{code}/close`.
 - `/vendor/chart.js`: Chart.js from node_modules/ (npm, pinned in package-lock.json), as the chat widget.
@@ -24,16 +26,19 @@ from aiohttp import web
 
 from bot.paths import PROJECT_ROOT
 from bot.store.trainer_sessions import SessionRecord, Snapshot
+from bot.throttle import Throttle, TooManyAttempts
 from bot.trainer.dashboard import dashboard, iso_time
 from bot.trainer.export import EXPORTS, to_csv
 from bot.trainer.links import dashboard_url, join_url
 from bot.trainer.quiz import DEFAULT_SIZE
 from bot.trainer.service import TrainerInputError, TrainerService, default_trainer_service
-from bot.web.context import error, json_response
+from bot.web.context import client_address, error, json_response
 from bot.web.page import JAVASCRIPT, STATIC_DIR
 
 TOKEN_VARIABLE = "RATIFY_TRAINER_TOKEN"
+MIN_TOKEN_CHARS = 32
 TRAINER = web.AppKey("trainer", TrainerService)
+WRONG_TOKENS = web.AppKey("wrong_tokens", Throttle)
 CHART_BUNDLE = PROJECT_ROOT / "node_modules" / "chart.js" / "dist" / "chart.umd.min.js"
 CODE = "{code:[A-Za-z0-9]{4}}"
 PAGE_POLICY = "; ".join([
@@ -44,6 +49,7 @@ Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
 def add_trainer_routes(app: web.Application) -> None:
+    app[WRONG_TOKENS] = Throttle()
     app.router.add_get("/trainer", trainer_page)
     app.router.add_get("/trainer/sessions.json", with_token(list_sessions))
     app.router.add_post("/trainer/sessions", with_token(create_session))
@@ -54,8 +60,18 @@ def add_trainer_routes(app: web.Application) -> None:
     app.router.add_get("/vendor/chart.js", chart_bundle)
 
 
+def token_problem() -> str | None:
+    """Why the configured trainer token cannot be used (too short), or None."""
+    token = os.environ.get(TOKEN_VARIABLE, "").strip()
+    if token and len(token) < MIN_TOKEN_CHARS:
+        return (f"{TOKEN_VARIABLE} has {len(token)} characters: use at least {MIN_TOKEN_CHARS} random ones, e.g. "
+                f"python3 -c 'import secrets; print(secrets.token_urlsafe(32))'")
+    return None
+
+
 def configured_token() -> str | None:
-    return os.environ.get(TOKEN_VARIABLE, "").strip() or None
+    """The trainer token; None (the pages off) when unset or too short to stand guessing."""
+    return None if token_problem() else os.environ.get(TOKEN_VARIABLE, "").strip() or None
 
 
 def pages_off() -> web.Response:
@@ -72,9 +88,7 @@ async def trainer_page(request: web.Request) -> web.StreamResponse:
 
 def presented_token(request: web.Request) -> str | None:
     scheme, _, value = request.headers.get("Authorization", "").partition(" ")
-    if scheme.lower() == "bearer" and value.strip():
-        return value.strip()
-    return request.query.get("token") or None
+    return value.strip() if scheme.lower() == "bearer" and value.strip() else None
 
 
 def with_token(handler: Handler) -> Handler:
@@ -85,8 +99,15 @@ def with_token(handler: Handler) -> Handler:
         if expected is None:
             return pages_off()
         given = presented_token(request)
+        wrong_tokens, client = request.app[WRONG_TOKENS], client_address(request)
+        try:
+            wrong_tokens.check(client)
+        except TooManyAttempts as exc:
+            return error(429, str(exc))
         if given is None or not hmac.compare_digest(given.encode(), expected.encode()):
-            reason = ("the trainer token is required: send 'Authorization: Bearer <token>' or add '?token=<token>'"
+            if given is not None:  # a guess; a request without a token guesses nothing
+                wrong_tokens.failed(client)
+            reason = ("the trainer token is required: send 'Authorization: Bearer <token>'"
                       if given is None else "the trainer token is not valid")
             response = error(401, reason)
             response.headers["WWW-Authenticate"] = 'Bearer realm="trainer"'
