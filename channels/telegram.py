@@ -122,11 +122,14 @@ class TelegramChannel(TelegramInput):
             message.text = PAYLOADS.payload(message.text or "")
             await on_new_message(message)
 
+        async def only_from_telegram(request: Request) -> HTTPResponse | None:
+            return self.refusal(request)
+
         blueprint = super().blueprint(with_payloads_restored)
-        blueprint.on_request(self.only_from_telegram)
+        blueprint.on_request(only_from_telegram)  # a function: Sanic 21.12 drops a bound method here
         return blueprint
 
-    async def only_from_telegram(self, request: Request) -> HTTPResponse | None:
+    def refusal(self, request: Request) -> HTTPResponse | None:
         """404 for Rasa's `set_webhook` route; 403 for an update without the webhook's secret token."""
         if request.path.rstrip("/").endswith("/set_webhook"):
             return response.text("not found", status=404)
