@@ -17,7 +17,6 @@ import json
 import time
 import uuid
 from collections.abc import Awaitable, Callable, Iterator
-from contextlib import contextmanager
 from typing import Any
 
 import aiohttp
@@ -239,8 +238,9 @@ def facebook_channel(base: str) -> FacebookChannel:
                                              "page-access-token": "page-token", "api_url": f"{base}/graph"})
 
 
-@pytest.mark.parametrize(("header", "method"), [("X-Hub-Signature", hashlib.md5), ("X-Hub-Signature", hashlib.sha1),
-                                                ("X-Hub-Signature-256", hashlib.md5)], ids=["md5", "sha1", "md5 as 256"])
+@pytest.mark.parametrize(("header", "method"), [
+    ("X-Hub-Signature", hashlib.md5), ("X-Hub-Signature", hashlib.sha1), ("X-Hub-Signature-256", hashlib.md5),
+], ids=["md5", "sha1", "md5 as 256"])
 def test_messenger_refuses_signatures_other_than_sha256(fake, header, method):
     _, base = fake
     raw = json.dumps(messenger_event("hello")).encode()

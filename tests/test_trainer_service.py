@@ -18,8 +18,8 @@ from bot.assessment_service import AssessmentService
 from bot.store import AssessmentStore, TrainerStore, open_engine
 from bot.store.models import Base
 from bot.store.trainer_sessions import CLOSED, JOIN_CODE_LENGTH
-from bot.trainer import chat
 from bot.throttle import FAILED_LOOKUPS, TooManyAttempts
+from bot.trainer import chat
 from bot.trainer.dashboard import KEY_VARIABLE, dashboard, pseudonym, pseudonym_key
 from bot.trainer.export import EXPORTS, to_csv
 from bot.trainer.quiz import LETTERS

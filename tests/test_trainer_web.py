@@ -13,12 +13,12 @@ import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
 from bot import knowledge
+from bot.__main__ import main
 from bot.store import open_engine
 from bot.store.trainer_sessions import TrainerStore
-from bot.trainer.service import TrainerService
-from bot.__main__ import main
-from bot.web.app import create_app
 from bot.throttle import FAILED_LOOKUPS
+from bot.trainer.service import TrainerService
+from bot.web.app import create_app
 from bot.web.trainer import CHART_BUNDLE, TOKEN_VARIABLE, TRAINER
 
 TOKEN = "s3cret-trainer-token-of-at-least-32-characters"
