@@ -11,6 +11,7 @@ from bot.assessment_service import AssessmentService
 from bot.store import StoreUnavailable
 from bot.web import assess
 from bot.web.context import SERVICE, error, json_response
+from bot.web.headers import add_security_headers
 from bot.web.page import add_page_routes
 from bot.web.trainer import add_trainer_routes
 
@@ -26,6 +27,7 @@ def create_app(service: AssessmentService | None = None, *, max_body_bytes: int 
     The database is opened on first use.
     """
     app = web.Application(client_max_size=max_body_bytes, middlewares=[json_errors])
+    app.on_response_prepare.append(add_security_headers)
     if service is not None:
         app[SERVICE] = service
     app.router.add_get("/api/health", health)
