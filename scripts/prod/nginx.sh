@@ -87,6 +87,7 @@ $servers    }
         }
         location = /rasa/ { proxy_pass http://rasa/webhooks/rest/; }  # up or not; Rasa's / would tell its version
         location /api/assess/ { limit_req zone=lookup burst=10 nodelay; proxy_pass http://web; }
+        location = /api/assess { limit_req zone=pages burst=50 nodelay; proxy_pass http://web; }  # else a 301 to /
         location / { limit_req zone=pages burst=50 nodelay; proxy_pass http://web; }
     }
 }
