@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import time
 from collections.abc import Awaitable, Callable
 
 import pytest
@@ -160,3 +161,24 @@ def test_every_answer_forbids_sniffing_and_framing_and_https_adds_hsts(run, monk
         assert "default-src 'self'" in page.headers["Content-Security-Policy"]  # the page's own policy is kept
 
     run(scenario)
+
+
+def test_database_work_does_not_hold_up_other_requests(tmp_path):
+    class SlowStore(AssessmentStore):
+        def get(self, code: str):
+            time.sleep(1.0)  # a slow database, as a blocking driver waits for it
+            return super().get(code)
+
+    service = AssessmentService(knowledge.load(), SlowStore(open_engine(f"sqlite:///{tmp_path / 'slow.db'}")))
+
+    async def main() -> None:
+        async with TestClient(TestServer(create_app(service))) as client:
+            slow = asyncio.ensure_future(client.get("/api/assess/ZZZZZZZZZ2"))
+            await asyncio.sleep(0.2)  # the look-up is under way
+            started = time.monotonic()
+            health = await client.get("/api/health")
+            assert health.status == 200 and time.monotonic() - started < 0.5
+            assert not slow.done()
+            assert (await slow).status == 404
+
+    asyncio.run(main())

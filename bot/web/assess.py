@@ -11,7 +11,7 @@ from bot.eligibility import InputError
 from bot.plain_text import first_unreadable
 from bot.store import SavedAssessment
 from bot.throttle import TooManyAttempts
-from bot.web.context import client_address, error, json_response, service_of
+from bot.web.context import client_address, error, json_response, off_loop, service_of
 
 EXAMPLE = '{"country": "Ruritania", "branches": {"old_age": {"replacement_rate": 42}}}'
 
@@ -27,16 +27,17 @@ async def post_assessment(request: web.Request) -> web.Response:
     if bad:
         return error(400, f"{bad}: holds characters that are not text (NUL or a lone surrogate)")
     try:
-        outcome = service_of(request).finish(data)
+        outcome = await off_loop(lambda: service_of(request).finish(data))
     except InputError as exc:
         return error(400, *exc.problems)
     return json_response(outcome.to_dict(), status=201, headers={"Location": f"/api/assess/{outcome.code}"})
 
 
-def look_up(request: web.Request, code: str) -> SavedAssessment:
+async def look_up(request: web.Request, code: str) -> SavedAssessment:
     """The saved assessment, else 404; 429 once this client has failed too often lately (codes are not guessed)."""
+    client = client_address(request)
     try:
-        saved = service_of(request).look_up(code, client_address(request))
+        saved = await off_loop(lambda: service_of(request).look_up(code, client))
     except TooManyAttempts as exc:
         raise web.HTTPTooManyRequests(text=str(exc)) from None
     if saved is None:
@@ -47,7 +48,7 @@ def look_up(request: web.Request, code: str) -> SavedAssessment:
 async def get_assessment(request: web.Request) -> web.Response:
     """A finished assessment as POST returned it (plus `status`); an unfinished one with its answers so far."""
     code = request.match_info["code"]
-    saved = look_up(request, code)
+    saved = await look_up(request, code)
     if saved.status == FINISHED and saved.result is not None:
         data = {**saved.result, "code": saved.code, "status": saved.status}
     else:
@@ -59,7 +60,7 @@ async def get_instrument(request: web.Request) -> web.Response:
     """The draft instrument as a plain-text download; `?parts=V,VI,IX` drafts it for the Parts chosen.
     409 when it cannot be drafted (not finished, not ratifiable, Parts short of Article 2)."""
     service = service_of(request)
-    saved = look_up(request, request.match_info["code"])
+    saved = await look_up(request, request.match_info["code"])
     parts = [part.strip() for part in request.query.get("parts", "").split(",") if part.strip()]
     try:
         text = service.instrument(saved, parts)

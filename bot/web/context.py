@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
 import ipaddress
 import json
+from collections.abc import Callable
+from typing import TypeVar
 
 from aiohttp import web
 
 from bot.assessment_service import AssessmentService, default_service
 
 SERVICE = web.AppKey("service", AssessmentService)
+T = TypeVar("T")
 
 
 def service_of(request: web.Request) -> AssessmentService:
@@ -41,3 +45,9 @@ def client_address(request: web.Request) -> str:
     except ValueError:
         local = False
     return (request.headers.get("X-Real-IP") or peer) if local else peer
+
+
+async def off_loop(call: Callable[[], T]) -> T:
+    """`call()` in a worker thread: database work (blocking drivers) must not hold up the event loop, which serves
+    every other request meanwhile."""
+    return await asyncio.get_running_loop().run_in_executor(None, call)

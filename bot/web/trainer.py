@@ -32,7 +32,7 @@ from bot.trainer.export import EXPORTS, to_csv
 from bot.trainer.links import dashboard_url, join_url
 from bot.trainer.quiz import DEFAULT_SIZE
 from bot.trainer.service import TrainerInputError, TrainerService, default_trainer_service
-from bot.web.context import client_address, error, json_response
+from bot.web.context import client_address, error, json_response, off_loop
 from bot.web.page import JAVASCRIPT, STATIC_DIR
 
 TOKEN_VARIABLE = "RATIFY_TRAINER_TOKEN"
@@ -141,8 +141,8 @@ def unknown(code: str) -> web.HTTPNotFound:
     return web.HTTPNotFound(text=f"no training session with the code '{code}'")
 
 
-def snapshot_or_404(request: web.Request) -> Snapshot:
-    snapshot = trainer_of(request).snapshot(code_of(request))
+async def snapshot_or_404(request: web.Request) -> Snapshot:
+    snapshot = await off_loop(lambda: trainer_of(request).snapshot(code_of(request)))
     if snapshot is None:
         raise unknown(code_of(request))
     return snapshot
@@ -150,7 +150,8 @@ def snapshot_or_404(request: web.Request) -> Snapshot:
 
 async def list_sessions(request: web.Request) -> web.Response:
     base = base_url(request)
-    return json_response({"sessions": [session_links(session, base) for session in trainer_of(request).sessions()]})
+    sessions = await off_loop(lambda: trainer_of(request).sessions())
+    return json_response({"sessions": [session_links(session, base) for session in sessions]})
 
 
 async def create_session(request: web.Request) -> web.Response:
@@ -165,7 +166,7 @@ async def create_session(request: web.Request) -> web.Response:
     if isinstance(size, bool) or not isinstance(size, int):
         return error(400, f"'quiz' must be a whole number of questions, not {json.dumps(size)}")
     try:
-        session = trainer_of(request).create(str(data.get("name") or ""), size)
+        session = await off_loop(lambda: trainer_of(request).create(str(data.get("name") or ""), size))
     except TrainerInputError as exc:
         return error(400, str(exc))
     links = session_links(session, base_url(request))
@@ -173,7 +174,7 @@ async def create_session(request: web.Request) -> web.Response:
 
 
 async def session_data(request: web.Request) -> web.Response:
-    snapshot = snapshot_or_404(request)
+    snapshot = await snapshot_or_404(request)
     data = dashboard(snapshot, join_url(snapshot.session.code, base_url(request)))
     return json_response(data, headers={"Cache-Control": "no-store"})
 
@@ -182,7 +183,7 @@ async def export_csv(request: web.Request) -> web.Response:
     export = request.match_info["export"]
     if export not in EXPORTS:
         return error(404, f"no export '{export}.csv': there are {', '.join(f'{name}.csv' for name in EXPORTS)}")
-    snapshot = snapshot_or_404(request)
+    snapshot = await snapshot_or_404(request)
     filename = f"trainer-{snapshot.session.code}-{export}.csv"
     # with a byte order mark, so that spreadsheets read the names' accents as UTF-8
     return web.Response(text="\ufeff" + to_csv(EXPORTS[export](snapshot)), content_type="text/csv", charset="utf-8",
@@ -191,7 +192,7 @@ async def export_csv(request: web.Request) -> web.Response:
 
 
 async def close_session(request: web.Request) -> web.Response:
-    closed = trainer_of(request).close(code_of(request))
+    closed = await off_loop(lambda: trainer_of(request).close(code_of(request)))
     if closed is None:
         raise unknown(code_of(request))
     return json_response(session_links(closed, base_url(request)))
