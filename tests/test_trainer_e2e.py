@@ -23,7 +23,7 @@ from tests.test_channels_webhooks import serve_in_thread
 
 pytestmark = pytest.mark.e2e
 
-TOKEN = "e2e-trainer-token"
+TOKEN = "e2e-trainer-token-of-at-least-32-characters"
 BEARER = {"Authorization": f"Bearer {TOKEN}"}
 QUIZ_SIZE = 4
 
