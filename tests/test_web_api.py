@@ -157,6 +157,7 @@ def test_every_answer_forbids_sniffing_and_framing_and_https_adds_hsts(run, monk
             assert reply.headers["X-Content-Type-Options"] == "nosniff", path
             assert "frame-ancestors 'self'" in reply.headers["Content-Security-Policy"], path
             assert ("Strict-Transport-Security" in reply.headers) is https, path
+            assert reply.headers["Server"] == "ratify", path  # no aiohttp or Python version
         page = await client.get("/")
         assert "default-src 'self'" in page.headers["Content-Security-Policy"]  # the page's own policy is kept
 
