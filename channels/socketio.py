@@ -89,11 +89,11 @@ class WebChatInput(SocketIOInput):
 
     def as_confirmed_sender(self, handle: SocketHandler) -> SocketHandler:
         """Rasa's message handler, called with the connection's confirmed sender id and metadata that is an object
-        (else none); a message before `session_request`, or with oversized metadata, is dropped (the latter with a
-        reply saying why)."""
+        (else none); a message before `session_request`, one whose text is not a string, or one with oversized
+        metadata is dropped (the last with a reply saying why)."""
         async def handle_message(sid: str, data: Any) -> None:
             sender = self.senders.get(sid)
-            if sender is None or not isinstance(data, dict):
+            if sender is None or not isinstance(data, dict) or not isinstance(data.get("message"), str):
                 return
             metadata = data.get(self.metadata_key)
             metadata = metadata if isinstance(metadata, dict) else {}

@@ -307,6 +307,8 @@ def test_the_web_chat_mints_its_own_sender_ids_and_ignores_the_ones_messages_cla
         await client.emit("user_uttered", {"message": "before any session", "session_id": "telegram:4242"})
         await client.emit("session_request", {"session_id": "telegram:4242"})
         await until(lambda: confirmed)
+        for odd in ({"message": 42}, {"message": None}, "not an object"):
+            await client.emit("user_uttered", odd)
         await client.emit("user_uttered", {"message": "hello", "session_id": "telegram:4242"})
         await until(lambda: replies)
         assert replies == [{"text": "ok"}]  # the reply reaches the room of the minted id
