@@ -130,9 +130,13 @@ class TelegramChannel(TelegramInput):
         return blueprint
 
     def refusal(self, request: Request) -> HTTPResponse | None:
-        """404 for Rasa's `set_webhook` route; 403 for an update without the webhook's secret token."""
-        if request.path.rstrip("/").endswith("/set_webhook"):
+        """404 for Rasa's `set_webhook` route, 405 for the webhook but by POST; 403 for an update without the
+        webhook's secret token."""
+        path = request.path.rstrip("/")
+        if path.endswith("/set_webhook"):
             return response.text("not found", status=404)
+        if path.endswith("/webhook") and request.method != "POST":
+            return response.text("method not allowed", status=405)
         given = request.headers.get(SECRET_HEADER, "")
         if request.method == "POST" and not hmac.compare_digest(given.encode(), self.secret_token.encode()):
             logger.warning("Telegram webhook call without the right %s: refused", SECRET_HEADER)

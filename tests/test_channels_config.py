@@ -81,6 +81,7 @@ def test_the_command_writes_the_credentials(tmp_path):
     assert {WEB_CHAT, "channels.telegram.TelegramChannel", "channels.slack.SlackChannel",
             "channels.facebook.FacebookChannel"} <= set(written)
     assert "TelegramChannel" in done.stderr
+    assert out.stat().st_mode & 0o777 == 0o600  # it holds the channels' secrets
 
 
 def test_origins_default_to_the_page(monkeypatch):

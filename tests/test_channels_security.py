@@ -190,6 +190,8 @@ def test_telegram_updates_need_the_secret_token_and_senders_are_namespaced(fake)
                 assert reply.status == 403, headers
         async with session.post(hook, json=update, headers={SECRET_HEADER: "the-secret"}) as reply:
             assert reply.status == 200
+        async with session.get(hook, headers={SECRET_HEADER: "the-secret"}) as reply:
+            assert reply.status == 405  # Rasa's handler would fail with a 500
         for method in ("GET", "POST"):  # Rasa's route that anyone could call to re-register the webhook
             async with session.request(method, f"{url}/webhooks/telegram/set_webhook",
                                        headers={SECRET_HEADER: "the-secret"}) as reply:
