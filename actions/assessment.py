@@ -1,6 +1,6 @@
 """The eligibility check as a Rasa form: `assessment_form` asks one slot, `assess_answer`, again and again.
 
-The progress (country, Article 3, branches, answers) lives in the slot `assessment` as `bot.assessment_progress`
+The progress (country, Article 3, branches, answers) lives in the slot `assessment` as `bot.assessment.progress`
 data: `action_ask_assess_answer` asks its next question, `validate_assessment_form` reads the answer into it
 (or re-asks with the engine's message) and saves it under a short code, and the form completes when nothing is
 left to ask; `action_assessment_report` then assesses, saves and shows the result.
@@ -19,7 +19,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from bot.answers import Answer
-from bot.assessment_progress import (
+from bot.assessment.progress import (
     BRANCHES,
     COUNTRY,
     Progress,
@@ -29,7 +29,7 @@ from bot.assessment_progress import (
     read_step,
     reads_as_answer,
 )
-from bot.assessment_service import IN_PROGRESS, AssessmentService, default_service
+from bot.assessment.service import IN_PROGRESS, AssessmentService, default_service
 from bot.eligibility import InputError
 from bot.eligibility.fields import ValueProblem
 from bot.render import assessment_chat as say

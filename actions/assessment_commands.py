@@ -26,7 +26,7 @@ from actions.assessment import (
 )
 from actions.trainer import answered_as_quiz
 from bot.answers.standards import part_label
-from bot.assessment_progress import (
+from bot.assessment.progress import (
     ARTICLE3,
     BRANCHES,
     COUNTRY,
@@ -35,11 +35,11 @@ from bot.assessment_progress import (
     next_step,
     read_branches_or_none,
 )
-from bot.assessment_service import FINISHED, STOPPED, InstrumentUnavailable
+from bot.assessment.service import FINISHED, STOPPED, InstrumentUnavailable
+from bot.config import instrument_url
 from bot.eligibility.fields import ValueProblem
 from bot.render import assessment_chat as say
 from bot.store import SavedAssessment, StoreUnavailable
-from bot.web import instrument_url
 
 RESUMED_SLOT = "assessment_resumed"
 

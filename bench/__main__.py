@@ -21,7 +21,7 @@ from pathlib import Path
 from bench.load import LoadResult, run_load, warm_up
 from bench.report import summary, table
 from bench.servers import VENV_BIN, Running, ours, peak_rss_mib, production, reference, train_reference
-from bot.paths import PROJECT_ROOT, var_dir
+from bot.config import PROJECT_ROOT, var_dir
 
 RESULTS = PROJECT_ROOT / "bench" / "results" / "latest.json"
 

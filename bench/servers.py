@@ -13,8 +13,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.paths import PROJECT_ROOT
-from bot.wait_ready import wait_ready
+from bot.cli.wait_ready import wait_ready
+from bot.config import PROJECT_ROOT
 
 VENV_BIN = PROJECT_ROOT / ".venv" / "bin"
 START_TIMEOUT_S = 600

@@ -21,8 +21,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from bot.paths import PROJECT_ROOT
-from bot.web import public_url
+from bot.config import PROJECT_ROOT, extra_allowed_origins, public_url
 
 BASE_CREDENTIALS = PROJECT_ROOT / "credentials.yml"
 WEB_CHAT = "channels.socketio.WebChatInput"
@@ -109,7 +108,7 @@ def page_origins() -> list[str]:
 def allowed_origins() -> list[str]:
     """The origins whose pages may open the web chat's socket.io: the page's own and `RATIFY_ALLOWED_ORIGINS`
     ("*" lets any site in)."""
-    extra = os.environ.get("RATIFY_ALLOWED_ORIGINS", "").replace(",", " ").split()
+    extra = extra_allowed_origins()
     return list(dict.fromkeys(page_origins() + [name if name == "*" else origin_of(name) for name in extra]))
 
 

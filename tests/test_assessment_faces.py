@@ -22,14 +22,14 @@ from aiohttp.test_utils import TestClient, TestServer
 
 from bot import knowledge
 from bot.__main__ import main
-from bot.assessment_service import AssessmentService, default_service
-from bot.cli_assess import country_status_lookup
+from bot.assessment.service import AssessmentService, default_service
+from bot.cli.assess import country_status_lookup
 from bot.eligibility.fields import field_specs
 from bot.eligibility.questions import branch_questions, general_questions
 from bot.knowledge.c102 import format_number
 from bot.render import assessment_chat
 from bot.store import AssessmentStore, open_engine
-from bot.web.app import create_app
+from web.app import create_app
 
 CASES = {
     "ratifiable with three Parts": {

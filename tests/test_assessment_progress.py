@@ -8,7 +8,7 @@ import json
 import pytest
 
 from bot import knowledge
-from bot.assessment_progress import (
+from bot.assessment.progress import (
     ARTICLE3,
     BRANCHES,
     COUNTRY,

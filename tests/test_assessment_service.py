@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from bot import knowledge
-from bot.assessment_service import AssessmentService, InstrumentUnavailable
-from bot.cli_assess import country_status_lookup
+from bot.assessment.service import AssessmentService, InstrumentUnavailable
+from bot.cli.assess import country_status_lookup
 from bot.eligibility import InputError
 from bot.store import AssessmentStore, open_engine
 

@@ -25,8 +25,8 @@ import requests
 from aiohttp import web
 
 from bot import answers, knowledge
-from bot.paths import PROJECT_ROOT
-from bot.wait_ready import wait_ready
+from bot.cli.wait_ready import wait_ready
+from bot.config import PROJECT_ROOT
 from tests.conftest import VENV_BIN, Servers, domain_files, free_port, trained_model
 from tests.test_channels_replies import TELEGRAM_BOT, TELEGRAM_TOKEN, Call, FakeAPIs
 

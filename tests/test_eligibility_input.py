@@ -6,10 +6,10 @@ import copy
 
 import pytest
 
+from bot.config import PROJECT_ROOT
 from bot.eligibility import InputError, Keyword, PartStatus, Status, assess, parse_answers
 from bot.knowledge import c102
 from bot.knowledge.reader import load_document
-from bot.paths import PROJECT_ROOT
 
 SPEC_EXAMPLE = {
     "country": "Ruritania",

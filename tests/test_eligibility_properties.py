@@ -8,10 +8,10 @@ import json
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bot.config import PROJECT_ROOT
 from bot.eligibility import Answers, BranchAnswers, Coverage, Keyword, PartStatus, Status, assess, assessment_to_dict
 from bot.knowledge import c102
 from bot.knowledge.reader import load_document
-from bot.paths import PROJECT_ROOT
 
 KB = c102.parse(load_document(PROJECT_ROOT / "data" / "knowledge", c102.FILE))
 BASES = [basis.id for basis in KB.coverage_bases]

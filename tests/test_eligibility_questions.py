@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from bot.config import PROJECT_ROOT
 from bot.eligibility import Keyword, parse_answers
 from bot.eligibility.fields import ValueProblem, field_specs
 from bot.eligibility.questions import branch_questions, general_questions, read_answer, to_input
 from bot.knowledge import c102
 from bot.knowledge.reader import load_document
-from bot.paths import PROJECT_ROOT
 
 
 @pytest.fixture(scope="module")

@@ -10,11 +10,11 @@ import itertools
 
 import pytest
 
+from bot.config import PROJECT_ROOT
 from bot.eligibility import Answers, BranchAnswers, Coverage, Keyword, PartStatus, Status, assess
 from bot.eligibility.result import CheckResult, part_status
 from bot.knowledge import c102
 from bot.knowledge.reader import load_document
-from bot.paths import PROJECT_ROOT
 
 MEETS, FAILS, UNKNOWN, REVIEW = Status.MEETS, Status.FAILS, Status.UNKNOWN, Status.REVIEW
 # Answers that meet every check of each Part (as the spec's example), varied one field at a time below.

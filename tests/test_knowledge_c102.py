@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from bot.config import PROJECT_ROOT
 from bot.knowledge import c102
 from bot.knowledge.reader import KnowledgeError, load_document
-from bot.paths import PROJECT_ROOT
 from tests.conftest import changed_knowledge_document
 
 DATA = PROJECT_ROOT / "data" / "knowledge"

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from bot.config import PROJECT_ROOT
 from bot.knowledge import c102 as c102_module
 from bot.knowledge import conventions
 from bot.knowledge.facts import Fact
 from bot.knowledge.reader import KnowledgeError, load_document
-from bot.paths import PROJECT_ROOT
 from tests.conftest import changed_knowledge_document
 
 DATA = PROJECT_ROOT / "data" / "knowledge"

@@ -13,12 +13,12 @@ from typing import Any
 import pytest
 import yaml
 
+from bot.config import PROJECT_ROOT
 from bot.knowledge import countries as countries_module
 from bot.knowledge import ratifications as ratifications_module
 from bot.knowledge.countries import Countries
 from bot.knowledge.ratifications import PartialDate, Ratifications
 from bot.knowledge.reader import KnowledgeError, load_document
-from bot.paths import PROJECT_ROOT
 
 DATA = PROJECT_ROOT / "data" / "knowledge"
 REFERENCE_CSV = Path("/work/shared/reference/c102-ratifications.csv")

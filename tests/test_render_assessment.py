@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from bot.config import PROJECT_ROOT
 from bot.eligibility import Answers, BranchAnswers, Coverage, Keyword, assess
 from bot.knowledge import c102
 from bot.knowledge.reader import load_document
-from bot.paths import PROJECT_ROOT
 from bot.render.assessment import render_assessment, summary
 from bot.render.instrument import SIGNATORIES, render_instrument
 

@@ -12,8 +12,8 @@ import yaml
 
 from bot import knowledge
 from bot.answers.standards import part_label
+from bot.config import PROJECT_ROOT
 from bot.knowledge.c102 import format_number, format_percent
-from bot.paths import PROJECT_ROOT
 from bot.trainer import quiz
 
 KB = knowledge.load()

@@ -12,7 +12,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
 from bot import knowledge
-from bot.assessment_service import AssessmentService
+from bot.assessment.service import AssessmentService
 from bot.store import AssessmentStore, TrainerStore, open_engine
 from bot.store.models import Base
 from bot.store.trainer_sessions import CLOSED, JOIN_CODE_LENGTH

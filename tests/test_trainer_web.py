@@ -13,11 +13,12 @@ import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
 from bot import knowledge
+from bot.config import TRAINER_TOKEN_VARIABLE as TOKEN_VARIABLE
 from bot.store import open_engine
 from bot.store.trainer_sessions import TrainerStore
 from bot.trainer.service import TrainerService
-from bot.web.app import create_app
-from bot.web.trainer import CHART_BUNDLE, TOKEN_VARIABLE, TRAINER
+from web.app import create_app
+from web.trainer import CHART_BUNDLE, TRAINER
 
 TOKEN = "s3cret-trainer-token"
 BEARER = {"Authorization": f"Bearer {TOKEN}"}

@@ -12,10 +12,10 @@ from aiohttp.test_utils import TestClient, TestServer
 from test_assessment_service import THREE_PARTS
 
 from bot import knowledge
-from bot.assessment_service import AssessmentService
-from bot.cli_assess import country_status_lookup
+from bot.assessment.service import AssessmentService
+from bot.cli.assess import country_status_lookup
 from bot.store import AssessmentStore, open_engine
-from bot.web.app import create_app
+from web.app import create_app
 
 Scenario = Callable[[TestClient], Awaitable[None]]
 

@@ -11,8 +11,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from bot.config import knowledge_dir
 from bot.knowledge.reader import KnowledgeError, load_document
-from bot.paths import knowledge_dir
 
 if TYPE_CHECKING:  # the submodules import this package, so they are imported where used
     from bot.knowledge import c102, campaign, conventions, countries, procedure, ratifications

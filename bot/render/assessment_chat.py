@@ -11,7 +11,7 @@ from bot import answers
 from bot.answers import Answer, Button
 from bot.answers.base import ELIGIBILITY_QUESTION, compose, link
 from bot.answers.standards import part_label, parts_phrase
-from bot.assessment_progress import (
+from bot.assessment.progress import (
     ARTICLE3,
     BRANCHES,
     COUNTRY,

@@ -14,7 +14,7 @@ import requests
 import socketio
 from conftest import Prod
 
-from bot.paths import PROJECT_ROOT
+from bot.config import PROJECT_ROOT
 
 pytestmark = pytest.mark.integration
 

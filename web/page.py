@@ -10,20 +10,19 @@ from __future__ import annotations
 
 import functools
 import json
-import os
 import re
 from pathlib import Path
 
 from aiohttp import web
 from yarl import URL
 
-from bot.paths import PROJECT_ROOT
+from bot.config import PROJECT_ROOT, rasa_port
+from bot.config import socket_url as socket_url_setting
 
 STATIC_DIR = Path(__file__).parent / "static"
 WIDGET_BUNDLE = PROJECT_ROOT / "node_modules" / "rasa-webchat" / "lib" / "index.js"
 REMOTE_IMPORT = re.compile(rb"@import url\((?:https?:)?//[^)]*\);?")
 SETTINGS_PLACEHOLDER = '"__RATIFY_SETTINGS__"'
-DEFAULT_RASA_PORT = 5005
 JAVASCRIPT = "application/javascript"
 
 
@@ -36,15 +35,11 @@ def add_page_routes(app: web.Application) -> None:
     app.router.add_static("/static/", STATIC_DIR)
 
 
-def rasa_port() -> int:
-    return int(os.environ.get("RATIFY_RASA_PORT") or DEFAULT_RASA_PORT)
-
-
 def socket_url(request: web.Request) -> str:
     """Where browsers reach Rasa's socket.io: `RATIFY_SOCKET_URL`, else this host on the Rasa port."""
-    configured = os.environ.get("RATIFY_SOCKET_URL", "").strip()
+    configured = socket_url_setting()
     if configured:
-        return configured.rstrip("/")
+        return configured
     # built from the Host header: aiohttp's request.url breaks on a Host with a port under newer yarl
     return str(URL(f"{request.scheme}://{request.host}").with_port(rasa_port()))
 

@@ -9,7 +9,9 @@ import sys
 from dataclasses import asdict
 from pathlib import Path
 
-from bot import nlp, nlu_entities, nlu_report
+from bot.nlu import entities as nlu_entities
+from bot.nlu import pipeline
+from bot.nlu import report as nlu_report
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -28,9 +30,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_build(args: argparse.Namespace) -> int:
-    built = nlp.build(force=args.force)
+    built = pipeline.build(force=args.force)
     state = "built" if built else "up to date"
-    print(f"spaCy pipeline {state}: {nlp.pipeline_dir()} (synonyms: {nlp.synonyms_file()})")
+    print(f"spaCy pipeline {state}: {pipeline.pipeline_dir()} (synonyms: {pipeline.synonyms_file()})")
     return 0
 
 
@@ -45,11 +47,11 @@ def run_report(args: argparse.Namespace) -> int:
 
 
 def run_entities(args: argparse.Namespace) -> int:
-    nlp.build()
-    examples = list(nlu_entities.examples_in(nlp.annotated_nlu_files()))
-    pipeline = nlp.load_pipeline()
+    pipeline.build()
+    examples = list(nlu_entities.examples_in(pipeline.annotated_nlu_files()))
+    spacy_pipeline = pipeline.load_pipeline()
     found = [frozenset((e.start_char, e.end_char, e.label_) for e in doc.ents)
-             for doc in pipeline.pipe(example.text for example in examples)]
+             for doc in spacy_pipeline.pipe(example.text for example in examples)]
     report = nlu_entities.evaluate(examples, found)
     for label, score in report.items():
         print(f"{label:16s} precision {score.precision:.3f} recall {score.recall:.3f} F1 {score.f1:.3f} "

@@ -16,23 +16,27 @@ from __future__ import annotations
 import functools
 import hmac
 import json
-import os
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from aiohttp import web
 
-from bot.paths import PROJECT_ROOT
+from bot.config import (
+    PROJECT_ROOT,
+    TRAINER_TOKEN_VARIABLE,
+    configured_public_url,
+    dashboard_url,
+    join_url,
+    trainer_token,
+)
 from bot.store.trainer_sessions import SessionRecord, Snapshot
 from bot.trainer.dashboard import dashboard, iso_time
 from bot.trainer.export import EXPORTS, to_csv
-from bot.trainer.links import dashboard_url, join_url
 from bot.trainer.quiz import DEFAULT_SIZE
 from bot.trainer.service import TrainerInputError, TrainerService, default_trainer_service
-from bot.web.context import error, json_response
-from bot.web.page import JAVASCRIPT, STATIC_DIR
+from web.context import error, json_response
+from web.page import JAVASCRIPT, STATIC_DIR
 
-TOKEN_VARIABLE = "RATIFY_TRAINER_TOKEN"
 TRAINER = web.AppKey("trainer", TrainerService)
 CHART_BUNDLE = PROJECT_ROOT / "node_modules" / "chart.js" / "dist" / "chart.umd.min.js"
 CODE = "{code:[A-Za-z0-9]{4}}"
@@ -54,17 +58,13 @@ def add_trainer_routes(app: web.Application) -> None:
     app.router.add_get("/vendor/chart.js", chart_bundle)
 
 
-def configured_token() -> str | None:
-    return os.environ.get(TOKEN_VARIABLE, "").strip() or None
-
-
 def pages_off() -> web.Response:
-    return error(404, f"the trainer pages are off: set {TOKEN_VARIABLE} to turn them on")
+    return error(404, f"the trainer pages are off: set {TRAINER_TOKEN_VARIABLE} to turn them on")
 
 
 async def trainer_page(request: web.Request) -> web.StreamResponse:
     """static/trainer.html, the home view at /trainer and a session's dashboard at /trainer/CODE (no data in it)."""
-    if configured_token() is None:
+    if trainer_token() is None:
         return pages_off()
     return web.FileResponse(STATIC_DIR / "trainer.html", headers={
         "Content-Security-Policy": PAGE_POLICY, "Cache-Control": "no-cache", "Referrer-Policy": "no-referrer"})
@@ -81,7 +81,7 @@ def with_token(handler: Handler) -> Handler:
     """`handler` behind the trainer token: 404 when the pages are off, 401 (the reason only) without the token."""
     @functools.wraps(handler)
     async def guarded(request: web.Request) -> web.StreamResponse:
-        expected = configured_token()
+        expected = trainer_token()
         if expected is None:
             return pages_off()
         given = presented_token(request)
@@ -103,7 +103,7 @@ def trainer_of(request: web.Request) -> TrainerService:
 
 def base_url(request: web.Request) -> str:
     """Links for participants use the address the trainer opened the page with, unless RATIFY_WEB_URL says."""
-    return os.environ.get("RATIFY_WEB_URL") or f"{request.scheme}://{request.host}"
+    return configured_public_url() or f"{request.scheme}://{request.host}"
 
 
 def session_links(session: SessionRecord, base: str) -> dict[str, object]:

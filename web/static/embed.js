@@ -12,7 +12,7 @@
 (() => {
   "use strict";
 
-  const SETTINGS = "__RATIFY_SETTINGS__"; // {"socketUrl": ...}, filled in by the server (bot/web/page.py)
+  const SETTINGS = "__RATIFY_SETTINGS__"; // {"socketUrl": ...}, filled in by the server (web/page.py)
   const SESSION_KEY = "chat_session"; // where the widget keeps the conversation (session storage)
   const START_OVER_KEY = "ratify-start-over"; // set by startOver() for the next page load
   const BOX_ID = "ratify-assistant";

@@ -1,4 +1,4 @@
-"""`python -m bot.wait_ready URL...`: wait until every URL answers HTTP 200 (used by `make run` and tests)."""
+"""`python -m bot.cli.wait_ready URL...`: wait until every URL answers HTTP 200 (used by `make run` and tests)."""
 
 from __future__ import annotations
 

@@ -13,8 +13,8 @@ from functools import lru_cache
 from typing import Any
 
 from bot import knowledge
-from bot.assessment_progress import Progress
-from bot.cli_assess import country_status_lookup
+from bot.assessment.progress import Progress
+from bot.cli.assess import country_status_lookup
 from bot.eligibility import Assessment, assess, assessment_to_dict, parse_answers
 from bot.eligibility.assess import CountryStatus
 from bot.render.instrument import render_instrument

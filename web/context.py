@@ -6,7 +6,7 @@ import json
 
 from aiohttp import web
 
-from bot.assessment_service import AssessmentService, default_service
+from bot.assessment.service import AssessmentService, default_service
 
 SERVICE = web.AppKey("service", AssessmentService)
 

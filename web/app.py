@@ -7,12 +7,12 @@ from collections.abc import Awaitable, Callable
 
 from aiohttp import web
 
-from bot.assessment_service import AssessmentService
+from bot.assessment.service import AssessmentService
 from bot.store import StoreUnavailable
-from bot.web import assess
-from bot.web.context import SERVICE, error, json_response
-from bot.web.page import add_page_routes
-from bot.web.trainer import add_trainer_routes
+from web import assess
+from web.context import SERVICE, error, json_response
+from web.page import add_page_routes
+from web.trainer import add_trainer_routes
 
 MAX_BODY_BYTES = 64 * 1024  # a full set of answers is about 2 KB
 

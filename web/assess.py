@@ -6,10 +6,10 @@ import json
 
 from aiohttp import web
 
-from bot.assessment_service import FINISHED, InstrumentUnavailable
+from bot.assessment.service import FINISHED, InstrumentUnavailable
 from bot.eligibility import InputError
 from bot.plain_text import first_unreadable
-from bot.web.context import error, json_response, service_of
+from web.context import error, json_response, service_of
 
 EXAMPLE = '{"country": "Ruritania", "branches": {"old_age": {"replacement_rate": 42}}}'
 

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 import yaml
 
 from bot import knowledge
-from bot.paths import PROJECT_ROOT, var_dir
+from bot.config import PROJECT_ROOT, var_dir
 
 if TYPE_CHECKING:
     from spacy.language import Language

@@ -11,8 +11,8 @@ import argparse
 import sys
 from collections.abc import Callable
 
+from bot.config import dashboard_url, join_url
 from bot.store import StoreUnavailable
-from bot.trainer.links import dashboard_url, join_url
 from bot.trainer.quiz import DEFAULT_SIZE
 from bot.trainer.service import TrainerInputError, TrainerService, default_trainer_service
 
