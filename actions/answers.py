@@ -1,6 +1,6 @@
 """Question-answering actions: one `action_answer_<topic>` per topic of `bot.answers`, plus `follow_up`.
 
-Each action turns the slots into a `bot.answers.Question`, lets `bot.answers` compose the reply from the
+Each action turns the slots into a `bot.answers.UserQuestion`, lets `bot.answers` compose the reply from the
 knowledge base, sends it, and stores the context the answer established (branch, aspect, country...) so that
 a follow-up such as "and for invalidity?" is answered for the same topic with the new entity.
 """
@@ -58,13 +58,13 @@ def latest_entities(tracker: Tracker) -> dict[str, str]:
     return found
 
 
-def question_for(topic: str, tracker: Tracker, follow_up: bool) -> answers.Question:
+def question_for(topic: str, tracker: Tracker, follow_up: bool) -> answers.UserQuestion:
     values = {slot: tracker.get_slot(slot) for slot in CONTEXT_SLOTS}
     if not follow_up:
         for slot in FRESH_FILTERS.get(topic, ()):
             values[slot] = None
     values.update(latest_entities(tracker))
-    return answers.Question(text=tracker.latest_message.get("text") or "", **values)
+    return answers.UserQuestion(text=tracker.latest_message.get("text") or "", **values)
 
 
 def reply(topic: str, dispatcher: CollectingDispatcher, tracker: Tracker, follow_up: bool) -> list[dict[str, Any]]:

@@ -18,7 +18,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from bot.answers import Answer
+from bot.answers import Reply
 from bot.assessment.progress import (
     BRANCHES,
     COUNTRY,
@@ -65,7 +65,7 @@ def text_of(tracker: Tracker) -> str:
     return tracker.latest_message.get("text") or ""
 
 
-def send(dispatcher: CollectingDispatcher, *replies: Answer) -> None:
+def send(dispatcher: CollectingDispatcher, *replies: Reply) -> None:
     for reply in replies:
         dispatcher.utter_message(text=reply.text,
                                  buttons=[{"title": b.title, "payload": b.payload} for b in reply.buttons])

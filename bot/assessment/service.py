@@ -15,7 +15,7 @@ from typing import Any
 from bot import knowledge
 from bot.assessment.progress import Progress
 from bot.cli.assess import country_status_lookup
-from bot.eligibility import Assessment, assess, assessment_to_dict, parse_answers
+from bot.eligibility import Assessment, assess, assessment_to_dict, parse_input
 from bot.eligibility.assess import CountryStatus
 from bot.render.instrument import render_instrument
 from bot.store import AssessmentStore, SavedAssessment, open_engine
@@ -49,7 +49,7 @@ class AssessmentService:
 
     def assess(self, data: object) -> Assessment:
         """The assessment of `data` (the spec's input); `InputError` listing every problem."""
-        answers = parse_answers(data, self.kb.c102)
+        answers = parse_input(data, self.kb.c102)
         return assess(answers, self.kb.c102, self.country_status)
 
     def finish(self, data: object, *, sender_id: str | None = None, code: str | None = None,

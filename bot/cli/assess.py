@@ -13,7 +13,7 @@ from pathlib import Path
 import yaml
 
 from bot import knowledge
-from bot.eligibility import InputError, assess, assessment_to_dict, parse_answers
+from bot.eligibility import InputError, assess, assessment_to_dict, parse_input
 from bot.eligibility.assess import CountryStatus
 from bot.knowledge import c102
 from bot.knowledge.reader import KnowledgeError, load_document
@@ -48,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"knowledge base invalid: {exc}", file=sys.stderr)
         return BROKEN_KNOWLEDGE
     try:
-        answers = parse_answers(data, c102_data)
+        answers = parse_input(data, c102_data)
     except InputError as exc:
         print("\n".join(exc.problems), file=sys.stderr)
         return BAD_INPUT

@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from bot.store.trainer_sessions import ParticipantRecord, SessionAssessment, SessionRecord, Snapshot
-from bot.trainer.quiz import Question
+from bot.trainer.quiz import QuizQuestion
 
 TOPIC_LABELS = {
     "instrument": "What a Convention is about",
@@ -52,8 +52,8 @@ def pseudonym(session: SessionRecord, sender_id: str) -> str:
     return "P-" + hashlib.sha256(f"{session.code}:{sender_id}".encode()).hexdigest()[:6]
 
 
-def questions_of(session: SessionRecord) -> list[Question]:
-    return [Question.from_dict(data) for data in session.quiz]
+def questions_of(session: SessionRecord) -> list[QuizQuestion]:
+    return [QuizQuestion.from_dict(data) for data in session.quiz]
 
 
 def scores(snapshot: Snapshot) -> list[ParticipantScore]:
@@ -103,7 +103,7 @@ def dashboard(snapshot: Snapshot, join_url: str) -> dict[str, Any]:
     }
 
 
-def _question(number: int, question: Question, snapshot: Snapshot) -> dict[str, Any]:
+def _question(number: int, question: QuizQuestion, snapshot: Snapshot) -> dict[str, Any]:
     answers = [answer for answer in snapshot.answers if answer.question_index == number - 1]
     right = sum(answer.correct for answer in answers)
     return {"number": number, "id": question.id, "prompt": question.prompt, "answer": question.answer,
