@@ -19,6 +19,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from bot.answers import Reply
+from bot.assessment import chat as say
 from bot.assessment.progress import (
     BRANCHES,
     COUNTRY,
@@ -29,11 +30,11 @@ from bot.assessment.progress import (
     read_step,
     reads_as_answer,
 )
-from bot.assessment.service import IN_PROGRESS, AssessmentService, default_service
+from bot.assessment.service import AssessmentService, default_service
 from bot.eligibility import InputError
 from bot.eligibility.fields import ValueProblem
-from bot.render import assessment_chat as say
 from bot.store import StoreUnavailable
+from bot.store.assessments import CheckStatus
 
 logger = logging.getLogger(__name__)
 
@@ -71,7 +72,7 @@ def send(dispatcher: CollectingDispatcher, *replies: Reply) -> None:
                                  buttons=[{"title": b.title, "payload": b.payload} for b in reply.buttons])
 
 
-def save(progress: Progress, tracker: Tracker, status: str = IN_PROGRESS) -> Progress:
+def save(progress: Progress, tracker: Tracker, status: CheckStatus = CheckStatus.IN_PROGRESS) -> Progress:
     """`progress` saved, with its code; unchanged (no code) when the database cannot be reached."""
     try:
         code = service().save_progress(progress, status=status, sender_id=tracker.sender_id)

@@ -26,6 +26,7 @@ from actions.assessment import (
 )
 from actions.trainer import answered_as_quiz
 from bot.answers.standards import part_label
+from bot.assessment import chat as say
 from bot.assessment.progress import (
     ARTICLE3,
     BRANCHES,
@@ -35,11 +36,11 @@ from bot.assessment.progress import (
     next_step,
     read_branches_or_none,
 )
-from bot.assessment.service import FINISHED, STOPPED, InstrumentUnavailable
+from bot.assessment.service import InstrumentUnavailable
 from bot.config import instrument_url
 from bot.eligibility.fields import ValueProblem
-from bot.render import assessment_chat as say
 from bot.store import SavedAssessment, StoreUnavailable
+from bot.store.assessments import CheckStatus
 
 RESUMED_SLOT = "assessment_resumed"
 
@@ -134,7 +135,7 @@ class ActionCorrectAssessmentAnswer(Action):
             progress = save(change.progress, tracker)
             return progress_events(progress, done=is_done(progress))
         if not is_done(change.progress):  # a stopped check: corrected, still to be resumed
-            progress = save(change.progress, tracker, status=STOPPED)
+            progress = save(change.progress, tracker, status=CheckStatus.STOPPED)
             dispatcher.utter_message(text=say.SAVED.format(code=progress.code))
             return progress_events(progress)
         return progress_events(show_report(dispatcher, tracker, change.progress), done=False)
@@ -151,7 +152,7 @@ class ActionStopAssessment(Action):
         if not in_form(tracker):
             dispatcher.utter_message(text=say.NOTHING_RUNNING)
             return [ActiveLoop(None)]  # as inside the form: the rules expect no loop after this action
-        progress = save(progress_of(tracker), tracker, status=STOPPED)
+        progress = save(progress_of(tracker), tracker, status=CheckStatus.STOPPED)
         dispatcher.utter_message(text=say.STOPPED.format(code=progress.code) if progress.code
                                  else say.STOPPED_UNSAVED)
         return [*progress_events(progress, done=False), ActiveLoop(None), SlotSet("requested_slot", None)]
@@ -171,7 +172,7 @@ class ActionOpenAssessment(Action):
         if saved is None:
             dispatcher.utter_message(text=say.NO_CODE)
             return [SlotSet(RESUMED_SLOT, False)]
-        if saved.status == FINISHED:
+        if saved.status == CheckStatus.FINISHED:
             dispatcher.utter_message(text=say.FINISHED.format(code=saved.code))
             send(dispatcher, *say.report(service().kb, service().reassess(saved), saved.code))
             return [SlotSet(RESUMED_SLOT, False), SlotSet(CODE_SLOT, saved.code)]

@@ -1,7 +1,7 @@
 """The chat form's progress through an eligibility check: what is known, what to ask next, what an answer does.
 
 The chat asks the country, whether an Article 3 declaration is intended, which branches to assess, then for each
-chosen branch only the questions it needs (`bot.eligibility.questions.branch_questions`), and last the optional
+chosen branch only the questions it needs (`bot.assessment.questions.branch_questions`), and last the optional
 Art. 71(2) question. `Progress` is plain data (it lives in a Rasa slot and in the store as JSON); every change
 returns a new `Progress`. Reading one answer reuses the engine's `read_answer`, so a refused value gets the message
 `python -m bot assess` prints. Nothing here knows Rasa.
@@ -14,8 +14,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from bot.assessment.questions import FormQuestion, branch_questions, general_questions, read_answer, to_input
 from bot.eligibility.fields import Value, ValueProblem, rule_fields
-from bot.eligibility.questions import FormQuestion, branch_questions, general_questions, read_answer, to_input
 from bot.knowledge import Knowledge
 from bot.knowledge.c102 import C102, Part, format_number, join_words
 from bot.knowledge.countries import Country, normalise

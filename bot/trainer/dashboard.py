@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from bot.store.assessments import CheckStatus
 from bot.store.trainer_sessions import ParticipantRecord, SessionAssessment, SessionRecord, Snapshot
 from bot.trainer.quiz import QuizQuestion
 
@@ -69,7 +70,7 @@ def scores(snapshot: Snapshot) -> list[ParticipantScore]:
 def verdict(assessment: SessionAssessment) -> str:
     """The result of an assessment in a few words: the Parts it could accept, what is missing, or how far it got."""
     article2 = (assessment.result or {}).get("article2")
-    if assessment.status != "finished" or not article2:
+    if assessment.status != CheckStatus.FINISHED or not article2:
         return assessment.status.replace("_", " ")
     if article2["ratifiable"]:
         return f"could ratify: Parts {', '.join(article2['acceptable_parts'])}"

@@ -1,7 +1,7 @@
 """What the chat says during an eligibility check: each question with its unit and buttons, explanations, the
 reference code, and the report split into messages (summary first, then the detail, then the next steps).
 
-Form question texts come from the engine (`bot.eligibility.questions`), facts from the knowledge base; the report is
+Form question texts come from the engine (`bot.assessment.questions`), facts from the knowledge base; the report is
 the one `bot/render/assessment.py` writes for the CLI, so both say the same.
 """
 
@@ -104,7 +104,7 @@ def prompt(kb: Knowledge, progress: Progress, step: Step) -> Reply:
 
 def branches_prompt(kb: Knowledge, progress: Progress) -> Reply:
     buttons = [Button(part_label(part), part.title) for part in kb.c102.parts]
-    accepted = accepted_parts(kb, progress)
+    accepted = recorded_parts(kb, progress)
     if accepted:
         others = [part for part in kb.c102.parts if part.numeral not in accepted]
         if others:
@@ -132,7 +132,7 @@ def field_buttons(kb: Knowledge, progress: Progress, step: Step) -> tuple[Button
     return tuple(buttons)
 
 
-def accepted_parts(kb: Knowledge, progress: Progress) -> tuple[str, ...]:
+def recorded_parts(kb: Knowledge, progress: Progress) -> tuple[str, ...]:
     """The Parts the country accepted when it ratified C102, as far as the records say."""
     record = kb.ratifications.get(progress.country_code) if progress.country_code else None
     return tuple(record.parts_accepted or ()) if record else ()
@@ -141,7 +141,7 @@ def accepted_parts(kb: Knowledge, progress: Progress) -> tuple[str, ...]:
 def country_note(kb: Knowledge, progress: Progress) -> str:
     """What the records say of the country and C102; for a ratifying State, the offer to assess further Parts."""
     text = answers.answer("parts_accepted", kb, answers.UserQuestion(country=progress.country_code)).text
-    accepted = accepted_parts(kb, progress)
+    accepted = recorded_parts(kb, progress)
     if accepted and len(accepted) < len(kb.c102.parts):
         text += ("\nWe can assess the Parts it has not accepted yet, to see which further Parts it could "
                  "accept (Art. 4), or any others.")

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from bot.assessment.questions import branch_questions, general_questions, read_answer, to_input
 from bot.config import PROJECT_ROOT
 from bot.eligibility import Keyword, parse_input
 from bot.eligibility.fields import ValueProblem, field_specs
-from bot.eligibility.questions import branch_questions, general_questions, read_answer, to_input
 from bot.knowledge import c102
 from bot.knowledge.reader import load_document
 
