@@ -14,6 +14,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.common import send
 from actions.trainer import record_topic
 from bot import answers, knowledge
 from bot.render.contact import ASK_FOR_MORE
@@ -71,8 +72,7 @@ def reply(topic: str, dispatcher: CollectingDispatcher, tracker: Tracker, follow
     question = question_for(topic, tracker, follow_up)
     answer = answers.answer(topic, knowledge.load(), question)
     record_topic(tracker.sender_id, topic)  # for the dashboard of a trainer session the sender joined
-    dispatcher.utter_message(text=answer.text,
-                             buttons=[{"title": b.title, "payload": b.payload} for b in answer.buttons])
+    send(dispatcher, answer)
     remembered = {slot: getattr(question, slot) for slot in CONTEXT_SLOTS} | dict(answer.context)
     return [SlotSet(slot, value) for slot, value in remembered.items() if tracker.get_slot(slot) != value] + [
         SlotSet(TOPIC_SLOT, topic)
@@ -115,7 +115,6 @@ class ActionAnswerFollowUp(Action):
     ) -> list[dict[str, Any]]:
         topic = follow_up_topic(tracker.get_slot(TOPIC_SLOT), latest_entities(tracker))
         if topic is None:
-            dispatcher.utter_message(text=ASK_FOR_MORE, buttons=[{"title": "What can you do?",
-                                                                  "payload": "What can you do?"}])
+            send(dispatcher, answers.Reply(ASK_FOR_MORE, (answers.Button("What can you do?", "What can you do?"),)))
             return []
         return reply(topic, dispatcher, tracker, follow_up=True)

@@ -18,7 +18,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from bot.answers import Reply
+from actions.common import entities_of, send, text_of
 from bot.assessment import chat as say
 from bot.assessment.progress import (
     BRANCHES,
@@ -54,22 +54,7 @@ def progress_of(tracker: Tracker) -> Progress:
     return Progress.from_dict(tracker.get_slot(PROGRESS_SLOT))
 
 
-def entities_of(tracker: Tracker) -> dict[str, list[str]]:
-    """The entities of the latest message: label -> canonical ids."""
-    found: dict[str, list[str]] = {}
-    for entity in tracker.latest_message.get("entities", []):
-        found.setdefault(entity["entity"], []).append(str(entity["value"]))
-    return found
 
-
-def text_of(tracker: Tracker) -> str:
-    return tracker.latest_message.get("text") or ""
-
-
-def send(dispatcher: CollectingDispatcher, *replies: Reply) -> None:
-    for reply in replies:
-        dispatcher.utter_message(text=reply.text,
-                                 buttons=[{"title": b.title, "payload": b.payload} for b in reply.buttons])
 
 
 def save(progress: Progress, tracker: Tracker, status: CheckStatus = CheckStatus.IN_PROGRESS) -> Progress:

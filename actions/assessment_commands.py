@@ -14,17 +14,16 @@ from rasa_sdk.types import DomainDict
 from actions.assessment import (
     CODE_SLOT,
     FORM,
-    entities_of,
     is_done,
     progress_events,
     progress_of,
     save,
-    send,
     service,
     show_report,
-    text_of,
 )
+from actions.common import entities_of, send, text_of
 from actions.trainer import answered_as_quiz
+from bot.answers import Reply
 from bot.answers.standards import part_label
 from bot.assessment import chat as say
 from bot.assessment.progress import (
@@ -213,7 +212,6 @@ class ActionInformOutsideAssessment(Action):
                   domain: DomainDict) -> list[dict[str, Any]]:
         if answered_as_quiz(dispatcher, tracker):  # "a": an option of a trainer session's quiz, not a check's answer
             return []
-        dispatcher.utter_message(text=say.NOT_ASKING, buttons=[{"title": say.START.title,
-                                                                "payload": say.START.payload}])
+        send(dispatcher, Reply(say.NOT_ASKING, (say.START,)))
         return []
 

@@ -15,7 +15,8 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.assessment import FORM, send, text_of
+from actions.assessment import FORM
+from actions.common import send, text_of
 from bot.answers import Reply
 from bot.store import StoreUnavailable
 from bot.trainer import chat
@@ -49,7 +50,7 @@ def record_topic(sender_id: str, topic: str) -> None:
 def choice_text(tracker: Tracker) -> str:
     """The option a button sent (its `quiz_choice` entity, e.g. "3B"), else what was typed."""
     for entity in tracker.latest_message.get("entities", []):
-        if entity.get("entity") == chat.CHOICE_ENTITY:
+        if entity.get("entity") == chat.QUIZ_CHOICE:
             return str(entity.get("value"))
     return text_of(tracker)
 

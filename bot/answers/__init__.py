@@ -13,12 +13,12 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from bot.answers import campaign, procedure, ratifications, requirements, standards
-from bot.answers.base import C102, Button, Reply, Topic, UserQuestion
+from bot.answers.base import C102, Button, Command, Reply, Topic, UserQuestion
 
 if TYPE_CHECKING:
     from bot.knowledge import Knowledge
 
-__all__ = ["C102", "TOPICS", "Answer", "Button", "Question", "Topic", "answer"]
+__all__ = ["C102", "TOPICS", "Button", "Command", "Reply", "Topic", "UserQuestion", "answer"]
 
 TOPICS: Mapping[str, Topic] = MappingProxyType({
     **standards.TOPICS, **requirements.TOPICS, **procedure.TOPICS, **campaign.TOPICS, **ratifications.TOPICS,

@@ -39,9 +39,18 @@ class UserQuestion:
 
 
 @dataclass(frozen=True)
+class Command:
+    """What a button does when it does not send a question as typed: e.g. start the quiz, or choose option B of
+    question 3. The chat layer (`actions/common.py`) turns it into its channel's payload; the domain knows no intent."""
+
+    name: str
+    value: str | None = None
+
+
+@dataclass(frozen=True)
 class Button:
     title: str
-    payload: str
+    payload: str | Command  # a question sent as if typed, or a Command
 
 
 @dataclass(frozen=True)

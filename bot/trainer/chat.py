@@ -3,16 +3,13 @@ with the article, the score. Plain text and buttons (`bot.answers.Reply`), like 
 
 from __future__ import annotations
 
-import json
-
-from bot.answers.base import ELIGIBILITY_QUESTION, Button, Reply, cite, compose
+from bot.answers.base import ELIGIBILITY_QUESTION, Button, Command, Reply, cite, compose
 from bot.knowledge.c102 import join_words
 from bot.trainer.quiz import LETTERS, QuizQuestion
 from bot.trainer.service import Answered, AnswerOutcome, Joined, JoinOutcome, Turn
 
-START_QUIZ = "/start_quiz"
-QUIZ_ANSWER_INTENT = "quiz_answer"
-CHOICE_ENTITY = "quiz_choice"
+START_QUIZ = Command("start_quiz")
+QUIZ_CHOICE = "quiz_choice"  # the command of an option button; its value is the question's number and the letter
 EXAMPLE_JOIN = "join K7Q2"
 
 HOW_TO_JOIN = (f"To join a training session, type join and the session's code, e.g. '{EXAMPLE_JOIN}' (the trainer "
@@ -82,7 +79,7 @@ def feedback(question: QuizQuestion, options: tuple[str, ...], right: bool) -> s
     return cite(said, question.article, question.verified)
 
 
-def choice_payload(number: int, letter: str) -> str:
-    """What an option button sends: the quiz_answer intent with the question number and the letter (the number
-    tells an old button from the question being asked)."""
-    return f"/{QUIZ_ANSWER_INTENT}{json.dumps({CHOICE_ENTITY: f'{number}{letter}'}, separators=(',', ':'))}"
+def choice_payload(number: int, letter: str) -> Command:
+    """What an option button does: choose the letter for the question of that number (the number tells an old
+    button from the question being asked)."""
+    return Command(QUIZ_CHOICE, f"{number}{letter}")
