@@ -157,6 +157,31 @@ def _strings(raw: Mapping, key: str, where: str) -> tuple[str, ...]:
     return tuple(str(one) for one in value)
 
 
+# -- keeping the held-out set out of training ------------------------------------------------------------------------
+_ANNOTATION = re.compile(r"\[([^\]]+)\](?:\([^)]*\)|\{[^}]*\})")  # Rasa's [text](entity) and [text]{...}
+SHORT_WORDS = 2  # a sentence this short may occur inside a longer one; it only leaks as a whole line
+
+
+def bare(text: str) -> str:
+    """Words only: entity annotations unwrapped, case, punctuation and spacing gone ("Has [Ghana](country)
+    ratified?" -> "has ghana ratified")."""
+    return " ".join(re.sub(r"[\W_]+", " ", _ANNOTATION.sub(r"\1", text).casefold()).split())
+
+
+def leaks(sentences: Iterable[str], documents: Mapping[str, str]) -> list[tuple[str, str]]:
+    """(sentence, document name) for every held-out sentence found in a document: a sentence of more than
+    SHORT_WORDS words anywhere in it (across line breaks too), a shorter one as a whole line."""
+    texts = {name: f" {bare(text)} " for name, text in documents.items()}
+    lines = {name: {bare(line) for line in text.splitlines()} for name, text in documents.items()}
+    found = []
+    for sentence in dict.fromkeys(bare(one) for one in sentences):
+        for name in documents:
+            short = len(sentence.split()) <= SHORT_WORDS
+            if (sentence in lines[name]) if short else (f" {sentence} " in texts[name]):
+                found.append((sentence, name))
+    return found
+
+
 # -- the reply and its topic ----------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Reply:
