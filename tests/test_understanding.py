@@ -6,12 +6,17 @@ from __future__ import annotations
 import asyncio
 import json
 from collections import Counter
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 import yaml
 from aiohttp import web
 
+from bench import servers
+from bench import understanding as runner
+from bench.__main__ import heldout_accuracy
+from bench.servers import Running
 from bot import answers, knowledge
 from bot.nlu import understanding as u
 from bot.render.contact import ASK_FOR_MORE, REPHRASE, handoff_text
@@ -413,3 +418,51 @@ def test_main_refuses_a_bad_heldout_folder(tmp_path: Path, capsys: pytest.Captur
     (tmp_path / "bad.yml").write_text("items: [{id: a, text: hi, topic: nope, contains_any: [x]}]")
     assert u.main(["--heldout", str(tmp_path)]) == 2
     assert "bad.yml: item 'a': unknown topic 'nope'" in capsys.readouterr().err
+
+
+# -- make understanding-report and make bench --------------------------------------------------------------------
+def test_the_report_starts_our_bot_with_its_api_behind_a_fresh_token(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
+    started: dict = {}
+
+    @contextmanager
+    def ours(work: Path, model: str, api_token: str | None = None):
+        started.update(model=model, token=api_token)
+        yield Running("http://127.0.0.1:5999/webhooks/rest/webhook", {})
+
+    asked: dict = {}
+    monkeypatch.setattr(runner, "ours", ours)
+    monkeypatch.setattr(runner, "report", lambda items, bot, prefix, out: asked.update(
+        items=len(items), bot=bot, prefix=prefix, out=out))
+    assert runner.main(["--model", "models/m.tar.gz", "--out", str(tmp_path / "u.json")]) == 0
+    assert started["model"] == "models/m.tar.gz" and len(started["token"]) == 32
+    assert asked["bot"] == u.Bot("http://127.0.0.1:5999", started["token"])
+    assert (asked["items"], asked["prefix"], asked["out"]) == (len(u.load_items()), "heldout", tmp_path / "u.json")
+    (tmp_path / "bad.yml").write_text("items: 3")
+    assert runner.main(["--model", "m", "--heldout", str(tmp_path)]) == 2
+
+
+@pytest.mark.parametrize("token", ["t0ken", None])
+def test_our_bot_gets_rasas_api_only_with_a_token(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, token):
+    commands: list[list[str]] = []
+
+    class Process:
+        pid = 1
+
+    monkeypatch.setattr(servers, "spawn", lambda command, log: commands.append(command) or Process())
+    monkeypatch.setattr(servers, "ready_or_fail", lambda urls, logs: None)
+    monkeypatch.setattr(servers, "stop", lambda processes: None)
+    with servers.ours(tmp_path, "m.tar.gz", api_token=token):
+        pass
+    rasa = next(command for command in commands if "actions" not in command)
+    assert ("--enable-api" in rasa) == bool(token)
+    if token:
+        assert rasa[rasa.index("--auth-token") + 1] == token
+
+
+def test_bench_reports_the_heldout_share_from_the_last_report(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
+    monkeypatch.setenv("RATIFY_VAR_DIR", str(tmp_path))
+    assert heldout_accuracy()[0] is None
+    (tmp_path / "results").mkdir()
+    (tmp_path / "results" / "understanding.json").write_text(json.dumps(u.aggregate(sample())))
+    share, source = heldout_accuracy()
+    assert share == 0.625 and "8 questions" in source

@@ -475,6 +475,18 @@ async def run_items(items: Sequence[Item], bot: Bot, prefix: str, concurrency: i
     return [judged for result in results for judged in result]
 
 
+def report(items: Sequence[Item], bot: Bot, prefix: str, out: Path | None = None, concurrency: int = 2) -> dict:
+    """Ask every item, print the report, write it as JSON to `out` (when given); the summary."""
+    summary = aggregate(asyncio.run(run_items(items, bot, prefix, concurrency)))
+    summary["topic_source"] = "tracker" if bot.token else "reply text"
+    print(render(summary))
+    if out:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(json.dumps(summary, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        print(f"understanding: results in {out}")
+    return summary
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bot.nlu.understanding", description=__doc__.split("\n\n")[0])
     parser.add_argument("--url", default="http://localhost:5005", help="the Rasa server")
@@ -491,14 +503,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"understanding: {error}", file=sys.stderr)
         return 2
     prefix = args.prefix or f"heldout-{time.strftime('%Y%m%dT%H%M%S')}"
-    judged = asyncio.run(run_items(items, Bot(args.url, args.token), prefix, args.concurrency))
-    summary = aggregate(judged)
-    summary["topic_source"] = "tracker" if args.token else "reply text"
-    print(render(summary))
-    if args.out:
-        args.out.parent.mkdir(parents=True, exist_ok=True)
-        args.out.write_text(json.dumps(summary, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-        print(f"understanding: results in {args.out}")
+    report(items, Bot(args.url, args.token), prefix, args.out, args.concurrency)
     return 0
 
 
