@@ -11,7 +11,7 @@ import tempfile
 from pathlib import Path
 
 from bench.servers import ours
-from bot.nlu.understanding import HELDOUT_DIR, Bot, HeldoutError, load_items, report
+from bot.nlu.understanding import HELDOUT_DIR, Bot, items_or_complaint, report
 from bot.paths import var_dir
 
 REST_PATH = "/webhooks/rest/webhook"
@@ -23,10 +23,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--heldout", type=Path, default=HELDOUT_DIR)
     parser.add_argument("--out", type=Path, default=var_dir() / "results" / "understanding.json")
     args = parser.parse_args(argv)
-    try:
-        items = load_items(args.heldout)
-    except HeldoutError as error:
-        print(f"understanding: {error}", file=sys.stderr)
+    items = items_or_complaint(args.heldout)
+    if items is None:
         return 2
     work = Path(tempfile.mkdtemp(prefix="ratify-understanding-"))
     token = secrets.token_hex(16)  # the HTTP API of this private server only

@@ -475,6 +475,15 @@ async def run_items(items: Sequence[Item], bot: Bot, prefix: str, concurrency: i
     return [judged for result in results for judged in result]
 
 
+def items_or_complaint(folder: Path) -> list[Item] | None:
+    """For the command lines: the held-out items, or None once what is wrong with them is printed."""
+    try:
+        return load_items(folder)
+    except HeldoutError as error:
+        print(f"understanding: {error}", file=sys.stderr)
+        return None
+
+
 def report(items: Sequence[Item], bot: Bot, prefix: str, out: Path | None = None, concurrency: int = 2) -> dict:
     """Ask every item, print the report, write it as JSON to `out` (when given); the summary."""
     summary = aggregate(asyncio.run(run_items(items, bot, prefix, concurrency)))
@@ -497,10 +506,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--concurrency", type=int, default=2, help="items asked at once")
     parser.add_argument("--out", type=Path, help="write the figures, confusion and misses as JSON here")
     args = parser.parse_args(argv)
-    try:
-        items = load_items(args.heldout)
-    except HeldoutError as error:
-        print(f"understanding: {error}", file=sys.stderr)
+    items = items_or_complaint(args.heldout)
+    if items is None:
         return 2
     prefix = args.prefix or f"heldout-{time.strftime('%Y%m%dT%H%M%S')}"
     report(items, Bot(args.url, args.token), prefix, args.out, args.concurrency)
