@@ -1,5 +1,5 @@
-"""The held-out understanding report (bot/nlu/understanding.py): loading and validating the held-out items, judging
-replies, aggregating, and the runner against a fake REST server (no Rasa, no model)."""
+"""The held-out understanding report: loading and validating the held-out items, judging replies, aggregating
+(bot/nlu/understanding.py), and the runner (bench/understanding.py) against a fake REST server (no Rasa, no model)."""
 
 from __future__ import annotations
 
@@ -369,10 +369,8 @@ ITEMS = u.parse_items({"items": [
 @pytest.mark.parametrize("token", [FakeBot.TOKEN, None])
 def test_the_runner_asks_every_item_in_its_own_conversation_in_order(token):
     fake = FakeBot(SCRIPT)
-    bot = u.Bot("", token)
-
     async def work(url: str) -> list[u.Judged]:
-        return await u.run_items(ITEMS, u.Bot(url, bot.token), "run7", concurrency=1)
+        return await runner.run_items(ITEMS, runner.Bot(url, token), "run7", concurrency=1)
 
     results = asyncio.run(serving(fake, work))
     assert fake.received == [("run7-floor", "what is the floor?"), ("run7-unclear", "hmm"),
@@ -388,7 +386,7 @@ def test_the_runner_asks_every_item_in_its_own_conversation_in_order(token):
 
 def test_a_wrong_token_stops_the_run():
     async def work(url: str) -> None:
-        await u.run_items(ITEMS[:1], u.Bot(url, "not-the-token"), "p")
+        await runner.run_items(ITEMS[:1], runner.Bot(url, "not-the-token"), "p")
 
     with pytest.raises(Exception, match="401"):
         asyncio.run(serving(FakeBot(SCRIPT), work))
@@ -404,7 +402,7 @@ def test_main_prints_the_report_and_writes_the_json(tmp_path: Path, capsys: pyte
 
     async def work(url: str) -> int:
         args = ["--url", url, "--token", FakeBot.TOKEN, "--heldout", str(folder), "--prefix", "t", "--out", str(out)]
-        return await asyncio.to_thread(u.main, args)
+        return await asyncio.to_thread(runner.main, args)
 
     assert asyncio.run(serving(FakeBot(SCRIPT), work)) == 0
     printed = capsys.readouterr().out
@@ -416,7 +414,7 @@ def test_main_prints_the_report_and_writes_the_json(tmp_path: Path, capsys: pyte
 
 def test_main_refuses_a_bad_heldout_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
     (tmp_path / "bad.yml").write_text("items: [{id: a, text: hi, topic: nope, contains_any: [x]}]")
-    assert u.main(["--heldout", str(tmp_path)]) == 2
+    assert runner.main(["--url", "http://127.0.0.1:1", "--heldout", str(tmp_path)]) == 2
     assert "bad.yml: item 'a': unknown topic 'nope'" in capsys.readouterr().err
 
 
@@ -431,11 +429,11 @@ def test_the_report_starts_our_bot_with_its_api_behind_a_fresh_token(monkeypatch
 
     asked: dict = {}
     monkeypatch.setattr(runner, "ours", ours)
-    monkeypatch.setattr(runner, "report", lambda items, bot, prefix, out: asked.update(
+    monkeypatch.setattr(runner, "report", lambda items, bot, prefix, out, concurrency: asked.update(
         items=len(items), bot=bot, prefix=prefix, out=out))
     assert runner.main(["--model", "models/m.tar.gz", "--out", str(tmp_path / "u.json")]) == 0
     assert started["model"] == "models/m.tar.gz" and len(started["token"]) == 32
-    assert asked["bot"] == u.Bot("http://127.0.0.1:5999", started["token"])
+    assert asked["bot"] == runner.Bot("http://127.0.0.1:5999", started["token"])
     assert (asked["items"], asked["prefix"], asked["out"]) == (len(u.load_items()), "heldout", tmp_path / "u.json")
     (tmp_path / "bad.yml").write_text("items: 3")
     assert runner.main(["--model", "m", "--heldout", str(tmp_path)]) == 2

@@ -3,24 +3,17 @@
 The held-out questions are written apart from the training data (`data/nlu`), never fed to training. Each item is
 one question, or a short exchange whose turns are asked in order in one conversation; every turn names the topic
 it is about and what a right reply must contain. This module loads and validates them, judges the bot's replies,
-aggregates the share of right answers, the confusion of topics and every miss, and asks a running bot over REST:
-
-    python -m bot.nlu.understanding --url http://localhost:5005 --out var/results/understanding.json
+and aggregates the share of right answers, the confusion of topics and every miss; `bench/understanding.py`
+(`make understanding-report`) asks a running bot over REST.
 
 A reply is judged by its text (the checks of the item) and by the topic it answers. The topic is read from Rasa's
-tracker (the actions run after the question, GET /conversations/{sender}/tracker, which needs the HTTP API: pass
-`--token`) or, without the API, recognised from the fixed words of the answer templates. A clarifying question or
-the fallback is "clarified", never "wrong": it is the honest way for the bot to miss.
+tracker (the actions run after the question) or, without it, recognised from the fixed words of the answer
+templates. A clarifying question or the fallback is "clarified", never "wrong": it is the honest way to miss.
 """
 
 from __future__ import annotations
 
-import argparse
-import asyncio
-import json
 import re
-import sys
-import time
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
@@ -28,7 +21,6 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
-import aiohttp
 import yaml
 
 from bot.answers import TOPICS as ANSWER_TOPICS
@@ -408,7 +400,7 @@ def render(summary: Mapping[str, Any]) -> str:
     return "\n".join(lines)
 
 
-# -- asking a running bot -------------------------------------------------------------------------------------------
+# -- what a running bot says (the REST reply, the tracker's events) --------------------------------------------------
 def reply_from_rest(messages: Iterable[Mapping[str, Any]]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The texts and button titles of the REST channel's reply."""
     texts, buttons = [], []
@@ -430,89 +422,3 @@ def after_last_question(events: Sequence[Mapping[str, Any]]) -> tuple[tuple[str,
         elif event.get("event") == "slot":
             slots[str(event.get("name"))] = event.get("value")
     return tuple(actions), slots
-
-
-@dataclass(frozen=True)
-class Bot:
-    """A running Rasa server: its base URL and, when its HTTP API is on, the token to read trackers."""
-
-    url: str
-    token: str | None = None
-    timeout_s: float = 60
-
-
-async def ask(session: aiohttp.ClientSession, bot: Bot, sender: str, text: str) -> Reply:
-    """One message over REST, and what the tracker says of it when the bot's API can be read."""
-    base = bot.url.rstrip("/")
-    async with session.post(f"{base}/webhooks/rest/webhook", json={"sender": sender, "message": text}) as response:
-        response.raise_for_status()
-        texts, buttons = reply_from_rest(await response.json())
-    if bot.token is None:
-        return Reply(texts, buttons)
-    async with session.get(f"{base}/conversations/{sender}/tracker", params={"token": bot.token}) as response:
-        response.raise_for_status()
-        actions, slots = after_last_question((await response.json()).get("events") or [])
-    return Reply(texts, buttons, actions, slots)
-
-
-async def ask_item(session: aiohttp.ClientSession, bot: Bot, item: Item, sender: str) -> list[Judged]:
-    replies = [await ask(session, bot, sender, turn.text) for turn in item.turns]
-    return judge(item, replies)
-
-
-async def run_items(items: Sequence[Item], bot: Bot, prefix: str, concurrency: int = 2) -> list[Judged]:
-    """Every item in a conversation of its own (sender `<prefix>-<item id>`), the turns of an exchange in order;
-    the judged turns in the items' order."""
-    limit = asyncio.Semaphore(max(1, concurrency))
-
-    async def one(session: aiohttp.ClientSession, item: Item) -> list[Judged]:
-        async with limit:
-            return await ask_item(session, bot, item, f"{prefix}-{item.id}")
-
-    timeout = aiohttp.ClientTimeout(total=bot.timeout_s)
-    async with aiohttp.ClientSession(timeout=timeout) as session:
-        results = await asyncio.gather(*(one(session, item) for item in items))
-    return [judged for result in results for judged in result]
-
-
-def items_or_complaint(folder: Path) -> list[Item] | None:
-    """For the command lines: the held-out items, or None once what is wrong with them is printed."""
-    try:
-        return load_items(folder)
-    except HeldoutError as error:
-        print(f"understanding: {error}", file=sys.stderr)
-        return None
-
-
-def report(items: Sequence[Item], bot: Bot, prefix: str, out: Path | None = None, concurrency: int = 2) -> dict:
-    """Ask every item, print the report, write it as JSON to `out` (when given); the summary."""
-    summary = aggregate(asyncio.run(run_items(items, bot, prefix, concurrency)))
-    summary["topic_source"] = "tracker" if bot.token else "reply text"
-    print(render(summary))
-    if out:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(json.dumps(summary, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-        print(f"understanding: results in {out}")
-    return summary
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bot.nlu.understanding", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--url", default="http://localhost:5005", help="the Rasa server")
-    parser.add_argument("--token", help="the Rasa HTTP API's auth token: the topic is then read from the tracker")
-    parser.add_argument("--heldout", type=Path, default=HELDOUT_DIR, help="the held-out folder")
-    parser.add_argument("--prefix", help="sender ids are <prefix>-<item id> (default: heldout-<time>, so that a bot "
-                                         "keeping its conversations starts every item afresh)")
-    parser.add_argument("--concurrency", type=int, default=2, help="items asked at once")
-    parser.add_argument("--out", type=Path, help="write the figures, confusion and misses as JSON here")
-    args = parser.parse_args(argv)
-    items = items_or_complaint(args.heldout)
-    if items is None:
-        return 2
-    prefix = args.prefix or f"heldout-{time.strftime('%Y%m%dT%H%M%S')}"
-    report(items, Bot(args.url, args.token), prefix, args.out, args.concurrency)
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
