@@ -166,6 +166,7 @@ def test_the_other_shapes_of_an_answer_are_recognised(topic, question):
      "start_assessment"),
     ("No saved check has the code K7Q2XP.", "open_assessment"),
     ("There is no training session with the code K7Q2. Check the code", "join_session"),
+    ("The quiz belongs to a training session, and you have not joined one.", "start_quiz"),
     ("Something else entirely", u.UNKNOWN),
     ("", u.NO_REPLY),
 ])

@@ -241,6 +241,7 @@ TEXT_SIGNATURES: tuple[tuple[str, str], ...] = (
     ("open_assessment", r"continuing assessment|^here is assessment|saved check has the code|code of a saved "
                         r"assessment|nothing to resume"),
     ("draft_instrument", r"draft instrument of ratification|draft the instrument"),
+    ("start_quiz", r"^the quiz "),
     ("join_session", r"training session"),
     ("greet", r"i'm the ilo ratify assistant"),
     ("chitchat", r"^goodbye|you're welcome|^i'm a bot|here is what i can do"),
