@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.eligibility.answers import Coverage, Keyword
-from bot.eligibility.gaps import Change, Missing, Path, PartGap, Value, WhereToStart
+from bot.eligibility.gaps import Change, Missing, PartGap, Path, Value, WhereToStart
 from bot.eligibility.result import quantity
 from bot.knowledge.c102 import format_number, join_words
 from bot.render.assessment import CHECK_LABELS, need
