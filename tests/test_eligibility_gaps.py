@@ -4,6 +4,7 @@ answers (Hypothesis), each re-running the real rules on the changed answers."""
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterator
 from itertools import combinations
 
 import pytest
@@ -13,8 +14,9 @@ from test_eligibility_properties import KB, SETTINGS, answers
 from bot.eligibility import Answers, BranchAnswers, Coverage, Keyword, PartStatus, Status, parse_answers
 from bot.eligibility.article2 import article2_gaps
 from bot.eligibility.assess import assess_part
-from bot.eligibility.gaps import Change, Missing, apply_gaps, part_gap, where_to_start
+from bot.eligibility.gaps import Change, Missing, PartGap, apply_gaps, part_gap, where_to_start
 from bot.eligibility.rules import Context, run_check
+from bot.knowledge.c102 import Part
 from bot.render.where_to_start import render_where_to_start, where_to_start_to_dict
 
 OLD_AGE_SHORT = {"coverage": {"basis": "employees", "percent": 62}, "replacement_rate": 38, "qualifying_years": 35,
@@ -108,24 +110,24 @@ def test_an_unknown_reading_is_asked_for_and_the_default_reading_assumed():
 
 
 # -- properties ---------------------------------------------------------------------------------------------------
-def _context(case: Answers) -> Context:
-    return Context(KB, case.article3_declaration)
+def assessed(case: Answers) -> Iterator[tuple[Part, BranchAnswers, PartGap, BranchAnswers, Context]]:
+    """Per Part assessed: its answers, its gap, the answers with the gap applied, the context."""
+    context = Context(KB, case.article3_declaration)
+    for part in KB.parts:
+        if part.branch in case.branches:
+            branch = case.branches[part.branch]
+            gap = part_gap(part, branch, context)
+            yield part, branch, gap, apply_gaps(branch, [*gap.changes, *gap.missing]), context
 
 
 @SETTINGS
 @given(answers())
 def test_applying_the_gaps_makes_the_part_meet_and_a_part_that_meets_needs_none(case):
-    context = _context(case)
-    for part in KB.parts:
-        if part.branch not in case.branches:
-            continue
-        branch = case.branches[part.branch]
-        gap = part_gap(part, branch, context)
+    for part, branch, gap, fixed, context in assessed(case):
         if assess_part(part, branch, context).status is PartStatus.MEETS:
             assert gap.changes == () and gap.missing == ()
         else:
             assert gap.changes or gap.missing
-        fixed = apply_gaps(branch, [*gap.changes, *gap.missing])
         assert assess_part(part, fixed, context).status is PartStatus.MEETS, (gap, fixed)
 
 
@@ -139,12 +141,7 @@ def _short_of(change: Change) -> float:
 @SETTINGS
 @given(answers())
 def test_for_a_single_threshold_no_smaller_change_meets(case):
-    context = _context(case)
-    for part in KB.parts:
-        if part.branch not in case.branches:
-            continue
-        gap = part_gap(part, case.branches[part.branch], context)
-        fixed = apply_gaps(case.branches[part.branch], [*gap.changes, *gap.missing])
+    for part, _, gap, fixed, context in assessed(case):
         for change in gap.changes:
             if not (isinstance(change.before, float) and isinstance(change.after, float)):
                 continue
