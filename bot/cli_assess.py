@@ -20,12 +20,13 @@ from bot.eligibility.gaps import where_to_start
 from bot.knowledge import c102
 from bot.knowledge.reader import KnowledgeError, load_document
 from bot.render.assessment import render_assessment
-from bot.render.pdf import html_to_pdf
+from bot.render.pdf import PdfUnavailable, html_to_pdf
 from bot.render.report import ReportSource, report_html
 from bot.render.where_to_start import render_where_to_start, where_to_start_to_dict
 
 BAD_INPUT = 2
 BROKEN_KNOWLEDGE = 1
+NOT_WRITTEN = 1
 
 
 class AnswersFileError(ValueError):
@@ -73,7 +74,11 @@ def write_pdf(directory: Path, source: ReportSource, path: Path) -> int:
     except KnowledgeError as exc:
         print(f"knowledge base invalid: {exc}", file=sys.stderr)
         return BROKEN_KNOWLEDGE
-    path.write_bytes(html_to_pdf(report_html(kb, source)))
+    try:
+        path.write_bytes(html_to_pdf(report_html(kb, source)))
+    except (OSError, PdfUnavailable) as exc:
+        print(f"{path}: the PDF was not written: {exc}", file=sys.stderr)
+        return NOT_WRITTEN
     return 0
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import sys
 from datetime import date
 
 import pytest
@@ -21,7 +22,7 @@ from bot.eligibility import assess, parse_answers
 from bot.eligibility.gaps import where_to_start
 from bot.paths import PROJECT_ROOT
 from bot.render.assessment import verdict_sentence
-from bot.render.pdf import html_to_pdf
+from bot.render.pdf import PdfUnavailable, html_to_pdf
 from bot.render.report import ReportSource, report_html
 from bot.render.where_to_start import change_text, missing_text, path_text
 
@@ -127,3 +128,20 @@ def test_the_pdf_is_made_from_the_same_html(kb, tmp_path):
     path.write_bytes(pdf)
     text = flat(" ".join(page.extract_text() for page in PdfReader(path).pages))
     assert "INSTRUMENT OF RATIFICATION" in text and "K7Q2XP" in text
+
+
+def test_a_pdf_that_cannot_be_written_is_one_line_on_stderr(tmp_path, capsys):
+    answers = tmp_path / "ghana.yml"
+    answers.write_text(yaml.safe_dump(GHANA), encoding="utf-8")
+    target = tmp_path / "no such directory" / "report.pdf"
+    assert main(["assess", str(answers), "--pdf", str(target)]) == 1
+    out, err = capsys.readouterr()
+    assert out.startswith("C102 eligibility check: Ghana")  # the report was printed all the same
+    [line] = err.splitlines()
+    assert line.startswith(f"{target}: the PDF was not written: ")
+
+
+def test_without_weasyprint_the_message_says_what_to_install(monkeypatch):
+    monkeypatch.setitem(sys.modules, "weasyprint", None)  # import fails as it does without the package
+    with pytest.raises(PdfUnavailable, match="run scripts/pdf_setup.sh"):
+        html_to_pdf("<p>x</p>")

@@ -24,6 +24,8 @@ from bot.eligibility.gaps import where_to_start
 from bot.knowledge import c102
 from bot.knowledge.reader import load_document
 from bot.paths import PROJECT_ROOT
+from bot.render.pdf import PdfUnavailable
+from bot.web import assess_report
 from bot.web.context import SERVICE
 
 run_app = test_web_api.run  # the fixture: runs a scenario against the app on a fresh database
@@ -64,6 +66,22 @@ def test_report_html_and_pdf_of_a_saved_check(run_app):
         reader = PdfReader(io.BytesIO(await pdf.read()))
         text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
         assert "Ghana could not yet ratify C102 (Art. 2)" in text and code in text
+
+    run_app(scenario)
+
+
+def test_a_server_that_cannot_make_pdfs_answers_503_and_points_to_the_html(run_app, monkeypatch):
+    def unavailable(html: str) -> bytes:
+        raise PdfUnavailable("no Pango")
+
+    monkeypatch.setattr(assess_report, "html_to_pdf", unavailable)
+
+    async def scenario(client: TestClient) -> None:
+        code = await post(client, THREE_PARTS)
+        reply = await client.get(f"/api/assess/{code}/report.pdf")
+        assert reply.status == 503
+        assert await errors(reply) == [f"the PDF cannot be made on this server; the same report is at "
+                                       f"/api/assess/{code}/report.html"]
 
     run_app(scenario)
 

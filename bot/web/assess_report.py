@@ -8,17 +8,20 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 
 from aiohttp import web
 
 from bot.assessment_service import FINISHED, AssessmentService
 from bot.eligibility.compare import compare
 from bot.render.compare import comparison_to_dict
-from bot.render.pdf import html_to_pdf
+from bot.render.pdf import PdfUnavailable, html_to_pdf
 from bot.render.report import report_html
 from bot.render.where_to_start import where_to_start_to_dict
 from bot.store import SavedAssessment
 from bot.web.context import json_response, service_of
+
+logger = logging.getLogger(__name__)
 
 
 def finished(service: AssessmentService, code: str) -> SavedAssessment:
@@ -45,7 +48,12 @@ async def get_report_html(request: web.Request) -> web.Response:
 
 async def get_report_pdf(request: web.Request) -> web.Response:
     code, html = _html(request)
-    pdf = await asyncio.get_running_loop().run_in_executor(None, html_to_pdf, html)  # CPU-bound: off the loop
+    try:
+        pdf = await asyncio.get_running_loop().run_in_executor(None, html_to_pdf, html)  # CPU-bound: off the loop
+    except PdfUnavailable as exc:
+        logger.error("PDF report: %s", exc)
+        raise web.HTTPServiceUnavailable(text=f"the PDF cannot be made on this server; the same report is at "
+                                              f"/api/assess/{code}/report.html") from None
     return web.Response(body=pdf, content_type="application/pdf", headers={
         "Content-Disposition": f'attachment; filename="C102-report-{code}.pdf"'})
 
