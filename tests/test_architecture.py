@@ -26,7 +26,7 @@ ALLOWED: dict[str, set[str]] = {
     "render": {"eligibility", "knowledge"},
     "answers": {"knowledge", "render"},
     "store": {"config"},
-    "nlu": {"config", "knowledge"},
+    "nlu": {"answers", "config", "knowledge"},  # understanding is measured per Q&A topic
     "assessment": {"answers", "config", "eligibility", "knowledge", "render", "store"},
     "trainer": {"answers", "config", "knowledge", "render", "store"},
     "cli": {"answers", "assessment", "config", "eligibility", "knowledge", "nlu", "render", "store", "trainer"},

@@ -1,6 +1,6 @@
-"""The C102 checks of spec/assessment.md at and around each boundary, Part statuses and the Article 2 verdict.
+"""The C102 checks of docs/assessment-contract.md at and around each boundary, Part statuses and the Article 2 verdict.
 
-Figures here are the contract's (spec/assessment.md), written out on purpose: if c102.yml drifted from the
+Figures here are the contract's (docs/assessment-contract.md), written out on purpose: if c102.yml drifted from the
 contract these tests would catch it.
 """
 

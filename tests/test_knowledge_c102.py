@@ -123,7 +123,7 @@ def test_summary_counts(kb):
 
 
 def test_thresholds_of_the_contract(kb):
-    """The figures spec/assessment.md names, as the engine will read them."""
+    """The figures docs/assessment-contract.md names, as the engine will read them."""
     assert [kb.part(b).rule("benefit_rate").min_percent for b in ("sickness", "unemployment", "old_age",
                                                                  "employment_injury", "maternity", "invalidity",
                                                                  "survivors")] == [45, 45, 40, 50, 45, 40, 40]

@@ -10,6 +10,7 @@ from aiohttp import web
 from bot.assessment.service import AssessmentService
 from bot.store import StoreUnavailable
 from web import assess
+from web.assess_report import add_report_routes
 from web.context import SERVICE, error, json_response
 from web.page import add_page_routes
 from web.trainer import add_trainer_routes
@@ -30,6 +31,7 @@ def create_app(service: AssessmentService | None = None, *, max_body_bytes: int 
         app[SERVICE] = service
     app.router.add_get("/api/health", health)
     app.router.add_post("/api/assess", assess.post_assessment)
+    add_report_routes(app)  # before /api/assess/{code}, which would take "compare" for a code
     app.router.add_get("/api/assess/{code}", assess.get_assessment)
     app.router.add_get("/api/assess/{code}/instrument.txt", assess.get_instrument)
     add_page_routes(app)

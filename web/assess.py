@@ -21,7 +21,7 @@ async def post_assessment(request: web.Request) -> web.Response:
     try:
         data = json.loads(body)
     except (ValueError, UnicodeDecodeError, RecursionError):  # RecursionError: nested too deep
-        return error(400, f"the body must be the answers as JSON (spec/assessment.md), e.g. {EXAMPLE}")
+        return error(400, f"the body must be the answers as JSON (docs/assessment-contract.md), e.g. {EXAMPLE}")
     bad = first_unreadable(data)
     if bad:
         return error(400, f"{bad}: holds characters that are not text (NUL or a lone surrogate)")

@@ -78,7 +78,7 @@ class Progress:
                    last=(last[0], last[1]) if last else None, code=data.get("code"))
 
     def to_input(self) -> dict[str, object]:
-        """The answers so far in the input shape of spec/assessment.md (what `parse_input` reads)."""
+        """The answers so far in the input shape of docs/assessment-contract.md (what `parse_input` reads)."""
         data: dict[str, object] = {}
         if self.country:
             data["country"] = self.country

@@ -16,7 +16,9 @@ from bot import knowledge
 from bot.assessment.progress import Progress
 from bot.eligibility import Assessment, assess, assessment_to_dict, parse_input
 from bot.eligibility.assess import CountryStatus
+from bot.eligibility.gaps import WhereToStart, where_to_start
 from bot.render.instrument import render_instrument
+from bot.render.report import ReportSource
 from bot.store import AssessmentStore, SavedAssessment, open_engine
 from bot.store.assessments import CODE_ALPHABET, CODE_LENGTH, CheckStatus
 
@@ -80,6 +82,16 @@ class AssessmentService:
     def reassess(self, saved: SavedAssessment) -> Assessment:
         """The saved answers assessed again (to render a stored result with the same report)."""
         return self.assess(saved.answers)
+
+    def where_to_start(self, data: object) -> WhereToStart:
+        """Where to start for `data` (the spec's input; `InputError` on bad input): the chat, the CLI and the web
+        API give the same (render it with `bot.render.where_to_start`)."""
+        return where_to_start(parse_input(data, self.kb.c102), self.kb.c102)
+
+    def report_source(self, saved: SavedAssessment) -> ReportSource:
+        """What the decision document of a saved check is made of (`bot.render.report`)."""
+        return ReportSource(self.reassess(saved), self.where_to_start(saved.answers), saved.answers,
+                            saved.updated_at.date(), saved.code)
 
     def instrument(self, saved: SavedAssessment, parts: Iterable[str] | None = None) -> str:
         """The draft instrument for the Parts found acceptable, or for `parts` (numerals or branch ids) when given.
