@@ -182,6 +182,9 @@ class WaitingRule:
     article: str
     max_days: float
     verified: bool
+    # Art. 18(1): the unpaid days are allowed only where the benefit's duration is limited (answers say so; the
+    # eligibility check keeps the contract's plain maximum, see bot/eligibility/NOTES.md)
+    only_with_duration_limit: bool = False
 
 
 @dataclass(frozen=True)
@@ -581,8 +584,9 @@ def _duration(node: Node, numeral: str, context: _PartContext) -> DurationRule |
 
 
 def _waiting(node: Node, numeral: str, context: _PartContext) -> WaitingRule:
-    node.only_keys({"article", "max_days", "verified"})
-    return WaitingRule(node.text("article"), _amount(node, "max_days"), node.get("verified", bool))
+    node.only_keys({"article", "max_days", "only_with_duration_limit", "verified"})
+    return WaitingRule(node.text("article"), _amount(node, "max_days"), node.get("verified", bool),
+                       node.opt("only_with_duration_limit", bool, False))
 
 
 def _qualifying(node: Node, numeral: str, context: _PartContext) -> QualifyingRule:
