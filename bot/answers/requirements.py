@@ -9,19 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from bot.answers.base import (
-    C102,
-    REQUIREMENT_QUESTION,
-    Answer,
-    Button,
-    Question,
-    Topic,
-    bullets,
-    cite,
-    compose,
-    link,
-    titled,
-)
+from bot.answers.base import C102, REQUIREMENT_QUESTION, Answer, Button, Question, Topic, bullets, cite, compose, link
 from bot.answers.general import general_answer
 from bot.answers.standards import part_label
 from bot.knowledge.c102 import (
@@ -129,7 +117,7 @@ def requirement(kb: Knowledge, question: Question) -> Answer:
         content = part.facts.get(CONTENT) if not any(isinstance(rule, RateRule) for rule in part.checks) else None
         text = compose(f"{part_label(part)} (Arts {part.articles}), the main figures:",
                        bullets(check_line(rule, c102) for rule in part.checks),
-                       titled(content, c102.aspect(CONTENT).label) if content else None, normlex)
+                       f"{c102.aspect(CONTENT).label}: {content.cite()}" if content else None, normlex)
         return Answer(text, _aspect_buttons(c102, part), context)
     fact = part.facts.get(aspect.id)
     if fact is None:
