@@ -214,6 +214,11 @@ def test_what_medical_care_must_include():
     ("equality", "(C102 Art. 68)", "nationals born outside the country"),  # corrected 68(1)
     ("retroactivity", "(C102 Art. 73)", "in so far as the right to them comes from periods before"),  # 73(b)
     ("skilled_worker", "(C102 Art. 65(6)–(7))", "at or above the 75th percentile of their earnings"),  # 65(6)(c)
+    ("definitions", "(C102 Art. 1(1))", "ordinarily resident"),
+    ("voluntary_insurance", "(C102 Art. 6)", "supervised by the public authorities"),
+    ("benefit_review", "(C102 Art. 65(10), 66(8))", "cost of living"),
+    ("flat_rate", "(C102 Art. 66)", "ordinary adult male labourer"),
+    ("means_tested_level", "(C102 Art. 67)", "at least 30%"),
 ])
 def test_a_general_aspect_is_answered_with_its_article_whatever_the_branch(aspect, article, words):
     for branch in (None, "old_age"):

@@ -55,6 +55,9 @@ SINGLE_QUESTIONS = [
     ("Does C102 apply retroactively?", ["periods before", "Art. 73"]),
     ("Is vocational rehabilitation required for employment injury?", ["vocational rehabilitation", "Art. 34–35"]),
     ("Who is the skilled manual male employee?", ["75th percentile", "Art. 65(6)"]),
+    ("Must long-term benefits follow the cost of living?", ["cost of living", "Art. 65(10)"]),
+    ("What level must means-tested benefits reach under C102?", ["30%", "Art. 67"]),
+    ("Can voluntary schemes count for C102?", ["voluntary insurance", "Art. 6"]),
     # the Conventions
     ("What is C102?", ["1952", "Art. 2"]),
     ("what is the minimum standards convention about", ["nine branches", "Art. 2"]),
