@@ -181,6 +181,22 @@ def _unknown_aspect(data):
     part_data(data, "old_age")["facts"]["colour"] = {"text": "x", "article": "Art. 1", "verified": True}
 
 
+def _general_aspect_with_unknown_fact(data):
+    next(aspect for aspect in data["aspects"] if aspect["id"] == "appeal")["facts"] = ["art70_apeal"]
+
+
+def _part_aspect_with_facts(data):
+    data["aspects"][0]["facts"] = ["art70_appeal"]
+
+
+def _general_aspect_as_part_fact(data):
+    part_data(data, "old_age")["facts"]["appeal"] = {"text": "x", "article": "Art. 70", "verified": True}
+
+
+def _waiting_flag_not_bool(data):
+    part_data(data, "sickness")["checks"]["waiting_period"]["only_with_duration_limit"] = "yes"
+
+
 def _unknown_basis(data):
     part_data(data, "old_age")["checks"]["coverage"]["bases"]["citizens"] = "e"
 
@@ -232,6 +248,10 @@ def _missing_verified(data):
     (_parts_out_of_order, "parts[3].numeral", "expected Part V here"),
     (_negative_weeks, "parts[1].checks.duration.min_weeks", "must be 0 or more"),
     (_missing_verified, "parts[6].facts.duration", "missing key 'verified'"),
+    (_general_aspect_with_unknown_fact, "aspects[10].facts", "unknown general rule 'art70_apeal'"),
+    (_part_aspect_with_facts, "aspects[0].facts", "'coverage' is a Part aspect"),
+    (_general_aspect_as_part_fact, "parts[3].facts.appeal", "unknown aspect 'appeal'"),
+    (_waiting_flag_not_bool, "parts[1].checks.waiting_period.only_with_duration_limit", "expected true or false"),
 ])
 def test_broken_copy_is_rejected_with_file_path_and_problem(tmp_path, change, path, problem):
     with pytest.raises(KnowledgeError) as caught:

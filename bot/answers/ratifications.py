@@ -47,7 +47,7 @@ def records_footer(kb: Knowledge) -> str:
 
 def latest_total(kb: Knowledge) -> str:
     """The most recent published total with its date, the ratification that made it and its source, then how far
-    it is from the campaign's target: what the count, the campaign and the trainer quote alike."""
+    it is from the campaign's target: the count and the campaign answers quote it alike."""
     found = kb.ratifications
     latest, target = found.latest_total, found.target
     as_of = f" as of {date_text(latest.as_of)}" if latest.as_of else ""
