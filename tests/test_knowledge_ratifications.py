@@ -1,11 +1,9 @@
-"""ratifications.yml and bot.knowledge.ratifications: the real file against the reference CSV, queries, and
-broken copies."""
+"""ratifications.yml and bot.knowledge.ratifications: the real file, queries, and broken copies (the file against
+the project's reference CSV: tests/reference/)."""
 
 from __future__ import annotations
 
 import copy
-import csv
-import re
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -21,7 +19,6 @@ from bot.knowledge.ratifications import PartialDate, Ratifications
 from bot.knowledge.reader import KnowledgeError, load_document
 
 DATA = PROJECT_ROOT / "data" / "knowledge"
-REFERENCE_CSV = Path("/work/shared/reference/c102-ratifications.csv")
 RAW: dict[str, Any] = yaml.safe_load((DATA / ratifications_module.FILE).read_text(encoding="utf-8"))
 
 
@@ -52,42 +49,6 @@ def parse_broken(tmp_path: Path, data: dict[str, Any], countries: Countries) -> 
 
 def _index(code: str) -> int:
     return next(index for index, record in enumerate(RAW["records"]) if record["country"] == code)
-
-
-# -- against the reference CSV ------------------------------------------------------------------------------------
-
-def _csv_rows() -> list[dict[str, str]]:
-    if not REFERENCE_CSV.exists():
-        pytest.skip(f"reference CSV not available at {REFERENCE_CSV}")
-    with REFERENCE_CSV.open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
-
-
-def _csv_code(countries: Countries, name: str) -> str:
-    """"Türkiye (Turkey)" and "Yugoslavia (former; …)" are looked up without their parenthesis."""
-    state = countries.find(name) or countries.find(re.sub(r"\s*\(.*\)$", "", name))
-    assert state is not None, f"CSV country {name!r} not found in countries.yml"
-    return state.code
-
-
-def test_exactly_the_65_csv_rows(ratifications: Ratifications, countries: Countries) -> None:
-    rows = _csv_rows()
-    assert len(rows) == 65
-    assert ratifications.count == len(ratifications.records) == 65
-    assert {_csv_code(countries, row["country"]) for row in rows} == {r.country for r in ratifications.records}
-
-
-def test_every_csv_row_with_the_same_precision_parts_and_sources(ratifications: Ratifications,
-                                                                 countries: Countries) -> None:
-    for row in _csv_rows():
-        record = ratifications.get(_csv_code(countries, row["country"]))
-        assert record is not None, row["country"]
-        assert (str(record.ratified_on) if record.ratified_on else "") == row["ratified_on"], row["country"]
-        assert record.parts_accepted == (tuple(row["parts_accepted"].split()) or None), row["country"]
-        assert record.article3_declaration == (True if row["article3_declaration"] == "yes" else None)
-        assert record.date_source == row["date_source"], row["country"]
-        assert record.parts_source == (row["parts_source"] or None), row["country"]
-        assert record.former == row["country"].startswith(("Yugoslavia", "Czechoslovakia")), row["country"]
 
 
 # -- queries ------------------------------------------------------------------------------------------------------
