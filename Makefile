@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 RASA := $(VENV)/bin/rasa
 RASA_DATA := data
 
-.PHONY: run run-prod test test-integration bench setup nlp train shell lint unit validate rasa-test e2e nlu-report clean
+.PHONY: check-reference run run-prod test test-integration bench setup nlp train shell lint unit validate rasa-test e2e nlu-report clean
 
 run:
 	@bash scripts/run.sh
@@ -34,7 +34,7 @@ lint: setup
 	$(VENV)/bin/ruff check .
 
 unit: setup
-	$(PY) -m pytest -q -m "not e2e and not integration"
+	$(PY) -m pytest -q -m "not e2e and not integration and not reference"
 
 validate: nlp
 	$(RASA) data validate --fail-on-warnings --data $(RASA_DATA) --domain domain --config config.yml
@@ -65,6 +65,15 @@ nlu-report: nlp
 		--out var/results/nlu
 	$(PY) -m bot nlp entities --out var/results/nlu
 	@$(PY) -m bot nlp report var/results/nlu
+
+# the held-out questions (tests/heldout/, never trained on) asked over REST: share right, confusion, every miss
+.PHONY: understanding-report
+understanding-report: train
+	@bash scripts/understanding_report.sh
+
+# the knowledge base against the reference it was written from (not in `make test`: the project stands alone)
+check-reference: setup
+	RATIFY_REFERENCE_DIR="$(REFERENCE)" $(PY) -m pytest -q -m reference tests/reference
 
 clean:
 	rm -rf var models .pytest_cache

@@ -1,6 +1,6 @@
 """The eligibility check as a Rasa form: `assessment_form` asks one slot, `assess_answer`, again and again.
 
-The progress (country, Article 3, branches, answers) lives in the slot `assessment` as `bot.assessment_progress`
+The progress (country, Article 3, branches, answers) lives in the slot `assessment` as `bot.assessment.progress`
 data: `action_ask_assess_answer` asks its next question, `validate_assessment_form` reads the answer into it
 (or re-asks with the engine's message) and saves it under a short code, and the form completes when nothing is
 left to ask; `action_assessment_report` then assesses, saves and shows the result.
@@ -18,8 +18,9 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from bot.answers import Answer
-from bot.assessment_progress import (
+from actions.common import entities_of, send, text_of
+from bot.assessment import chat as say
+from bot.assessment.progress import (
     BRANCHES,
     COUNTRY,
     Progress,
@@ -29,11 +30,11 @@ from bot.assessment_progress import (
     read_step,
     reads_as_answer,
 )
-from bot.assessment_service import IN_PROGRESS, AssessmentService, default_service
+from bot.assessment.service import AssessmentService, default_service
 from bot.eligibility import InputError
 from bot.eligibility.fields import ValueProblem
-from bot.render import assessment_chat as say
 from bot.store import StoreUnavailable
+from bot.store.assessments import CheckStatus
 
 logger = logging.getLogger(__name__)
 
@@ -53,25 +54,10 @@ def progress_of(tracker: Tracker) -> Progress:
     return Progress.from_dict(tracker.get_slot(PROGRESS_SLOT))
 
 
-def entities_of(tracker: Tracker) -> dict[str, list[str]]:
-    """The entities of the latest message: label -> canonical ids."""
-    found: dict[str, list[str]] = {}
-    for entity in tracker.latest_message.get("entities", []):
-        found.setdefault(entity["entity"], []).append(str(entity["value"]))
-    return found
 
 
-def text_of(tracker: Tracker) -> str:
-    return tracker.latest_message.get("text") or ""
 
-
-def send(dispatcher: CollectingDispatcher, *replies: Answer) -> None:
-    for reply in replies:
-        dispatcher.utter_message(text=reply.text,
-                                 buttons=[{"title": b.title, "payload": b.payload} for b in reply.buttons])
-
-
-def save(progress: Progress, tracker: Tracker, status: str = IN_PROGRESS) -> Progress:
+def save(progress: Progress, tracker: Tracker, status: CheckStatus = CheckStatus.IN_PROGRESS) -> Progress:
     """`progress` saved, with its code; unchanged (no code) when the database cannot be reached."""
     try:
         code = service().save_progress(progress, status=status, sender_id=tracker.sender_id)

@@ -1,24 +1,8 @@
-"""Command line: `python -m bot <command>`. Each command lives in its own module with `register(subparsers)`."""
+"""`python -m bot <command>`: the command line (`bot.cli`)."""
 
-from __future__ import annotations
-
-import argparse
 import sys
-from collections.abc import Sequence
 
-from bot import cli_assess, cli_knowledge, cli_nlp, cli_trainer, cli_web
-
-COMMANDS = [cli_knowledge, cli_nlp, cli_assess, cli_web, cli_trainer]
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bot", description="ILO Ratify Assistant tools")
-    subparsers = parser.add_subparsers(dest="command", required=True)
-    for command in COMMANDS:
-        command.register(subparsers)
-    args = parser.parse_args(argv)
-    return args.run(args)
-
+from bot.cli import main
 
 if __name__ == "__main__":
     try:

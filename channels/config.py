@@ -24,14 +24,11 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from bot.paths import PROJECT_ROOT
-from bot.web import public_url
+from bot.config import PROJECT_ROOT, REST_TOKEN_VARIABLE, extra_allowed_origins, public_url, short_secret
 
 BASE_CREDENTIALS = PROJECT_ROOT / "credentials.yml"
 WEB_CHAT = "channels.socketio.WebChatInput"
 REST = "channels.rest.ValidatingRestInput"
-REST_TOKEN_VARIABLE = "RATIFY_REST_TOKEN"
-MIN_TOKEN_CHARS = 32
 LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "[::1]")
 DEFAULT_PORTS = {"http": 80, "https": 443}
 
@@ -88,13 +85,10 @@ def messaging_credentials(env: Mapping[str, str]) -> dict[str, dict[str, str]]:
 def rest_credentials(env: Mapping[str, str]) -> dict[str, dict[str, str]]:
     """The REST channel's token, when `RATIFY_REST_TOKEN` is set (refused when shorter than 32 characters)."""
     token = env.get(REST_TOKEN_VARIABLE, "").strip()
-    if not token:
-        return {}
-    if len(token) < MIN_TOKEN_CHARS:
-        raise ChannelConfigError(f"{REST_TOKEN_VARIABLE} has {len(token)} characters: use at least "
-                                 f"{MIN_TOKEN_CHARS} random ones, e.g. python3 -c 'import secrets; "
-                                 f"print(secrets.token_urlsafe(32))'")
-    return {REST: {"token": token}}
+    problem = short_secret(REST_TOKEN_VARIABLE, token)
+    if problem:
+        raise ChannelConfigError(problem)
+    return {REST: {"token": token}} if token else {}
 
 
 def credentials(env: Mapping[str, str], base: Path = BASE_CREDENTIALS) -> dict[str, object]:
@@ -128,7 +122,7 @@ def page_origins() -> list[str]:
 def allowed_origins() -> list[str]:
     """The origins whose pages may open the web chat's socket.io: the page's own and `RATIFY_ALLOWED_ORIGINS`
     ("*" lets any site in)."""
-    extra = os.environ.get("RATIFY_ALLOWED_ORIGINS", "").replace(",", " ").split()
+    extra = extra_allowed_origins()
     return list(dict.fromkeys(page_origins() + [name if name == "*" else origin_of(name) for name in extra]))
 
 

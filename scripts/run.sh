@@ -37,10 +37,10 @@ echo "run: starting the Rasa server on port $RASA_PORT with $model (log: $LOGS/r
 pids+=($!)
 
 echo "run: starting the web API on port $RATIFY_WEB_PORT (log: $LOGS/web.log)"
-.venv/bin/python -m bot web --port "$RATIFY_WEB_PORT" >"$LOGS/web.log" 2>&1 &
+.venv/bin/python -m web --port "$RATIFY_WEB_PORT" >"$LOGS/web.log" 2>&1 &
 pids+=($!)
 
-.venv/bin/python -m bot.wait_ready --timeout 300 \
+.venv/bin/python -m bot.cli.wait_ready --timeout 300 \
     "http://localhost:$ACTIONS_PORT/health" "http://localhost:$RASA_PORT/" "http://localhost:$RATIFY_WEB_PORT/api/health" || {
     echo "run: the servers did not start; see $LOGS/actions.log, $LOGS/rasa.log and $LOGS/web.log" >&2
     exit 1

@@ -109,13 +109,13 @@ for port in "${RASA_PORTS[@]}"; do
     ready+=("http://127.0.0.1:$port/")
 done
 echo "run-prod: web app on port $RATIFY_WEB_PORT"
-supervise web .venv/bin/python -m bot web --port "$RATIFY_WEB_PORT" &
+supervise web .venv/bin/python -m web --port "$RATIFY_WEB_PORT" &
 supervisors+=($!)
 step bash scripts/prod/nginx.sh start "$PROD_DIR" "$PUBLIC_PORT" "$RATIFY_WEB_PORT" "${RASA_PORTS[@]}"
 ready+=("http://127.0.0.1:$RATIFY_WEB_PORT/api/health" "http://127.0.0.1:$PUBLIC_PORT/api/health")
 
 # in the background so that Ctrl-C or a TERM stops everything at once, even while waiting
-.venv/bin/python -m bot.wait_ready --timeout 600 "${ready[@]}" &
+.venv/bin/python -m bot.cli.wait_ready --timeout 600 "${ready[@]}" &
 wait $! || {
     echo "run-prod: the servers did not start; see $LOGS/" >&2
     exit 1

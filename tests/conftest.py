@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 import yaml
 
+from bot.cli.wait_ready import wait_ready
+from bot.config import PROJECT_ROOT
 from bot.knowledge.reader import Node, load_document
-from bot.paths import PROJECT_ROOT
-from bot.wait_ready import wait_ready
 
 VENV_BIN = Path(sys.executable).parent
 

@@ -9,7 +9,7 @@ import uuid
 import pytest
 import requests
 
-from bot.wait_ready import wait_ready
+from bot.cli.wait_ready import wait_ready
 
 pytestmark = pytest.mark.e2e
 

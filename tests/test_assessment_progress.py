@@ -8,7 +8,7 @@ import json
 import pytest
 
 from bot import knowledge
-from bot.assessment_progress import (
+from bot.assessment.progress import (
     ARTICLE3,
     BRANCHES,
     COUNTRY,
@@ -21,9 +21,9 @@ from bot.assessment_progress import (
     read_country,
     read_step,
 )
-from bot.eligibility import parse_answers
-from bot.eligibility.answers import Keyword
+from bot.eligibility import parse_input
 from bot.eligibility.fields import ValueProblem
+from bot.eligibility.inputs import Keyword
 
 
 @pytest.fixture(scope="module")
@@ -159,7 +159,7 @@ def test_progress_survives_json_and_gives_the_cli_input(kb):
                     "branches": {"sickness": {"coverage": {"basis": "industrial_employees", "percent": 55.0},
                                               "replacement_rate": 66.7, "max_duration_weeks": "unlimited",
                                               "waiting_days": "unknown"}}}
-    sickness = parse_answers(data, kb.c102).branches["sickness"]
+    sickness = parse_input(data, kb.c102).branches["sickness"]
     assert sickness.max_duration_weeks is Keyword.UNLIMITED and sickness.waiting_days is None
 
 
@@ -183,3 +183,12 @@ def test_the_country_may_stay_unknown(kb):
     assert progress.country_done and progress.country is None
     assert next_step(kb.c102, progress).kind == ARTICLE3
     assert "country" not in progress.to_input()
+
+
+def test_a_word_of_a_general_rule_does_not_pick_the_answer_to_correct(kb):
+    """ "Financing" or "appeal" name C102 rules for every branch (Q&A aspects), not an answer of the form: the
+    correction goes to the latest answer, as it would without them."""
+    progress = answer_all(kb, Progress(), ["Morocco", "yes", "sickness", "industrial workers", "55", "two thirds",
+                                           "no limit", "I don't know", "45"])
+    change = correct(kb, progress, "sorry, the financing share is 40", {"aspect": ["financing"]})
+    assert (change.branch, change.field, change.value) == (None, "employee_contribution_share", 40)

@@ -24,15 +24,15 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
 from bot import answers, knowledge
-from bot.assessment_service import default_service
-from bot.paths import PROJECT_ROOT
+from bot.assessment.service import default_service
+from bot.config import PROJECT_ROOT
 from bot.render.assessment import summary
-from bot.web.page import add_page_routes
 from channels.rest import MAX_MESSAGE_CHARS
 from channels.socketio import TOO_LONG
 from tests.conftest import free_port
 from tests.test_assessment_service import THREE_PARTS
 from tests.test_channels_webhooks import c102_first_line, extra_rasa_server, greeting_buttons, serve_in_thread
+from web.page import add_page_routes
 
 pytestmark = pytest.mark.e2e
 
@@ -194,7 +194,7 @@ def screenshot(browser: webdriver.Chrome, name: str, top: Reply | None = None) -
 
 def first_line(topic: str, **entities: str) -> str:
     """The first line of the bot's answer on `topic`, from the knowledge base."""
-    return answers.answer(topic, knowledge.load(), answers.Question(text="", **entities)).text.splitlines()[0]
+    return answers.answer(topic, knowledge.load(), answers.UserQuestion(text="", **entities)).text.splitlines()[0]
 
 
 def test_chat_answers_shows_links_lists_and_buttons_and_loads_nothing_from_elsewhere(chat):

@@ -9,7 +9,7 @@ import sys
 import pytest
 import yaml
 
-from bot.paths import PROJECT_ROOT
+from bot.config import PROJECT_ROOT
 from channels.config import (
     MESSAGING_CHANNELS,
     WEB_CHAT,

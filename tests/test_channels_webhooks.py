@@ -25,8 +25,8 @@ import requests
 from aiohttp import web
 
 from bot import answers, knowledge
-from bot.paths import PROJECT_ROOT
-from bot.wait_ready import wait_ready
+from bot.cli.wait_ready import wait_ready
+from bot.config import PROJECT_ROOT
 from tests.conftest import VENV_BIN, Servers, domain_files, free_port, trained_model
 from tests.test_channels_replies import TELEGRAM_BOT, TELEGRAM_TOKEN, Call, FakeAPIs
 
@@ -136,7 +136,7 @@ def greeting_buttons() -> list[str]:
 
 
 def c102_first_line() -> str:
-    answer = answers.answer("instrument", knowledge.load(), answers.Question(text="", convention="C102"))
+    answer = answers.answer("instrument", knowledge.load(), answers.UserQuestion(text="", convention="C102"))
     return answer.text.splitlines()[0]
 
 

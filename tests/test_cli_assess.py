@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from bot.__main__ import main
-from bot.paths import PROJECT_ROOT
+from bot.config import PROJECT_ROOT
 
 OLD_AGE_ONLY = {
     "country": "Ruritania",

@@ -10,10 +10,10 @@ from typing import Any
 import pytest
 import yaml
 
+from bot.config import PROJECT_ROOT
 from bot.knowledge import countries as countries_module
 from bot.knowledge.countries import Countries, Country, FormerState, normalise
 from bot.knowledge.reader import KnowledgeError, load_document
-from bot.paths import PROJECT_ROOT
 
 DATA = PROJECT_ROOT / "data" / "knowledge"
 RAW: dict[str, Any] = yaml.safe_load((DATA / countries_module.FILE).read_text(encoding="utf-8"))

@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot import knowledge, nlp
-from bot.paths import PROJECT_ROOT
+from bot import knowledge
+from bot.config import PROJECT_ROOT
+from bot.nlu import pipeline as nlp
 from tests.conftest import domain_files
 
 

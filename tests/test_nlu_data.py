@@ -9,7 +9,7 @@ from collections import Counter, defaultdict
 import pytest
 import yaml
 
-from bot.paths import PROJECT_ROOT
+from bot.config import PROJECT_ROOT
 from bot.store.assessments import CODE_ALPHABET, CODE_LENGTH, new_code
 from tests.conftest import domain_files
 

@@ -6,8 +6,9 @@ import json
 
 import pytest
 
-from bot import nlu_entities, nlu_report
 from bot.__main__ import main
+from bot.nlu import entities as nlu_entities
+from bot.nlu import report as nlu_report
 
 
 def test_an_annotated_example_gives_its_text_and_spans():

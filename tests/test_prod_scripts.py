@@ -15,7 +15,7 @@ import pytest
 import requests
 from aiohttp import web
 
-from bot.paths import PROJECT_ROOT
+from bot.config import PROJECT_ROOT
 from tests.conftest import free_port
 from tests.test_channels_webhooks import serve_in_thread
 

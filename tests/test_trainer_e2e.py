@@ -14,12 +14,12 @@ from dataclasses import dataclass, field
 import pytest
 import requests
 
+from bot.config import TRAINER_TOKEN_VARIABLE as TOKEN_VARIABLE
 from bot.trainer.dashboard import pseudonym
 from bot.trainer.quiz import LETTERS
 from bot.trainer.service import default_trainer_service
-from bot.web.app import create_app
-from bot.web.trainer import TOKEN_VARIABLE
 from tests.test_channels_webhooks import serve_in_thread
+from web.app import create_app
 
 pytestmark = pytest.mark.e2e
 
@@ -30,7 +30,7 @@ QUIZ_SIZE = 4
 
 @pytest.fixture(scope="module")
 def web_api() -> Iterator[str]:
-    """The web app `make run` serves (`python -m bot web`), with the trainer token set."""
+    """The web app `make run` serves (`python -m web`), with the trainer token set."""
     with pytest.MonkeyPatch.context() as env:
         env.setenv(TOKEN_VARIABLE, TOKEN)
         with serve_in_thread(create_app()) as url:

@@ -12,8 +12,8 @@ import yaml
 
 from bot import knowledge
 from bot.answers.standards import part_label
+from bot.config import PROJECT_ROOT
 from bot.knowledge.c102 import format_number, format_percent
-from bot.paths import PROJECT_ROOT
 from bot.trainer import quiz
 
 KB = knowledge.load()
@@ -111,7 +111,7 @@ def test_options_are_shuffled_per_participant_and_stable_for_each():
 
 def test_a_question_survives_the_round_trip_through_the_database_json():
     question = quiz.all_questions(KB, random.Random(0))[0]
-    assert quiz.Question.from_dict(yaml.safe_load(yaml.safe_dump(question.to_dict()))) == question
+    assert quiz.QuizQuestion.from_dict(yaml.safe_load(yaml.safe_dump(question.to_dict()))) == question
 
 
 def test_the_quiz_follows_the_knowledge_base_when_a_figure_changes(tmp_path):
@@ -129,3 +129,12 @@ def test_the_quiz_follows_the_knowledge_base_when_a_figure_changes(tmp_path):
     assert questions["qualifying_period.old_age.contribution"].answer == "25 years"
     for question in questions.values():
         assert question.answer == kb_answer(changed, question.id)
+
+
+def test_the_schedules_employment_injury_invalidity_row_is_named_and_no_figure_is_unconfirmed():
+    questions = {question.id: question for question in quiz.all_questions(KB, random.Random(3))}
+    row = questions["rate.injury_invalidity"]
+    assert "invalidity after an employment injury (total loss of earning capacity, Art. 32(c) and 36)" in row.prompt
+    assert row.answer == "50%"
+    rates = [question for ident, question in questions.items() if ident.startswith("rate.")]
+    assert len(rates) == len(KB.c102.schedule) and all(question.verified for question in rates)

@@ -14,13 +14,15 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
 from bot import knowledge
-from bot.assessment_service import AssessmentService
+from bot.answers import Command
+from bot.assessment.service import AssessmentService
+from bot.config import PSEUDONYM_KEY_VARIABLE
 from bot.store import AssessmentStore, TrainerStore, open_engine
 from bot.store.models import Base
 from bot.store.trainer_sessions import CLOSED, JOIN_CODE_LENGTH
 from bot.throttle import FAILED_LOOKUPS, TooManyAttempts
 from bot.trainer import chat
-from bot.trainer.dashboard import KEY_VARIABLE, dashboard, pseudonym, pseudonym_key
+from bot.trainer.dashboard import dashboard, pseudonym, pseudonym_key
 from bot.trainer.export import EXPORTS, to_csv
 from bot.trainer.quiz import LETTERS
 from bot.trainer.service import Answered, Joined, TrainerInputError, TrainerService, display_name, read_choice
@@ -150,7 +152,7 @@ def test_each_option_has_a_button_that_names_the_question(service):
     service.join("s1", f"join {session.code}")
     turn = service.turn("s1")
     reply = chat.turn_reply(turn)
-    assert [b.payload for b in reply.buttons] == [f'/quiz_answer{{"quiz_choice":"1{letter}"}}'
+    assert [b.payload for b in reply.buttons] == [Command("quiz_choice", f"1{letter}")
                                                   for letter in LETTERS[:len(turn.options)]]
     assert [b.title for b in reply.buttons] == [f"{LETTERS[i]}. {o}" for i, o in enumerate(turn.options)]
 
@@ -251,7 +253,7 @@ def test_pseudonyms_are_keyed_with_the_server_secret(service, monkeypatch):
     unkeyed = "P-" + hashlib.sha256(f"{session.code}:p1".encode()).hexdigest()[:6]
     labels = []
     for key in ("first-secret", "second-secret"):
-        monkeypatch.setenv(KEY_VARIABLE, key)
+        monkeypatch.setenv(PSEUDONYM_KEY_VARIABLE, key)
         pseudonym_key.cache_clear()
         labels.append((pseudonym(session, "p1"), pseudonym(session, "p1")))
     pseudonym_key.cache_clear()

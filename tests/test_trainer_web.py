@@ -13,13 +13,14 @@ import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
 from bot import knowledge
-from bot.__main__ import main
+from bot.config import TRAINER_TOKEN_VARIABLE as TOKEN_VARIABLE
 from bot.store import open_engine
 from bot.store.trainer_sessions import TrainerStore
 from bot.throttle import FAILED_LOOKUPS
 from bot.trainer.service import TrainerService
-from bot.web.app import create_app
-from bot.web.trainer import CHART_BUNDLE, TOKEN_VARIABLE, TRAINER
+from web.__main__ import main
+from web.app import create_app
+from web.trainer import CHART_BUNDLE, TRAINER
 
 TOKEN = "s3cret-trainer-token-of-at-least-32-characters"
 BEARER = {"Authorization": f"Bearer {TOKEN}"}
@@ -108,7 +109,7 @@ def test_a_token_shorter_than_32_characters_leaves_the_pages_off_and_the_server_
         assert reply.status == 404
 
     run(scenario)
-    assert main(["web", "--port", "1"]) == 2  # refuses before listening
+    assert main(["--port", "1"]) == 2  # refuses before listening
     assert "at least 32" in capsys.readouterr().err
 
 

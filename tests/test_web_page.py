@@ -11,7 +11,7 @@ import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 
-from bot.web.page import STATIC_DIR, add_page_routes, content_security_policy, without_remote_imports
+from web.page import STATIC_DIR, add_page_routes, content_security_policy, without_remote_imports
 
 Scenario = Callable[[TestClient], Awaitable[None]]
 EXTERNAL_URL = re.compile(r"(?:https?:)?//(?!localhost|127\.0\.0\.1)[a-z0-9.-]+\.[a-z]{2,}", re.IGNORECASE)
@@ -129,7 +129,7 @@ def test_the_policy_names_only_our_servers():
 
 
 def test_the_page_routes_live_beside_the_web_api():
-    from bot.web.app import create_app
+    from web.app import create_app
 
     app = create_app()
 

@@ -6,18 +6,19 @@ answer the queries the bot needs. A broken file raises `KnowledgeError` naming t
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from bot.config import knowledge_dir
 from bot.knowledge.reader import KnowledgeError, load_document
-from bot.paths import knowledge_dir
 
 if TYPE_CHECKING:  # the submodules import this package, so they are imported where used
     from bot.knowledge import c102, campaign, conventions, countries, procedure, ratifications
 
-__all__ = ["Knowledge", "KnowledgeError", "knowledge_dir", "load", "load_from"]
+__all__ = ["Knowledge", "KnowledgeError", "country_status_lookup", "knowledge_dir", "load", "load_from"]
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,31 @@ class Knowledge:
             (ratifications.FILE, self.ratifications.summary()),
         ]
 
+    def c102_status_of(self, name: str) -> str | None:
+        """A country's C102 record in words ("Morocco: in force; ratified 2019-06-14; Parts ..."), or None when
+        the name is no country we know."""
+        state = self.countries.find(name)
+        if state is None:
+            return None
+        record = self.ratifications.get(state.code)
+        if record is None:
+            return f"no C102 ratification of {state.name} in our records (NORMLEX: {self.ratifications.normlex_url})"
+        details = [record.status]
+        if record.ratified_on is not None:
+            details.append(f"ratified {record.ratified_on}")
+        if record.parts_accepted:
+            details.append(f"Parts {', '.join(record.parts_accepted)}")
+        return f"{record.country_name}: {'; '.join(details)}"
+
+
+def country_status_lookup(directory: Path | None = None) -> Callable[[str], str | None] | None:
+    """`Knowledge.c102_status_of` of the full knowledge base; None when that does not load (the eligibility check
+    then runs without the country's record)."""
+    try:
+        return load(directory).c102_status_of
+    except KnowledgeError:
+        return None
+
 
 def load_from(directory: Path) -> Knowledge:
     """Parse and validate every file in `directory` (no cache: for tests and the check command)."""
@@ -50,13 +76,18 @@ def load_from(directory: Path) -> Knowledge:
     c102_data = c102.parse(load_document(directory, c102.FILE))
     conventions_data = conventions.parse(load_document(directory, conventions.FILE), c102_data)
     countries_data = countries.parse(load_document(directory, countries.FILE))
+    campaign_data = campaign.parse(load_document(directory, campaign.FILE))
+    ratifications_data = ratifications.parse(load_document(directory, ratifications.FILE), countries_data, c102_data)
+    if campaign_data.target != ratifications_data.target.count:  # the campaign and the count quote the same target
+        raise KnowledgeError(campaign.FILE, "campaign.target", f"{campaign_data.target} differs from the "
+                             f"{ratifications_data.target.count} of {ratifications.FILE} campaign_target.count")
     return Knowledge(
         c102=c102_data,
         conventions=conventions_data,
         procedure=procedure.parse(load_document(directory, procedure.FILE)),
-        campaign=campaign.parse(load_document(directory, campaign.FILE)),
+        campaign=campaign_data,
         countries=countries_data,
-        ratifications=ratifications.parse(load_document(directory, ratifications.FILE), countries_data, c102_data),
+        ratifications=ratifications_data,
     )
 
 

@@ -6,7 +6,6 @@ postgresql://ratify:***@host:port/db: <reason>`; `python -m bot.store` (producti
 
 from __future__ import annotations
 
-import os
 from functools import lru_cache
 from pathlib import Path
 
@@ -16,7 +15,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
-from bot.paths import var_dir
+from bot.config import database_url
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 CONNECT_TIMEOUT_S = 10
@@ -25,10 +24,6 @@ BACKEND_TITLES = {"postgresql": "PostgreSQL", "sqlite": "SQLite", "mysql": "MySQ
 
 class StoreUnavailable(RuntimeError):
     """The database cannot be reached or migrated; the message says which one, without the password."""
-
-
-def database_url() -> str:
-    return os.environ.get("RATIFY_DATABASE_URL") or f"sqlite:///{var_dir() / 'ratify.db'}"
 
 
 def alembic_config(url: str) -> Config:

@@ -19,9 +19,10 @@ from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
-from bot.paths import var_dir
+from bot import config
+from bot.store.assessments import CheckStatus
 from bot.store.trainer_sessions import ParticipantRecord, SessionAssessment, SessionRecord, Snapshot
-from bot.trainer.quiz import Question
+from bot.trainer.quiz import QuizQuestion
 
 TOPIC_LABELS = {
     "instrument": "What a Convention is about",
@@ -55,16 +56,13 @@ class ParticipantScore:
     right: int
 
 
-KEY_VARIABLE = "RATIFY_PSEUDONYM_KEY"
-
-
 @lru_cache(maxsize=1)
 def pseudonym_key() -> bytes:
     """The server's secret for pseudonyms: `RATIFY_PSEUDONYM_KEY`, else var/pseudonym.key (made once, mode 600)."""
-    configured = os.environ.get(KEY_VARIABLE, "").strip()
+    configured = config.pseudonym_key()
     if configured:
         return configured.encode()
-    path = var_dir() / "pseudonym.key"
+    path = config.var_dir() / "pseudonym.key"
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
         try:
@@ -80,8 +78,8 @@ def pseudonym(session: SessionRecord, sender_id: str) -> str:
     return "P-" + hmac.new(pseudonym_key(), f"{session.code}:{sender_id}".encode(), hashlib.sha256).hexdigest()[:6]
 
 
-def questions_of(session: SessionRecord) -> list[Question]:
-    return [Question.from_dict(data) for data in session.quiz]
+def questions_of(session: SessionRecord) -> list[QuizQuestion]:
+    return [QuizQuestion.from_dict(data) for data in session.quiz]
 
 
 def scores(snapshot: Snapshot) -> list[ParticipantScore]:
@@ -97,7 +95,7 @@ def scores(snapshot: Snapshot) -> list[ParticipantScore]:
 def verdict(assessment: SessionAssessment) -> str:
     """The result of an assessment in a few words: the Parts it could accept, what is missing, or how far it got."""
     article2 = (assessment.result or {}).get("article2")
-    if assessment.status != "finished" or not article2:
+    if assessment.status != CheckStatus.FINISHED or not article2:
         return assessment.status.replace("_", " ")
     if article2["ratifiable"]:
         return f"could ratify: Parts {', '.join(article2['acceptable_parts'])}"
@@ -131,7 +129,7 @@ def dashboard(snapshot: Snapshot, join_url: str) -> dict[str, Any]:
     }
 
 
-def _question(number: int, question: Question, snapshot: Snapshot) -> dict[str, Any]:
+def _question(number: int, question: QuizQuestion, snapshot: Snapshot) -> dict[str, Any]:
     answers = [answer for answer in snapshot.answers if answer.question_index == number - 1]
     right = sum(answer.correct for answer in answers)
     return {"number": number, "id": question.id, "prompt": question.prompt, "answer": question.answer,

@@ -19,8 +19,8 @@ import psycopg2
 import pytest
 import requests
 
-from bot.paths import PROJECT_ROOT
-from bot.wait_ready import answers, wait_ready
+from bot.cli.wait_ready import answers, wait_ready
+from bot.config import PROJECT_ROOT
 
 START_TIMEOUT_S = 600
 REST_TOKEN = "integration-rest-token-" + "x" * 20  # production mode publishes the REST channel only with one

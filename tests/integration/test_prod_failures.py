@@ -10,8 +10,8 @@ import time
 import pytest
 from conftest import Prod, free_port, say, text_of
 
-from bot.paths import PROJECT_ROOT
-from bot.wait_ready import answers, wait_ready
+from bot.cli.wait_ready import answers, wait_ready
+from bot.config import PROJECT_ROOT
 from channels.unavailable import APOLOGY
 
 pytestmark = pytest.mark.integration

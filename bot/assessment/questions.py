@@ -1,0 +1,214 @@
+"""The chat form's side of the eligibility check: which questions each branch needs, and reading free-text answers.
+
+`read_answer` turns what people type ("about 60 percent", "sixty", "two thirds", "no limit", "I don't know")
+into the value the engine takes, then checks it with the same `FieldSpec.read` as the file parser, so a refused
+value gets the same message in the chat as in `python -m bot assess` ("140 is not a percentage between 0 and
+100"). `to_input` assembles the collected values into the input mapping `parse_input` reads.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from bot.eligibility.fields import UNKNOWN, FieldSpec, Kind, Value, ValueProblem, branch_fields, field_specs
+from bot.eligibility.inputs import Keyword
+from bot.knowledge.c102 import C102, Part, RateRule, join_words
+
+
+@dataclass(frozen=True)
+class FormQuestion:
+    field: str  # the answer's key: "replacement_rate", "coverage.basis", ...
+    text: str
+    unit: str  # what the answer is counted in, for the form: "percent", "weeks", "choice", "yes or no"...
+
+
+_TEXTS = {
+    "coverage.basis": "Who does {benefit} protect: {options}?",
+    "coverage.percent": "What share of {group} does it protect, in percent?",
+    "replacement_rate": "How much is {benefit} for {beneficiary}, as a percentage of the reference wage (previous "
+                        "earnings, or an unskilled labourer's wage for flat-rate benefits)?",
+    "max_duration_weeks": "For how many weeks at most is {benefit} given in one case? Say 'unlimited' if there is "
+                          "no limit.",
+    "waiting_days": "How many days at the start of each case are not paid (waiting days)?",
+    "qualifying_years": "How many years of contribution, employment or residence give the full {benefit}?",
+    "qualifying_months": "How many months of contribution, employment or residence are needed before {benefit} "
+                         "is paid? Say 'none' if there is no qualifying period.",
+    "qualifying_basis": "Is that period counted in contribution, employment or residence?",
+    "reduced_benefit_years": "After how many years of contribution or employment is a reduced {benefit} paid? "
+                             "Say 'none' if there is no reduced benefit.",
+    "pensionable_age": "At what age does {benefit} start?",
+    "benefit_value_percent": "What are family benefits worth per child, as a percentage of the wage of an "
+                             "ordinary adult male labourer?",
+    "per_child_of_all_residents": "Is that value measured over the children of all residents, rather than of the "
+                                  "persons protected?",
+    "article3_declaration": "Will the country make an Article 3 declaration (the temporary exceptions for a country "
+                            "whose economy and medical facilities are insufficiently developed)?",
+    "employee_contribution_share": "What share of the total financing comes from the protected employees' own "
+                                   "contributions, in percent?",
+}
+_UNITS = {Kind.PERCENT: "percent", Kind.AGE: "years of age", Kind.CHOICE: "choice", Kind.FLAG: "yes or no"}
+GENERAL_FIELDS = ("article3_declaration", "employee_contribution_share")
+
+
+def branch_questions(c102: C102, branch: str, basis: str | None = None) -> tuple[FormQuestion, ...]:
+    """The questions for one branch, in the order of its checks. Once the coverage basis is known, pass it: the
+    percent question then names its reference group, and is left out for a means test."""
+    part = c102.part(branch)
+    specs = field_specs(c102)
+    names = [name for field in branch_fields(part, optional=False)
+             for name in (("coverage.basis", "coverage.percent") if field == "coverage" else (field,))]
+    if basis is not None and c102.coverage_basis(basis).means_tested:
+        names.remove("coverage.percent")
+    return tuple(_question(specs[name], _TEXTS[name].format(**_words(c102, part, basis))) for name in names)
+
+
+def general_questions(c102: C102) -> tuple[FormQuestion, ...]:
+    specs = field_specs(c102)
+    return tuple(_question(specs[name], _TEXTS[name]) for name in GENERAL_FIELDS)
+
+
+def _question(spec: FieldSpec, text: str) -> FormQuestion:
+    return FormQuestion(spec.name, text, spec.unit or _UNITS[spec.kind])
+
+
+def _words(c102: C102, part: Part, basis: str | None) -> dict[str, str]:
+    bases = [c102.coverage_basis(basis_id) for basis_id in part.coverage.bases]
+    rates = [rule for rule in part.checks if isinstance(rule, RateRule)]
+    group = c102.coverage_basis(basis).group if basis else None
+    return {
+        "benefit": part.title.lower(),
+        "options": join_words(basis.synonyms[0] for basis in bases),
+        "group": group or "the reference group (all employees, or all residents)",
+        "beneficiary": rates[0].row.beneficiary if rates else "the standard beneficiary",
+    }
+
+
+# -- reading free text ----------------------------------------------------------------------------------------------
+_UNKNOWN_PHRASES = ("unknown", "i don't know", "i do not know", "don't know", "dont know", "not sure", "no idea",
+                    "no clue", "not known")
+_KEYWORD_PHRASES = {
+    "unlimited": ("unlimited", "no limit", "without limit", "no maximum", "no time limit", "indefinitely",
+                  "throughout", "as long as", "for life"),
+    "none": ("none", "no", "nothing", "there is none", "there isn't", "no reduced benefit", "no waiting",
+             "no qualifying period", "not at all"),
+}
+_YES = ("yes", "y", "yeah", "yep", "true", "sure", "of course", "correct", "we will", "it is")
+_NO = ("no", "n", "nope", "false", "not", "we won't", "it is not", "it isn't")
+_QUALIFYING_PHRASES = {
+    "contribution": ("contribution", "contributions", "contributing", "insurance", "paying in"),
+    "employment": ("employment", "employed", "work", "working", "job"),
+    "residence": ("residence", "resident", "residing", "living in the country", "living here"),
+}
+_SMALL = {word: value for value, word in enumerate((
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+    "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"))}
+_TENS = {word: 10 * (index + 2) for index, word in enumerate((
+    "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"))}
+_FRACTIONS = {"half": 1 / 2, "a third": 1 / 3, "one third": 1 / 3, "two thirds": 2 / 3, "a quarter": 1 / 4,
+              "one quarter": 1 / 4, "three quarters": 3 / 4, "three fourths": 3 / 4}
+_DAYS_PER = {"days": 1.0, "weeks": 7.0, "months": 7 * 52 / 12, "years": 7 * 52.0}  # 6 months = 26 weeks
+_UNIT_WORDS = {"day": "days", "days": "days", "week": "weeks", "weeks": "weeks", "month": "months",
+               "months": "months", "year": "years", "years": "years"}
+_NUMBER = re.compile(r"-?\d+(?:[.,]\d+)?")
+
+
+def read_answer(c102: C102, field: str, text: str) -> Value:
+    """The value `text` gives for `field` (None: unknown), or `ValueProblem` with the message to show."""
+    spec = field_specs(c102)[field]
+    said = _tidy_answer(text)
+    if _has_any(said, _UNKNOWN_PHRASES):
+        return spec.read(UNKNOWN)
+    if spec.kind is Kind.CHOICE:
+        return spec.read(_choice(said, _choice_phrases(c102, spec)) or text)
+    if spec.kind is Kind.FLAG:
+        return spec.read(_flag(said, text))
+    for keyword in spec.keywords:
+        if _has_any(said, _KEYWORD_PHRASES.get(keyword, (keyword,))):
+            return spec.read(keyword)
+    number = _read_number(said, spec)
+    return spec.read(text if number is None else number)
+
+
+def to_input(values: Mapping[str, Value]) -> dict[str, object]:
+    """The collected answers of one branch (or the general ones) as `parse_input` reads them."""
+    coverage = {name.removeprefix("coverage."): _plain(value) for name, value in values.items()
+                if name.startswith("coverage.")}
+    data: dict[str, object] = {name: _plain(value) for name, value in values.items()
+                               if not name.startswith("coverage.")}
+    if coverage:
+        data["coverage"] = coverage
+    return data
+
+
+def _plain(value: Value) -> object:
+    if value is None:
+        return UNKNOWN
+    return value.value if isinstance(value, Keyword) else value
+
+
+def _tidy_answer(text: str) -> str:
+    """Lower case, plain apostrophes, "sixty-five" -> "sixty five" (a minus sign before a figure stays).
+
+    Not `bot.knowledge.countries.normalise`, which matches names: it drops dots and accents, and "66.7" must stay."""
+    text = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", text.lower().replace("’", "'"))
+    return " ".join(text.strip(" .!?").split())
+
+
+def _flag(said: str, text: str) -> bool | str:
+    if _has_any(said, _YES):
+        return True
+    return False if _has_any(said, _NO) else text
+
+
+def _has_any(said: str, phrases: Iterable[str]) -> bool:
+    return any(re.search(rf"(?<![\w']){re.escape(phrase)}(?![\w'])", said) for phrase in phrases)
+
+
+def _choice_phrases(c102: C102, spec: FieldSpec) -> dict[str, tuple[str, ...]]:
+    if spec.name == "coverage.basis":
+        return {basis.id: (basis.id.replace("_", " "), *(_tidy_answer(s) for s in basis.synonyms))
+                for basis in c102.coverage_bases}
+    return _QUALIFYING_PHRASES
+
+
+def _choice(said: str, phrases: Mapping[str, Iterable[str]]) -> str | None:
+    """The choice whose longest phrase appears in `said` ("means tested residents" beats "residents")."""
+    found = [(len(phrase), choice) for choice, options in phrases.items() for phrase in options
+             if _has_any(said, (phrase,))]
+    return max(found)[1] if found else None
+
+
+def _read_number(said: str, spec: FieldSpec) -> float | None:
+    """A number written in figures or words, converted to the field's unit; None when there is none."""
+    digits = _NUMBER.findall(said)
+    if len(digits) > 1:
+        raise ValueProblem(f"'{said}' has more than one number: give one")
+    if spec.kind is Kind.PERCENT:
+        fraction = next((value for phrase, value in _FRACTIONS.items() if _has_any(said, (phrase,))), None)
+        if fraction is not None and not digits:
+            return round(fraction * 100, 1)
+    value = float(digits[0].replace(",", ".")) if digits else _number_words(said.split())
+    if spec.kind is not Kind.COUNT:
+        return value
+    units = [_UNIT_WORDS[word] for word in said.split() if word in _UNIT_WORDS]
+    if value is None and units:
+        value = 1.0  # "a year", "a week"
+    if value is None:
+        return None
+    said_unit = units[0] if units else spec.unit
+    return round(value * _DAYS_PER[said_unit] / _DAYS_PER[spec.unit], 2)
+
+
+def _number_words(words: list[str]) -> float | None:
+    """"sixty five" -> 65, "a hundred" -> 100; None when no number word appears."""
+    total: float | None = None
+    for word in words:
+        if word in _SMALL or word in _TENS:
+            total = (total or 0) + _SMALL.get(word, 0) + _TENS.get(word, 0)
+        elif word == "hundred":
+            total = (total or 1) * 100
+        elif total is not None and word not in ("and", "a"):
+            break
+    return total

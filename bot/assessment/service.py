@@ -1,0 +1,128 @@
+"""One eligibility check from answers to a saved result: parse, assess, save, find again, draft the instrument.
+
+The chat actions, the web API and tests share this, so the three faces give the same verdict for the same answers
+and store them the same way (`bot.store`, with a short code). Rendering stays in `bot/render/`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from bot import knowledge
+from bot.assessment.progress import Progress
+from bot.eligibility import Assessment, assess, assessment_to_dict, parse_input
+from bot.eligibility.assess import CountryStatus
+from bot.eligibility.gaps import WhereToStart, where_to_start
+from bot.render.instrument import render_instrument
+from bot.render.report import ReportSource
+from bot.store import AssessmentStore, SavedAssessment, open_engine
+from bot.store.assessments import CODE_PATTERN, CheckStatus
+from bot.throttle import Throttle
+
+PLACEHOLDER_COUNTRY = "[country]"
+
+
+class InstrumentUnavailable(ValueError):
+    """No draft instrument can be written for this assessment; the message says why, for people."""
+
+
+@dataclass(frozen=True)
+class Outcome:
+    code: str
+    assessment: Assessment
+
+    def to_dict(self) -> dict[str, Any]:
+        """The spec's JSON output plus the saved `code`."""
+        return {**assessment_to_dict(self.assessment), "code": self.code}
+
+
+class AssessmentService:
+    def __init__(self, kb: knowledge.Knowledge, store: AssessmentStore,
+                 country_status: CountryStatus | None = None) -> None:
+        self.kb = kb
+        self.store = store
+        self.country_status = country_status
+        self.failed_lookups = Throttle()
+
+    def assess(self, data: object) -> Assessment:
+        """The assessment of `data` (the spec's input); `InputError` listing every problem."""
+        answers = parse_input(data, self.kb.c102)
+        return assess(answers, self.kb.c102, self.country_status)
+
+    def finish(self, data: object, *, sender_id: str | None = None, code: str | None = None,
+               progress: Progress | None = None) -> Outcome:
+        """Assess and store as finished (a new code, or the one given); `InputError` before anything is saved."""
+        result = self.assess(data)
+        assert isinstance(data, Mapping)  # the parser accepted it
+        saved_progress = progress.to_dict() if progress else None
+        code = self.store.save(dict(data), status=CheckStatus.FINISHED, result=assessment_to_dict(result),
+                               progress=saved_progress, sender_id=sender_id, code=code)
+        return Outcome(code, result)
+
+    def save_progress(self, progress: Progress, *, status: CheckStatus = CheckStatus.IN_PROGRESS,
+                      sender_id: str | None = None) -> str:
+        """Store the chat's answers so far (a new code when `progress.code` is None); returns the code."""
+        return self.store.save(progress.to_input(), status=status, progress=progress.to_dict(), sender_id=sender_id,
+                               code=progress.code)
+
+    def saved(self, code: str) -> SavedAssessment | None:
+        return self.store.get(code)
+
+    def look_up(self, code: str, client: str) -> SavedAssessment | None:
+        """The saved assessment with `code`, for a client known by `client` (an address, a sender id); its failed
+        look-ups are counted, and `TooManyAttempts` stops the next ones once there are too many."""
+        self.failed_lookups.check(client)
+        saved = self.store.get(code)
+        if saved is None:
+            self.failed_lookups.failed(client)
+        return saved
+
+    def named_in(self, text: str, client: str) -> SavedAssessment | None:
+        """The saved assessment whose code `text` names, looked up once (`look_up`): the first word shaped like a
+        code with a digit in it, else the first shaped like one (a long word of letters only may be a code too)."""
+        shaped = [match.upper() for match in CODE_PATTERN.findall(text)]
+        candidate = next((word for word in shaped if any(char.isdigit() for char in word)), None)
+        candidate = candidate or next(iter(shaped), None)
+        return self.look_up(candidate, client) if candidate else None
+
+    def reassess(self, saved: SavedAssessment) -> Assessment:
+        """The saved answers assessed again (to render a stored result with the same report)."""
+        return self.assess(saved.answers)
+
+    def where_to_start(self, data: object) -> WhereToStart:
+        """Where to start for `data` (the spec's input; `InputError` on bad input): the chat, the CLI and the web
+        API give the same (render it with `bot.render.where_to_start`)."""
+        return where_to_start(parse_input(data, self.kb.c102), self.kb.c102)
+
+    def report_source(self, saved: SavedAssessment) -> ReportSource:
+        """What the decision document of a saved check is made of (`bot.render.report`)."""
+        return ReportSource(self.reassess(saved), self.where_to_start(saved.answers), saved.answers,
+                            saved.updated_at.date(), saved.code)
+
+    def instrument(self, saved: SavedAssessment, parts: Iterable[str] | None = None) -> str:
+        """The draft instrument for the Parts found acceptable, or for `parts` (numerals or branch ids) when given.
+        `InstrumentUnavailable` says why not: unfinished, not ratifiable, or Parts that do not satisfy Art. 2."""
+        chosen = list(parts or ())
+        if not chosen:
+            verdict = (saved.result or {}).get("article2")
+            if saved.status != CheckStatus.FINISHED or verdict is None:
+                raise InstrumentUnavailable(f"assessment {saved.code} is not finished yet")
+            if not verdict["ratifiable"]:
+                raise InstrumentUnavailable(f"assessment {saved.code} is not ratifiable yet: it needs "
+                                            f"{verdict['missing']}")
+            chosen = verdict["acceptable_parts"]
+        try:
+            return render_instrument(self.kb.c102, saved.country or PLACEHOLDER_COUNTRY, chosen,
+                                     article3_declaration=bool(saved.answers.get("article3_declaration")))
+        except (KeyError, ValueError) as exc:
+            raise InstrumentUnavailable(str(exc).strip("'\"")) from None
+
+
+@lru_cache(maxsize=1)
+def default_service() -> AssessmentService:
+    """The service on the configured knowledge base and database (`RATIFY_KNOWLEDGE_DIR`, `RATIFY_DATABASE_URL`)."""
+    return AssessmentService(knowledge.load(), AssessmentStore(open_engine()),
+                             knowledge.country_status_lookup())

@@ -1,0 +1,64 @@
+"""`python -m bot nlp build`: (re)build the spaCy pipeline and entity synonyms from the knowledge base;
+`python -m bot nlp report DIR`: the figures of an NLU evaluation."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import asdict
+from pathlib import Path
+
+from bot.nlu import entities as nlu_entities
+from bot.nlu import pipeline
+from bot.nlu import report as nlu_report
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("nlp", help="the project's spaCy pipeline")
+    actions = parser.add_subparsers(dest="nlp_command", required=True)
+    build = actions.add_parser("build", help="build it from data/knowledge (only when the knowledge changed)")
+    build.add_argument("--force", action="store_true", help="rebuild even when nothing changed")
+    build.set_defaults(run=run_build)
+    report = actions.add_parser("report", help="the figures of `rasa test nlu --out DIR` (make nlu-report)")
+    report.add_argument("directory", type=Path, help="the folder Rasa wrote its reports to")
+    report.add_argument("--json", action="store_true", help="the figures as JSON")
+    report.set_defaults(run=run_report)
+    entities = actions.add_parser("entities", help="the EntityRuler measured against data/nlu's annotations")
+    entities.add_argument("--out", type=Path, help="also write the report (JSON) into this folder")
+    entities.set_defaults(run=run_entities)
+
+
+def run_build(args: argparse.Namespace) -> int:
+    built = pipeline.build(force=args.force)
+    state = "built" if built else "up to date"
+    print(f"spaCy pipeline {state}: {pipeline.pipeline_dir()} (synonyms: {pipeline.synonyms_file()})")
+    return 0
+
+
+def run_report(args: argparse.Namespace) -> int:
+    try:
+        figures = nlu_report.read(args.directory)
+    except FileNotFoundError as missing:
+        print(f"no NLU evaluation there: {missing.filename} is missing (run `make nlu-report`)", file=sys.stderr)
+        return 2
+    print(json.dumps(asdict(figures), indent=2) if args.json else nlu_report.as_text(figures))
+    return 0
+
+
+def run_entities(args: argparse.Namespace) -> int:
+    pipeline.build()
+    examples = list(nlu_entities.examples_in(pipeline.annotated_nlu_files()))
+    spacy_pipeline = pipeline.load_pipeline()
+    found = [frozenset((e.start_char, e.end_char, e.label_) for e in doc.ents)
+             for doc in spacy_pipeline.pipe(example.text for example in examples)]
+    report = nlu_entities.evaluate(examples, found)
+    for label, score in report.items():
+        print(f"{label:16s} precision {score.precision:.3f} recall {score.recall:.3f} F1 {score.f1:.3f} "
+              f"({score.support} annotated)")
+    if args.out:
+        args.out.mkdir(parents=True, exist_ok=True)
+        body = {label: {"precision": s.precision, "recall": s.recall, "f1-score": s.f1, "support": s.support}
+                for label, s in report.items()}
+        (args.out / nlu_report.ENTITY_REPORT).write_text(json.dumps(body, indent=2), encoding="utf-8")
+    return 0
