@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot import knowledge
+from bot.assessment import chat as say
 from bot.assessment.service import AssessmentService, InstrumentUnavailable
 from bot.eligibility import InputError
 from bot.store import AssessmentStore, open_engine
@@ -74,6 +75,7 @@ def test_codes_are_ten_characters_of_the_alphabet_and_the_pattern_knows_them():
     assert all(len(code) == CODE_LENGTH == 10 and set(code) <= set(CODE_ALPHABET) for code in codes)
     assert all(is_code(code) and is_code(code.lower()) for code in codes)
     assert not any(is_code(text) for text in ("ABC234", "ABCDEFGHJK2", "ABCDEFGHJ0", "ABCDEFGHJI"))
+    assert is_code(say.EXAMPLE_CODE)  # the example the chat gives
 
 
 def test_a_message_looks_up_one_candidate_at_most_preferring_one_with_a_digit(counted):
