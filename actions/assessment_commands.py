@@ -166,7 +166,8 @@ class ActionStopAssessment(Action):
 class ActionOpenAssessment(Action):
     """A saved check by its code, however it is asked ("resume ABCD2345EF", "show ABCD2345EF", "my code is
     ABCD2345EF"): a finished one is shown again; an unfinished one goes on where it stopped (`assessment_resumed`
-    true, the form follows), which also shows where it stands. One intent for both: users do not separate "see" from "go on"."""
+    true, the form follows), which also shows where it stands. One intent for both: users do not separate "see"
+    from "go on"."""
 
     def name(self) -> str:
         return "action_open_assessment"
