@@ -69,7 +69,8 @@ async def get_comparison(request: web.Request) -> web.Response:
     """What changed from check `a` to check `b`."""
     codes = [request.query.get(name, "").strip() for name in ("a", "b")]
     if not all(codes):
-        raise web.HTTPBadRequest(text="name the two checks to compare, e.g. /api/assess/compare?a=K7Q2XP&b=M3N8QT")
+        raise web.HTTPBadRequest(text="name the two checks to compare, e.g. "
+                                      "/api/assess/compare?a=K7Q2XPM3N8&b=M3N8QTK7Q2")
     service = service_of(request)
     sources = [service.report_source(await finished(request, code)) for code in codes]
     comparison = compare(sources[0].assessment, sources[0].where, sources[1].assessment, sources[1].where)
