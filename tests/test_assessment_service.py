@@ -75,15 +75,18 @@ def test_codes_are_ten_characters_of_the_alphabet_and_the_pattern_knows_them():
     assert all(len(code) == CODE_LENGTH == 10 and set(code) <= set(CODE_ALPHABET) for code in codes)
     assert all(is_code(code) and is_code(code.lower()) for code in codes)
     assert not any(is_code(text) for text in ("ABC234", "ABCDEFGHJK2", "ABCDEFGHJ0", "ABCDEFGHJI"))
+    # letters and digits both: no ten-letter word is a code, nor a ten-digit number
+    assert not any(is_code(text) for text in ("assessment", "PROTECTION", "2345678923"))
+    assert all(any(c.isdigit() for c in code) and any(c.isalpha() for c in code) for code in codes)
     assert is_code(say.EXAMPLE_CODE)  # the example the chat gives
 
 
-def test_a_message_looks_up_one_candidate_at_most_preferring_one_with_a_digit(counted):
+def test_a_message_looks_up_one_candidate_at_most_and_never_a_word(counted):
     words = " ".join(f"{letter * 9}2" for letter in "ABCDEFGH")  # 8 words shaped like codes, none saved
     assert counted.named_in(f"STRENGTHEN {words}", "s1") is None
     assert counted.store.looked_up == ["AAAAAAAAA2"]
-    assert counted.named_in("please STRENGTHEN the rules", "s2") is None  # ten letters: may be a code
-    assert counted.store.looked_up[-1] == "STRENGTHEN"
+    assert counted.named_in("please STRENGTHEN the assessment rules", "s2") is None  # ten letters: a word
+    assert counted.store.looked_up == ["AAAAAAAAA2"]
 
 
 def test_failed_look_ups_are_throttled_per_client(counted):

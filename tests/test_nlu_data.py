@@ -90,9 +90,9 @@ def test_regex_features_fire_where_they_should(name, text, fires):
     assert bool(pattern(name).search(text)) is fires
 
 
-def test_the_code_feature_knows_every_code_the_store_gives_that_has_a_digit():
+def test_the_code_feature_knows_every_code_the_store_gives():
     code_pattern = pattern("assessment_code")
-    codes = [code for code in (new_code() for _ in range(500)) if any(c.isdigit() for c in code)]
+    codes = [new_code() for _ in range(500)]
     assert codes and all(code_pattern.fullmatch(code) for code in codes)
     allowed = set(CODE_ALPHABET.lower())
     assert all(code_pattern.fullmatch(c * (CODE_LENGTH - 1) + "2") for c in allowed if c.isalpha())

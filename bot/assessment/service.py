@@ -82,11 +82,9 @@ class AssessmentService:
 
     def named_in(self, text: str, client: str) -> SavedAssessment | None:
         """The saved assessment whose code `text` names, looked up once (`look_up`): the first word shaped like a
-        code with a digit in it, else the first shaped like one (a long word of letters only may be a code too)."""
-        shaped = [match.upper() for match in CODE_PATTERN.findall(text)]
-        candidate = next((word for word in shaped if any(char.isdigit() for char in word)), None)
-        candidate = candidate or next(iter(shaped), None)
-        return self.look_up(candidate, client) if candidate else None
+        code (letters and digits, `CODE_PATTERN`)."""
+        found = CODE_PATTERN.search(text)
+        return self.look_up(found.group(0).upper(), client) if found else None
 
     def reassess(self, saved: SavedAssessment) -> Assessment:
         """The saved answers assessed again (to render a stored result with the same report)."""

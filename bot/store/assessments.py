@@ -18,10 +18,16 @@ from bot.store.models import AssessmentRow
 
 # No 0/O or 1/I: the code is read aloud in workshops and typed from a screen. The code is the only key to a saved
 # check (it reads and changes it): 10 characters of 32 are 2^50 codes, beyond guessing at the rate look-ups are
-# allowed (`bot.throttle`). The chat recognises a code by this shape alone: use CODE_PATTERN, not a copy.
-CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+# allowed (`bot.throttle`). Every code mixes letters and digits, so that no word ("assessment", "protection") has
+# its shape: the chat recognises a code by this shape alone, deterministically (`components/saved_code.py`), so
+# use CODE_PATTERN, not a copy.
+CODE_LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ"
+CODE_DIGITS = "23456789"
+CODE_ALPHABET = CODE_LETTERS + CODE_DIGITS
 CODE_LENGTH = 10
-CODE_PATTERN = re.compile(rf"\b[{CODE_ALPHABET}]{{{CODE_LENGTH}}}\b", re.IGNORECASE)
+CODE_PATTERN = re.compile(
+    rf"\b(?=[{CODE_ALPHABET}]*[{CODE_DIGITS}])(?=[{CODE_ALPHABET}]*[{CODE_LETTERS}])[{CODE_ALPHABET}]{{{CODE_LENGTH}}}\b",
+    re.IGNORECASE)
 
 
 class CheckStatus(str, Enum):
@@ -46,7 +52,11 @@ class SavedAssessment:
 
 
 def new_code() -> str:
-    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+    """A random code of CODE_PATTERN's shape (drawn again in the rare case it has no digit or no letter)."""
+    while True:
+        code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+        if is_code(code):
+            return code
 
 
 def is_code(text: str) -> bool:
