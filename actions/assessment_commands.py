@@ -49,16 +49,18 @@ def in_form(tracker: Tracker) -> bool:
     return tracker.active_loop_name == FORM
 
 
-def saved_named(tracker: Tracker) -> SavedAssessment | None:
-    """The saved assessment whose code the message names (one look-up, throttled per sender), else the one of this
-    conversation."""
+def saved_named(tracker: Tracker) -> SavedAssessment | str | None:
+    """The saved assessment whose code the message names (one look-up, throttled per sender), or when it names
+    none, the one of this conversation. A code named but not found comes back as that code (str), so the user
+    hears that no check has it, rather than seeing another check; None when there is nothing to show."""
+    code = service().code_named(text_of(tracker))
     try:
-        try:
-            named = service().named_in(text_of(tracker), tracker.sender_id)
-        except TooManyAttempts:
-            named = None
-        code = tracker.get_slot(CODE_SLOT)
-        return named or (service().saved(code) if code else None)
+        if code is None:
+            own = tracker.get_slot(CODE_SLOT)
+            return service().saved(own) if own else None
+        return service().look_up(code, tracker.sender_id) or code
+    except TooManyAttempts:
+        return code
     except StoreUnavailable:
         return None
 
@@ -175,8 +177,8 @@ class ActionOpenAssessment(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> list[dict[str, Any]]:
         saved = saved_named(tracker)
-        if saved is None:
-            dispatcher.utter_message(text=say.NO_CODE)
+        if not isinstance(saved, SavedAssessment):
+            dispatcher.utter_message(text=say.UNKNOWN_CODE.format(code=saved) if saved else say.NO_CODE)
             return [SlotSet(RESUMED_SLOT, False)]
         if saved.status == CheckStatus.FINISHED:
             dispatcher.utter_message(text=say.FINISHED.format(code=saved.code))
@@ -196,8 +198,9 @@ class ActionDraftInstrument(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> list[dict[str, Any]]:
         saved = saved_named(tracker)
-        if saved is None:
-            dispatcher.utter_message(text=say.NO_ASSESSMENT_FOR_INSTRUMENT)
+        if not isinstance(saved, SavedAssessment):
+            dispatcher.utter_message(text=say.UNKNOWN_CODE.format(code=saved) if saved
+                                     else say.NO_ASSESSMENT_FOR_INSTRUMENT)
             return []
         parts = read_branches_or_none(service().kb.c102, text_of(tracker), entities_of(tracker).get("branch", []))
         try:

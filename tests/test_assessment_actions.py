@@ -194,6 +194,12 @@ def test_opening_a_finished_one_shows_the_report_and_unknown_codes_are_explained
     assert "Part VIII – Maternity benefit: meets the minimum" in shown.command(
         assessment_commands.ActionOpenAssessment(), f"show {code}")
     assert "could not find the code" in Chat().command(assessment_commands.ActionOpenAssessment(), "show QQQQQQ")
+    # a code that no check has is said so, even in a conversation that has a check of its own
+    unknown = "ZZZZ2345ZZ"
+    assert unknown != code
+    assert f"No saved check has the code {unknown}." in chat.command(assessment_commands.ActionOpenAssessment(),
+                                                                     f"show {unknown.lower()}")
+    assert "Part VIII" not in chat.text
 
 
 def test_showing_an_unfinished_one_goes_on_where_it_stopped():

@@ -57,6 +57,8 @@ RESUMED = "Welcome back: continuing assessment {code}{country}."
 EXAMPLE_CODE = "ABCD2345EF"  # the shape of `bot.store.assessments.new_code`
 NO_CODE = ("I could not find the code of a saved assessment in your message. A code has ten letters and digits, "
            f"as I showed it, e.g. 'resume {EXAMPLE_CODE}'.")
+UNKNOWN_CODE = ("No saved check has the code {code}. Check it against the one I gave you (ten letters and digits); "
+                "codes are not case-sensitive.")
 FINISHED = "Here is assessment {code} again."
 CHOSEN = "I'll assess {parts}: {count} questions."
 SKIPPED = "Skipped {part}: it is left out of this check."

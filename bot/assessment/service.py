@@ -80,11 +80,16 @@ class AssessmentService:
             self.failed_lookups.failed(client)
         return saved
 
-    def named_in(self, text: str, client: str) -> SavedAssessment | None:
-        """The saved assessment whose code `text` names, looked up once (`look_up`): the first word shaped like a
-        code (letters and digits, `CODE_PATTERN`)."""
+    @staticmethod
+    def code_named(text: str) -> str | None:
+        """The code `text` names: its first word shaped like a code (letters and digits, `CODE_PATTERN`)."""
         found = CODE_PATTERN.search(text)
-        return self.look_up(found.group(0).upper(), client) if found else None
+        return found.group(0).upper() if found else None
+
+    def named_in(self, text: str, client: str) -> SavedAssessment | None:
+        """The saved assessment whose code `text` names, looked up once (`look_up`)."""
+        code = self.code_named(text)
+        return self.look_up(code, client) if code else None
 
     def reassess(self, saved: SavedAssessment) -> Assessment:
         """The saved answers assessed again (to render a stored result with the same report)."""
