@@ -166,4 +166,4 @@ def _ask_branch(c102: Convention, aspect: Aspect | None) -> Answer:
     return Answer(text, buttons, {"branch": None, "aspect": aspect.id if aspect else None})
 
 
-TOPICS: dict[str, Topic] = {"requirement": requirement}
+TOPICS = (Topic("requirement", requirement, about=("branch", "aspect"), opened_by=("branch", "aspect")),)
