@@ -1,9 +1,10 @@
 """Which Rasa channels run, from environment variables.
 
-`python -m channels.config --out var/credentials.yml` writes the credentials `make run` starts Rasa with:
-`credentials.yml` (the REST channel and socket.io, the latter served by the web chat's `WebChatInput`), plus each
-messaging channel whose environment variables are set. A channel with none of its variables set is left out
-(nothing of it runs); one with only some of them stops the start with a message naming the missing variable.
+`python -m channels.config --out var/credentials.yml` writes the credentials `make run` starts Rasa with: the
+committed `credentials.yml` as it is (the validating REST channel and the web chat's socket.io, which tests and a
+plain `rasa run` use too), plus each messaging channel whose environment variables are set. A channel with none of
+its variables set is left out (nothing of it runs); one with only some of them stops the start with a message
+naming the missing variable.
 
 The web chat's socket.io accepts connections from the page's own origin (`RATIFY_WEB_URL`, default
 http://localhost:8000) and from the origins listed in `RATIFY_ALLOWED_ORIGINS` (comma or space separated).
@@ -24,7 +25,6 @@ import yaml
 from bot.config import PROJECT_ROOT, extra_allowed_origins, public_url
 
 BASE_CREDENTIALS = PROJECT_ROOT / "credentials.yml"
-WEB_CHAT = "channels.socketio.WebChatInput"
 LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "[::1]")
 DEFAULT_PORTS = {"http": 80, "https": 443}
 
@@ -79,10 +79,8 @@ def messaging_credentials(env: Mapping[str, str]) -> dict[str, dict[str, str]]:
 
 
 def credentials(env: Mapping[str, str], base: Path = BASE_CREDENTIALS) -> dict[str, object]:
-    """`base` with its socket.io served by the web chat's channel, plus the messaging channels switched on."""
+    """`base`, plus the messaging channels switched on."""
     entries = yaml.safe_load(base.read_text(encoding="utf-8")) or {}
-    if "socketio" in entries:
-        entries[WEB_CHAT] = entries.pop("socketio")
     return entries | messaging_credentials(env)
 
 
