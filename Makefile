@@ -64,5 +64,10 @@ nlu-report: setup
 	$(PY) -m bot nlp entities --out var/results/nlu
 	@$(PY) -m bot nlp report var/results/nlu
 
+# the held-out questions (tests/heldout/, never trained on) asked over REST: share right, confusion, every miss
+.PHONY: understanding-report
+understanding-report: train
+	@bash scripts/understanding_report.sh
+
 clean:
 	rm -rf var models .pytest_cache

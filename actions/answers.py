@@ -1,6 +1,6 @@
 """Question-answering actions: one `action_answer_<topic>` per topic of `bot.answers`, plus `follow_up`.
 
-Each action turns the slots into a `bot.answers.Question`, lets `bot.answers` compose the reply from the
+Each action turns the slots into a `bot.answers.UserQuestion`, lets `bot.answers` compose the reply from the
 knowledge base, sends it, and stores the context the answer established (branch, aspect, country...) so that
 a follow-up such as "and for invalidity?" is answered for the same topic with the new entity.
 """
@@ -14,6 +14,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.common import send
 from actions.trainer import record_topic
 from bot import answers, knowledge
 from bot.render.contact import ASK_FOR_MORE
@@ -44,21 +45,20 @@ def latest_entities(tracker: Tracker) -> dict[str, str]:
     return found
 
 
-def question_for(topic: str, tracker: Tracker, follow_up: bool) -> answers.Question:
+def question_for(topic: str, tracker: Tracker, follow_up: bool) -> answers.UserQuestion:
     values = {slot: tracker.get_slot(slot) for slot in CONTEXT_SLOTS}
     if not follow_up:
         for slot in answers.TOPICS[topic].fresh:
             values[slot] = None
     values.update(latest_entities(tracker))
-    return answers.Question(text=tracker.latest_message.get("text") or "", **values)
+    return answers.UserQuestion(text=tracker.latest_message.get("text") or "", **values)
 
 
 def reply(topic: str, dispatcher: CollectingDispatcher, tracker: Tracker, follow_up: bool) -> list[dict[str, Any]]:
     question = question_for(topic, tracker, follow_up)
     answer = answers.answer(topic, knowledge.load(), question)
     record_topic(tracker.sender_id, topic)  # for the dashboard of a trainer session the sender joined
-    dispatcher.utter_message(text=answer.text,
-                             buttons=[{"title": b.title, "payload": b.payload} for b in answer.buttons])
+    send(dispatcher, answer)
     remembered = {slot: getattr(question, slot) for slot in CONTEXT_SLOTS} | dict(answer.context)
     return [SlotSet(slot, value) for slot, value in remembered.items() if tracker.get_slot(slot) != value] + [
         SlotSet(TOPIC_SLOT, topic)
@@ -120,7 +120,6 @@ class ActionAnswerFollowUp(Action):
     ) -> list[dict[str, Any]]:
         topic = follow_up_topic(tracker.get_slot(TOPIC_SLOT), latest_entities(tracker))
         if topic is None:
-            dispatcher.utter_message(text=ASK_FOR_MORE, buttons=[{"title": "What can you do?",
-                                                                  "payload": "What can you do?"}])
+            send(dispatcher, answers.Reply(ASK_FOR_MORE, (answers.Button("What can you do?", "What can you do?"),)))
             return []
         return reply(topic, dispatcher, tracker, follow_up=True)

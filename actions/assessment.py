@@ -18,7 +18,8 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from bot.answers import Answer
+from actions.common import entities_of, send, text_of
+from bot.assessment import chat as say
 from bot.assessment.progress import (
     BRANCHES,
     COUNTRY,
@@ -29,11 +30,11 @@ from bot.assessment.progress import (
     read_step,
     reads_as_answer,
 )
-from bot.assessment.service import IN_PROGRESS, AssessmentService, default_service
+from bot.assessment.service import AssessmentService, default_service
 from bot.eligibility import InputError
 from bot.eligibility.fields import ValueProblem
-from bot.render import assessment_chat as say
 from bot.store import StoreUnavailable
+from bot.store.assessments import CheckStatus
 
 logger = logging.getLogger(__name__)
 
@@ -53,25 +54,10 @@ def progress_of(tracker: Tracker) -> Progress:
     return Progress.from_dict(tracker.get_slot(PROGRESS_SLOT))
 
 
-def entities_of(tracker: Tracker) -> dict[str, list[str]]:
-    """The entities of the latest message: label -> canonical ids."""
-    found: dict[str, list[str]] = {}
-    for entity in tracker.latest_message.get("entities", []):
-        found.setdefault(entity["entity"], []).append(str(entity["value"]))
-    return found
 
 
-def text_of(tracker: Tracker) -> str:
-    return tracker.latest_message.get("text") or ""
 
-
-def send(dispatcher: CollectingDispatcher, *replies: Answer) -> None:
-    for reply in replies:
-        dispatcher.utter_message(text=reply.text,
-                                 buttons=[{"title": b.title, "payload": b.payload} for b in reply.buttons])
-
-
-def save(progress: Progress, tracker: Tracker, status: str = IN_PROGRESS) -> Progress:
+def save(progress: Progress, tracker: Tracker, status: CheckStatus = CheckStatus.IN_PROGRESS) -> Progress:
     """`progress` saved, with its code; unchanged (no code) when the database cannot be reached."""
     try:
         code = service().save_progress(progress, status=status, sender_id=tracker.sender_id)

@@ -14,18 +14,18 @@ from rasa_sdk.types import DomainDict
 from actions.assessment import (
     CODE_SLOT,
     FORM,
-    entities_of,
     is_done,
     progress_events,
     progress_of,
     save,
-    send,
     service,
     show_report,
-    text_of,
 )
+from actions.common import entities_of, send, text_of
 from actions.trainer import answered_as_quiz
+from bot.answers import Reply
 from bot.answers.standards import part_label
+from bot.assessment import chat as say
 from bot.assessment.progress import (
     ARTICLE3,
     BRANCHES,
@@ -35,11 +35,11 @@ from bot.assessment.progress import (
     next_step,
     read_branches_or_none,
 )
-from bot.assessment.service import FINISHED, STOPPED, InstrumentUnavailable
+from bot.assessment.service import InstrumentUnavailable
 from bot.config import instrument_url
 from bot.eligibility.fields import ValueProblem
-from bot.render import assessment_chat as say
 from bot.store import SavedAssessment, StoreUnavailable
+from bot.store.assessments import CheckStatus
 
 RESUMED_SLOT = "assessment_resumed"
 
@@ -134,7 +134,7 @@ class ActionCorrectAssessmentAnswer(Action):
             progress = save(change.progress, tracker)
             return progress_events(progress, done=is_done(progress))
         if not is_done(change.progress):  # a stopped check: corrected, still to be resumed
-            progress = save(change.progress, tracker, status=STOPPED)
+            progress = save(change.progress, tracker, status=CheckStatus.STOPPED)
             dispatcher.utter_message(text=say.SAVED.format(code=progress.code))
             return progress_events(progress)
         return progress_events(show_report(dispatcher, tracker, change.progress), done=False)
@@ -151,7 +151,7 @@ class ActionStopAssessment(Action):
         if not in_form(tracker):
             dispatcher.utter_message(text=say.NOTHING_RUNNING)
             return [ActiveLoop(None)]  # as inside the form: the rules expect no loop after this action
-        progress = save(progress_of(tracker), tracker, status=STOPPED)
+        progress = save(progress_of(tracker), tracker, status=CheckStatus.STOPPED)
         dispatcher.utter_message(text=say.STOPPED.format(code=progress.code) if progress.code
                                  else say.STOPPED_UNSAVED)
         return [*progress_events(progress, done=False), ActiveLoop(None), SlotSet("requested_slot", None)]
@@ -171,7 +171,7 @@ class ActionOpenAssessment(Action):
         if saved is None:
             dispatcher.utter_message(text=say.NO_CODE)
             return [SlotSet(RESUMED_SLOT, False)]
-        if saved.status == FINISHED:
+        if saved.status == CheckStatus.FINISHED:
             dispatcher.utter_message(text=say.FINISHED.format(code=saved.code))
             send(dispatcher, *say.report(service().kb, service().reassess(saved), saved.code))
             return [SlotSet(RESUMED_SLOT, False), SlotSet(CODE_SLOT, saved.code)]
@@ -212,7 +212,6 @@ class ActionInformOutsideAssessment(Action):
                   domain: DomainDict) -> list[dict[str, Any]]:
         if answered_as_quiz(dispatcher, tracker):  # "a": an option of a trainer session's quiz, not a check's answer
             return []
-        dispatcher.utter_message(text=say.NOT_ASKING, buttons=[{"title": say.START.title,
-                                                                "payload": say.START.payload}])
+        send(dispatcher, Reply(say.NOT_ASKING, (say.START,)))
         return []
 

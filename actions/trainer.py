@@ -15,8 +15,9 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.assessment import FORM, send, text_of
-from bot.answers import Answer
+from actions.assessment import FORM
+from actions.common import send, text_of
+from bot.answers import Reply
 from bot.store import StoreUnavailable
 from bot.trainer import chat
 from bot.trainer.service import TrainerService, default_trainer_service
@@ -24,9 +25,9 @@ from bot.trainer.service import TrainerService, default_trainer_service
 logger = logging.getLogger(__name__)
 BARE_CHOICE = re.compile(r"^\W*[A-Da-d]\W*$")
 
-UNAVAILABLE = Answer("The training session cannot be reached right now (its database is down). Please try again in "
+UNAVAILABLE = Reply("The training session cannot be reached right now (its database is down). Please try again in "
                      "a moment.")
-QUIZ_AFTER_CHECK = Answer("The quiz can wait until the eligibility check is done: answer its question, or type 'stop' "
+QUIZ_AFTER_CHECK = Reply("The quiz can wait until the eligibility check is done: answer its question, or type 'stop' "
                           "to pause the check, then ask for the quiz again.")
 
 
@@ -49,7 +50,7 @@ def record_topic(sender_id: str, topic: str) -> None:
 def choice_text(tracker: Tracker) -> str:
     """The option a button sent (its `quiz_choice` entity, e.g. "3B"), else what was typed."""
     for entity in tracker.latest_message.get("entities", []):
-        if entity.get("entity") == chat.CHOICE_ENTITY:
+        if entity.get("entity") == chat.QUIZ_CHOICE:
             return str(entity.get("value"))
     return text_of(tracker)
 
@@ -84,7 +85,7 @@ class TrainerAction(Action, metaclass=ABCMeta):
     """
 
     @abstractmethod
-    def replies(self, tracker: Tracker) -> list[Answer]: ...
+    def replies(self, tracker: Tracker) -> list[Reply]: ...
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> list[dict[str, Any]]:
@@ -103,7 +104,7 @@ class ActionJoinSession(TrainerAction):
     def name(self) -> str:
         return "action_join_session"
 
-    def replies(self, tracker: Tracker) -> list[Answer]:
+    def replies(self, tracker: Tracker) -> list[Reply]:
         return [chat.join_reply(trainer().join(tracker.sender_id, text_of(tracker)))]
 
 
@@ -113,11 +114,11 @@ class ActionQuizQuestion(TrainerAction):
     def name(self) -> str:
         return "action_quiz_question"
 
-    def replies(self, tracker: Tracker) -> list[Answer]:
+    def replies(self, tracker: Tracker) -> list[Reply]:
         if tracker.active_loop_name == FORM:
             return [QUIZ_AFTER_CHECK]
         turn = trainer().turn(tracker.sender_id)
-        return [chat.turn_reply(turn) if turn else Answer(chat.NOT_JOINED)]
+        return [chat.turn_reply(turn) if turn else Reply(chat.NOT_JOINED)]
 
 
 class ActionQuizAnswer(TrainerAction):
@@ -126,6 +127,6 @@ class ActionQuizAnswer(TrainerAction):
     def name(self) -> str:
         return "action_quiz_answer"
 
-    def replies(self, tracker: Tracker) -> list[Answer]:
+    def replies(self, tracker: Tracker) -> list[Reply]:
         outcome = trainer().answer(tracker.sender_id, choice_text(tracker))
-        return chat.answer_reply(outcome) if outcome else [Answer(chat.NOT_JOINED)]
+        return chat.answer_reply(outcome) if outcome else [Reply(chat.NOT_JOINED)]

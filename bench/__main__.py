@@ -99,6 +99,15 @@ def intent_f1(model: str, work: Path) -> tuple[float | None, str]:
     return round(json.loads(report.read_text())["macro avg"]["f1-score"], 3), source
 
 
+def heldout_accuracy() -> tuple[float | None, str]:
+    """The share of right answers on the held-out questions, from the last `make understanding-report`."""
+    report = var_dir() / "results" / "understanding.json"
+    if not report.exists():
+        return None, "not measured (run make understanding-report)"
+    found = json.loads(report.read_text())
+    return found["share_right"], f"make understanding-report, {found['questions']} questions, {report}"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--seconds", type=float, default=20, help="load time per configuration and load")
@@ -136,6 +145,7 @@ def main(argv: list[str] | None = None) -> int:
 
     results["first_answer_s"] = None if args.skip_first_answer else first_answer_seconds(work)
     results["nlu_intent_f1"], results["nlu_intent_f1_source"] = intent_f1(model, work)
+    results["heldout_answer_accuracy"], results["heldout_answer_accuracy_source"] = heldout_accuracy()
     results.update(summary(results))
     results["bench_s"] = round(time.monotonic() - started, 1)
     results["command"] = "make bench" if not argv and len(sys.argv) == 1 else "python -m bench " + " ".join(

@@ -46,6 +46,8 @@ def table(results: dict) -> str:
         lines.append(f"{key:<26} {results.get(key)!s:>10}   target {target}")
     source = results.get("nlu_intent_f1_source")
     lines.append(f"{'nlu_intent_f1':<26} {results.get('nlu_intent_f1')!s:>10}   ({source})")
+    lines.append(f"{'heldout_answer_accuracy':<26} {results.get('heldout_answer_accuracy')!s:>10}   "
+                 f"({results.get('heldout_answer_accuracy_source')})")
     lines.append(f"{'first_answer_s':<26} {results.get('first_answer_s')!s:>10}   (make run to first answer, warm)")
     lines.append(f"{'reference_training_s':<26} {results.get('reference_training_s')!s:>10}")
     return "\n".join(lines)

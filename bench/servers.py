@@ -76,8 +76,9 @@ def reference(work: Path, model: Path) -> Iterator[Running]:
 
 
 @contextmanager
-def ours(work: Path, model: str) -> Iterator[Running]:
-    """Our bot as `make run` starts it: SQLite tracker store, the action server."""
+def ours(work: Path, model: str, api_token: str | None = None) -> Iterator[Running]:
+    """Our bot as `make run` starts it: SQLite tracker store, the action server (with `api_token`, also Rasa's HTTP
+    API behind that token, e.g. to read trackers)."""
     rasa_port, actions_port = free_port(), free_port()
     endpoints = work / "endpoints.yml"
     endpoints.write_text(f'action_endpoint:\n  url: "http://127.0.0.1:{actions_port}/webhook"\n'
@@ -85,7 +86,8 @@ def ours(work: Path, model: str) -> Iterator[Running]:
     actions = spawn([str(VENV_BIN / "rasa"), "run", "actions", "--port", str(actions_port), "--actions", "actions"],
                     work / "actions.log")
     rasa = spawn([str(VENV_BIN / "rasa"), "run", "--model", model, "--port", str(rasa_port), "--interface",
-                  "127.0.0.1", "--credentials", "credentials.yml", "--endpoints", str(endpoints)], work / "rasa.log")
+                  "127.0.0.1", "--credentials", "credentials.yml", "--endpoints", str(endpoints),
+                  *(["--enable-api", "--auth-token", api_token] if api_token else [])], work / "rasa.log")
     try:
         ready_or_fail([f"http://127.0.0.1:{actions_port}/health", f"http://127.0.0.1:{rasa_port}/"], work)
         yield Running(f"http://127.0.0.1:{rasa_port}/webhooks/rest/webhook", {"rasa": rasa.pid, "actions": actions.pid})

@@ -1,4 +1,4 @@
-"""bot.answers: the topic table, the shapes of Question/Answer, and what holds for every topic's answer."""
+"""bot.answers: the topic table, the shapes of UserQuestion/Reply, and what holds for every topic's answer."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from dataclasses import fields
 import pytest
 
 from bot import knowledge
-from bot.answers import TOPICS, Answer, Button, Question, Topic, answer
+from bot.answers import TOPICS, Button, Reply, Topic, UserQuestion, answer
 
 ALL_TOPICS = {
     "instrument", "instrument_beyond", "instruments_list", "branches", "flexibility", "article3", "floor",
@@ -15,10 +15,10 @@ ALL_TOPICS = {
     "why_ratify", "campaign", "assistance", "ratification_status", "parts_accepted", "ratification_count",
     "ratifications_list",
 }
-SLOTS = {field.name for field in fields(Question)} - {"text"}
-FULL = Question(text="What about Morocco?", branch="old_age", aspect="qualifying_period", country="MA",
+SLOTS = {field.name for field in fields(UserQuestion)} - {"text"}
+FULL = UserQuestion(text="What about Morocco?", branch="old_age", aspect="qualifying_period", country="MA",
                 convention="C102", procedure_step="registration", region="Africa", year="2015")
-NONSENSE = Question(text="blah ??? 12", branch="gardening", aspect="colour", country="ZZ", convention="C999",
+NONSENSE = UserQuestion(text="blah ??? 12", branch="gardening", aspect="colour", country="ZZ", convention="C999",
                     procedure_step="party", region="Mars", year="soon")
 
 
@@ -35,15 +35,15 @@ def test_the_topic_table_has_every_topic_of_the_contract():
 
 def test_an_unknown_topic_is_a_key_error(kb):
     with pytest.raises(KeyError, match="unknown answer topic 'weather'"):
-        answer("weather", kb, Question())
+        answer("weather", kb, UserQuestion())
 
 
 @pytest.mark.parametrize("topic", sorted(ALL_TOPICS))
-@pytest.mark.parametrize("question", [Question(), FULL, NONSENSE], ids=["empty", "full", "nonsense"])
+@pytest.mark.parametrize("question", [UserQuestion(), FULL, NONSENSE], ids=["empty", "full", "nonsense"])
 def test_every_topic_answers_whatever_entities_are_present(kb, topic, question):
     """`follow_up` calls any topic with any subset of slots: no topic may fail, and the text is plain."""
     result = answer(topic, kb, question)
-    assert isinstance(result, Answer) and result.text.strip()
+    assert isinstance(result, Reply) and result.text.strip()
     assert_plain_text(result.text)
     assert set(result.context) <= SLOTS, "context holds slot values only"
     assert all(value is None or isinstance(value, str) for value in result.context.values())
@@ -65,9 +65,9 @@ def test_the_same_question_gives_the_same_answer(kb):
 
 
 def test_answer_defaults():
-    plain = Answer("text")
+    plain = Reply("text")
     assert plain.buttons == () and dict(plain.context) == {}
-    assert Question().text == "" and all(getattr(Question(), slot) is None for slot in SLOTS)
+    assert UserQuestion().text == "" and all(getattr(UserQuestion(), slot) is None for slot in SLOTS)
 
 
 def test_a_topic_is_about_entities_a_question_has():

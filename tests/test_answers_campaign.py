@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot import knowledge
-from bot.answers import Question, answer
+from bot.answers import UserQuestion, answer
 
 
 @pytest.fixture(scope="module")
@@ -14,7 +14,7 @@ def kb() -> knowledge.Knowledge:
 
 
 def test_why_ratify_gives_the_briefs_reasons(kb):
-    result = answer("why_ratify", kb, Question())
+    result = answer("why_ratify", kb, UserQuestion())
     for reason in kb.campaign.reasons:
         assert f"- {reason.title}: {reason.cite()}" in result.text
     assert "(SDG target 1.3)" in result.text and "(C102 Arts 2, 3)" in result.text
@@ -25,7 +25,7 @@ def test_why_ratify_gives_the_briefs_reasons(kb):
 
 def test_campaign_years_target_objectives_method(kb):
     campaign = kb.campaign
-    text = answer("campaign", kb, Question()).text
+    text = answer("campaign", kb, UserQuestion()).text
     assert f"{campaign.start_year}–{campaign.end_year}" in text
     assert f"from {campaign.ratifications_at_launch} ratifications to {campaign.target}" in text
     assert "2021–2026: from 63 ratifications to 70." in text
@@ -37,7 +37,7 @@ def test_campaign_years_target_objectives_method(kb):
 
 def test_assistance_contact_and_toolkit(kb):
     campaign = kb.campaign
-    result = answer("assistance", kb, Question())
+    result = answer("assistance", kb, UserQuestion())
     assert campaign.technical_assistance.cite() in result.text
     assert f"Contact: {campaign.contact_email}" in result.text and "socpro@ilo.org" in result.text
     assert f"ILO toolkit: {campaign.links['toolkit']}" in result.text

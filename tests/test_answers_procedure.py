@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot import knowledge
-from bot.answers import Question, answer
+from bot.answers import UserQuestion, answer
 from bot.knowledge.facts import UNVERIFIED_NOTE
 
 KB = knowledge.load()
@@ -14,7 +14,7 @@ HIGHER = ("C121", "C128", "C130", "C168", "C183")
 
 
 def ask(topic: str, **slots):
-    return answer(topic, KB, Question(**slots))
+    return answer(topic, KB, UserQuestion(**slots))
 
 
 def test_procedure_lists_the_next_steps_in_order_with_their_basis():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot import knowledge
-from bot.answers import Question, answer
+from bot.answers import UserQuestion, answer
 from bot.answers.base import format_date
 from bot.answers.ratifications import date_text
 from bot.knowledge.ratifications import PartialDate
@@ -18,7 +18,7 @@ WITHOUT_RECORD = [country for country in KB.countries.members if RECORDS.get(cou
 
 
 def ask(topic: str, **slots):
-    return answer(topic, KB, Question(**slots))
+    return answer(topic, KB, UserQuestion(**slots))
 
 
 def test_dates_keep_their_precision():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot import knowledge
-from bot.answers import Question, answer
+from bot.answers import UserQuestion, answer
 from bot.knowledge.c102 import (
     AgeRule,
     DurationRule,
@@ -24,7 +24,7 @@ PAIRS = [(part.branch, aspect) for part in KB.c102.parts for aspect in part.fact
 
 
 def ask(**slots):
-    return answer("requirement", KB, Question(**slots))
+    return answer("requirement", KB, UserQuestion(**slots))
 
 
 # -- one aspect ------------------------------------------------------------------------------------------------------
@@ -146,6 +146,6 @@ def test_an_aspect_that_only_one_part_has_needs_no_branch():
     from bot import answers, knowledge
 
     kb = knowledge.load()
-    reply = answers.answer("requirement", kb, answers.Question(aspect="pensionable_age"))
+    reply = answers.answer("requirement", kb, answers.UserQuestion(aspect="pensionable_age"))
     assert reply.context["branch"] == "old_age"
     assert kb.c102.figures["old_age.pensionable_age.max"] in reply.text

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot import knowledge
-from bot.answers import Question, answer
+from bot.answers import UserQuestion, answer
 from bot.answers.base import format_date
 from bot.knowledge.facts import UNVERIFIED_NOTE
 
@@ -18,7 +18,7 @@ def kb() -> knowledge.Knowledge:
 
 
 def ask(kb, topic: str, **slots):
-    return answer(topic, kb, Question(**slots))
+    return answer(topic, kb, UserQuestion(**slots))
 
 
 # -- instrument ------------------------------------------------------------------------------------------------

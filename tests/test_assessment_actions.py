@@ -12,8 +12,8 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import assessment, assessment_commands
 from bot import knowledge
+from bot.assessment.questions import general_questions
 from bot.assessment.service import default_service
-from bot.eligibility.questions import general_questions
 from tests.conftest import on_own_database
 
 FORM = {"name": "assessment_form"}

@@ -22,12 +22,11 @@ from aiohttp.test_utils import TestClient, TestServer
 
 from bot import knowledge
 from bot.__main__ import main
+from bot.assessment import chat
+from bot.assessment.questions import branch_questions, general_questions
 from bot.assessment.service import AssessmentService, default_service
-from bot.cli.assess import country_status_lookup
 from bot.eligibility.fields import field_specs
-from bot.eligibility.questions import branch_questions, general_questions
 from bot.knowledge.c102 import format_number
-from bot.render import assessment_chat
 from bot.store import AssessmentStore, open_engine
 from web.app import create_app
 
@@ -125,9 +124,9 @@ class Interviewee:
         """The answer to the last question in `text`; None when `text` holds no question."""
         c102 = self.kb.c102
         general = {question.text: question.field for question in general_questions(c102)}
-        if assessment_chat.COUNTRY_QUESTION in text:
+        if chat.COUNTRY_QUESTION in text:
             return self.case["country"]
-        if assessment_chat.BRANCHES_QUESTION in text:
+        if chat.BRANCHES_QUESTION in text:
             return ", ".join(c102.part(branch).title.lower() for branch in self.case["branches"])
         headers = list(_HEADER.finditer(text))
         if headers:
@@ -196,7 +195,7 @@ def kb() -> knowledge.Knowledge:
 @pytest.fixture
 def web_service(tmp_path) -> AssessmentService:
     store = AssessmentStore(open_engine(f"sqlite:///{tmp_path / 'web.db'}"))
-    return AssessmentService(knowledge.load(), store, country_status_lookup(knowledge.knowledge_dir()))
+    return AssessmentService(knowledge.load(), store, knowledge.country_status_lookup())
 
 
 @pytest.mark.parametrize("name", list(CASES))

@@ -21,9 +21,9 @@ from bot.assessment.progress import (
     read_country,
     read_step,
 )
-from bot.eligibility import parse_answers
-from bot.eligibility.answers import Keyword
+from bot.eligibility import parse_input
 from bot.eligibility.fields import ValueProblem
+from bot.eligibility.inputs import Keyword
 
 
 @pytest.fixture(scope="module")
@@ -159,7 +159,7 @@ def test_progress_survives_json_and_gives_the_cli_input(kb):
                     "branches": {"sickness": {"coverage": {"basis": "industrial_employees", "percent": 55.0},
                                               "replacement_rate": 66.7, "max_duration_weeks": "unlimited",
                                               "waiting_days": "unknown"}}}
-    sickness = parse_answers(data, kb.c102).branches["sickness"]
+    sickness = parse_input(data, kb.c102).branches["sickness"]
     assert sickness.max_duration_weeks is Keyword.UNLIMITED and sickness.waiting_days is None
 
 

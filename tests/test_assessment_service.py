@@ -6,7 +6,6 @@ import pytest
 
 from bot import knowledge
 from bot.assessment.service import AssessmentService, InstrumentUnavailable
-from bot.cli.assess import country_status_lookup
 from bot.eligibility import InputError
 from bot.store import AssessmentStore, open_engine
 
@@ -26,7 +25,7 @@ THREE_PARTS = {
 @pytest.fixture
 def service(tmp_path) -> AssessmentService:
     store = AssessmentStore(open_engine(f"sqlite:///{tmp_path / 'store.db'}"))
-    return AssessmentService(knowledge.load(), store, country_status_lookup(knowledge.knowledge_dir()))
+    return AssessmentService(knowledge.load(), store, knowledge.country_status_lookup())
 
 
 def test_finish_saves_the_answers_and_the_result_under_a_code(service):

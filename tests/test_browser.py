@@ -194,7 +194,7 @@ def screenshot(browser: webdriver.Chrome, name: str, top: Reply | None = None) -
 
 def first_line(topic: str, **entities: str) -> str:
     """The first line of the bot's answer on `topic`, from the knowledge base."""
-    return answers.answer(topic, knowledge.load(), answers.Question(text="", **entities)).text.splitlines()[0]
+    return answers.answer(topic, knowledge.load(), answers.UserQuestion(text="", **entities)).text.splitlines()[0]
 
 
 def test_chat_answers_shows_links_lists_and_buttons_and_loads_nothing_from_elsewhere(chat):

@@ -47,7 +47,7 @@ def test_markdown_takes_nothing_else_for_markup(text, shown):
 def test_every_answer_of_the_knowledge_base_converts():
     kb = knowledge.load()
     for topic in answers.TOPICS:
-        text = answers.answer(topic, kb, answers.Question(text="x")).text
+        text = answers.answer(topic, kb, answers.UserQuestion(text="x")).text
         markdown = to_markdown(text)
         assert markdown.strip()
         assert "http" not in text or "<http" in markdown

@@ -134,7 +134,7 @@ def greeting_buttons() -> list[str]:
 
 
 def c102_first_line() -> str:
-    answer = answers.answer("instrument", knowledge.load(), answers.Question(text="", convention="C102"))
+    answer = answers.answer("instrument", knowledge.load(), answers.UserQuestion(text="", convention="C102"))
     return answer.text.splitlines()[0]
 
 

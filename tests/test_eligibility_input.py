@@ -7,7 +7,7 @@ import copy
 import pytest
 
 from bot.config import PROJECT_ROOT
-from bot.eligibility import InputError, Keyword, PartStatus, Status, assess, parse_answers
+from bot.eligibility import InputError, Keyword, PartStatus, Status, assess, parse_input
 from bot.knowledge import c102
 from bot.knowledge.reader import load_document
 
@@ -37,7 +37,7 @@ def kb() -> c102.C102:
 
 def problems(kb, data) -> list[str]:
     with pytest.raises(InputError) as caught:
-        parse_answers(data, kb)
+        parse_input(data, kb)
     return caught.value.problems
 
 
@@ -49,7 +49,7 @@ def with_branch(branch: str, **fields) -> dict:
 
 # -- good input ----------------------------------------------------------------------------------------------
 def test_spec_example_is_read(kb):
-    answers = parse_answers(SPEC_EXAMPLE, kb)
+    answers = parse_input(SPEC_EXAMPLE, kb)
     assert answers.country == "Ruritania" and answers.article3_declaration is False
     assert answers.employee_contribution_share == 45
     old_age = answers.branches["old_age"]
@@ -59,7 +59,7 @@ def test_spec_example_is_read(kb):
 
 
 def test_optional_parts_take_their_defaults(kb):
-    answers = parse_answers({"branches": {"old_age": {"qualifying_years": 30}}}, kb)
+    answers = parse_input({"branches": {"old_age": {"qualifying_years": 30}}}, kb)
     assert answers.country is None and answers.article3_declaration is False
     assert answers.employee_contribution_share is None
     assert answers.branches["old_age"].qualifying_basis == "contribution"
@@ -67,16 +67,16 @@ def test_optional_parts_take_their_defaults(kb):
 
 
 def test_keywords(kb):
-    answers = parse_answers(with_branch("old_age", reduced_benefit_years="none", max_duration_weeks="Unlimited"), kb)
+    answers = parse_input(with_branch("old_age", reduced_benefit_years="none", max_duration_weeks="Unlimited"), kb)
     assert answers.branches["old_age"].reduced_benefit_years is Keyword.NONE
     assert answers.branches["old_age"].max_duration_weeks is Keyword.UNLIMITED
-    answers = parse_answers(with_branch("sickness", waiting_days="none"), kb)
+    answers = parse_input(with_branch("sickness", waiting_days="none"), kb)
     assert answers.branches["sickness"].waiting_days == 0
 
 
 def test_unknown_answers_give_unknown_checks(kb):
     data = with_branch("old_age", replacement_rate="unknown", coverage="unknown")
-    result = assess(parse_answers(data, kb), kb)
+    result = assess(parse_input(data, kb), kb)
     old_age = next(part for part in result.parts if part.branch == "old_age")
     statuses = {check.check: check.status for check in old_age.checks}
     assert statuses["benefit_rate"] is Status.UNKNOWN and statuses["coverage"] is Status.UNKNOWN
@@ -84,13 +84,13 @@ def test_unknown_answers_give_unknown_checks(kb):
 
 
 def test_empty_branch_is_assessed_as_incomplete(kb):
-    result = assess(parse_answers({"branches": {"maternity": None}}, kb), kb)
+    result = assess(parse_input({"branches": {"maternity": None}}, kb), kb)
     assert result.parts[0].status is PartStatus.INCOMPLETE
 
 
 def test_input_is_not_modified(kb):
     data = copy.deepcopy(SPEC_EXAMPLE)
-    parse_answers(data, kb)
+    parse_input(data, kb)
     assert data == SPEC_EXAMPLE
 
 

@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.config import PROJECT_ROOT
-from bot.eligibility import Answers, BranchAnswers, Coverage, Keyword, PartStatus, Status, assess, assessment_to_dict
+from bot.eligibility import BranchInput, CountryInput, Coverage, Keyword, PartStatus, Status, assess, assessment_to_dict
 from bot.knowledge import c102
 from bot.knowledge.reader import load_document
 
@@ -22,9 +22,9 @@ count = st.one_of(st.none(), st.floats(min_value=0, max_value=60, allow_nan=Fals
 coverage = st.builds(Coverage, st.one_of(st.none(), st.sampled_from(BASES)), percent)
 
 
-def branch_answers(branch: str) -> st.SearchStrategy[BranchAnswers]:
+def branch_answers(branch: str) -> st.SearchStrategy[BranchInput]:
     return st.builds(
-        BranchAnswers, branch=st.just(branch), coverage=coverage, replacement_rate=percent,
+        BranchInput, branch=st.just(branch), coverage=coverage, replacement_rate=percent,
         max_duration_weeks=st.one_of(count, st.just(Keyword.UNLIMITED)), waiting_days=count,
         qualifying_years=count, qualifying_months=count,
         qualifying_basis=st.sampled_from([None, "contribution", "employment", "residence"]),
@@ -35,9 +35,9 @@ def branch_answers(branch: str) -> st.SearchStrategy[BranchAnswers]:
 
 
 @st.composite
-def answers(draw) -> Answers:
+def answers(draw) -> CountryInput:
     chosen = draw(st.lists(st.sampled_from(KB.branch_ids), unique=True))
-    return Answers(branches={branch: draw(branch_answers(branch)) for branch in chosen},
+    return CountryInput(branches={branch: draw(branch_answers(branch)) for branch in chosen},
                    article3_declaration=draw(st.booleans()), employee_contribution_share=draw(percent))
 
 

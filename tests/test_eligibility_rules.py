@@ -11,13 +11,13 @@ import itertools
 import pytest
 
 from bot.config import PROJECT_ROOT
-from bot.eligibility import Answers, BranchAnswers, Coverage, Keyword, PartStatus, Status, assess
+from bot.eligibility import BranchInput, CountryInput, Coverage, Keyword, PartStatus, Status, assess
 from bot.eligibility.result import CheckResult, part_status
 from bot.knowledge import c102
 from bot.knowledge.reader import load_document
 
 MEETS, FAILS, UNKNOWN, REVIEW = Status.MEETS, Status.FAILS, Status.UNKNOWN, Status.REVIEW
-# Answers that meet every check of each Part (as the spec's example), varied one field at a time below.
+# Inputs that meet every check of each Part (as the spec's example), varied one field at a time below.
 GOOD = {
     "medical_care": dict(coverage=Coverage("residents", 70), max_duration_weeks=Keyword.UNLIMITED),
     "sickness": dict(coverage=Coverage("employees", 60), replacement_rate=50, max_duration_weeks=26, waiting_days=3),
@@ -44,7 +44,7 @@ def kb() -> c102.C102:
 
 
 def run(kb, branches: dict[str, dict], *, article3: bool = False, share: float | None = None):
-    answers = Answers(branches={name: BranchAnswers(branch=name, **fields) for name, fields in branches.items()},
+    answers = CountryInput(branches={name: BranchInput(branch=name, **fields) for name, fields in branches.items()},
                       article3_declaration=article3, employee_contribution_share=share)
     return assess(answers, kb)
 

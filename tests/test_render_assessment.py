@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.config import PROJECT_ROOT
-from bot.eligibility import Answers, BranchAnswers, Coverage, Keyword, assess
+from bot.eligibility import BranchInput, CountryInput, Coverage, Keyword, assess
 from bot.knowledge import c102
 from bot.knowledge.reader import load_document
 from bot.render.assessment import render_assessment, summary
@@ -23,8 +23,8 @@ def kb() -> c102.C102:
 
 
 def report(kb, branches: dict[str, dict], **answers) -> str:
-    built = {name: BranchAnswers(branch=name, **fields) for name, fields in branches.items()}
-    return render_assessment(assess(Answers(branches=built, **answers), kb))
+    built = {name: BranchInput(branch=name, **fields) for name, fields in branches.items()}
+    return render_assessment(assess(CountryInput(branches=built, **answers), kb))
 
 
 def test_summary_comes_first_with_verdict_and_gaps(kb):
@@ -75,13 +75,13 @@ def test_ratifiable_summary_lists_the_parts(kb):
 
 
 def test_missing_answers_are_listed_in_the_summary(kb):
-    result = assess(Answers(branches={"sickness": BranchAnswers("sickness", **{**SICKNESS, "waiting_days": None})}),
+    result = assess(CountryInput(branches={"sickness": BranchInput("sickness", **{**SICKNESS, "waiting_days": None})}),
                     kb)
     assert "Answers missing: Part III (waiting period)." in summary(result)
 
 
 def test_country_status_is_shown_when_known(kb):
-    answers = Answers(branches={}, country="Ruritania")
+    answers = CountryInput(branches={}, country="Ruritania")
     result = assess(answers, kb, country_status=lambda name: f"{name}: no record")
     assert "Ratification record: Ruritania: no record" in summary(result)
     assert "Ratification record" not in summary(assess(answers, kb))

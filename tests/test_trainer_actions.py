@@ -41,14 +41,14 @@ def test_join_then_the_quiz_by_button_and_by_letter():
     session = default_trainer_service().create("Workshop Nairobi", 2)
     (welcome,) = run(actions.ActionJoinSession(), f"join {session.code}")
     assert "Welcome to “Workshop Nairobi”!" in welcome["text"]
-    assert welcome["buttons"][0]["payload"] == chat.START_QUIZ
+    assert welcome["buttons"][0]["payload"] == "/start_quiz"
 
-    (question,) = run(actions.ActionQuizQuestion(), chat.START_QUIZ)
+    (question,) = run(actions.ActionQuizQuestion(), "/start_quiz")
     assert question["text"].startswith("Question 1 of 2:")
     first = question["buttons"][0]
-    entity = first["payload"].split('"quiz_choice":"')[1].rstrip('"}')
+    assert first["payload"] == '/quiz_answer{"quiz_choice":"1A"}'
     feedback, following = run(actions.ActionQuizAnswer(), first["payload"],
-                              entities=[{"entity": chat.CHOICE_ENTITY, "value": entity}])
+                              entities=[{"entity": "quiz_choice", "value": "1A"}])
     assert feedback["text"].startswith(("Right:", "Not quite:"))
     assert following["text"].startswith("Question 2 of 2:")
 

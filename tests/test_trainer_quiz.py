@@ -111,7 +111,7 @@ def test_options_are_shuffled_per_participant_and_stable_for_each():
 
 def test_a_question_survives_the_round_trip_through_the_database_json():
     question = quiz.all_questions(KB, random.Random(0))[0]
-    assert quiz.Question.from_dict(yaml.safe_load(yaml.safe_dump(question.to_dict()))) == question
+    assert quiz.QuizQuestion.from_dict(yaml.safe_load(yaml.safe_dump(question.to_dict()))) == question
 
 
 def test_the_quiz_follows_the_knowledge_base_when_a_figure_changes(tmp_path):

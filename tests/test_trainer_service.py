@@ -12,6 +12,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
 from bot import knowledge
+from bot.answers import Command
 from bot.assessment.service import AssessmentService
 from bot.store import AssessmentStore, TrainerStore, open_engine
 from bot.store.models import Base
@@ -146,7 +147,7 @@ def test_each_option_has_a_button_that_names_the_question(service):
     service.join("s1", f"join {session.code}")
     turn = service.turn("s1")
     reply = chat.turn_reply(turn)
-    assert [b.payload for b in reply.buttons] == [f'/quiz_answer{{"quiz_choice":"1{letter}"}}'
+    assert [b.payload for b in reply.buttons] == [Command("quiz_choice", f"1{letter}")
                                                   for letter in LETTERS[:len(turn.options)]]
     assert [b.title for b in reply.buttons] == [f"{LETTERS[i]}. {o}" for i, o in enumerate(turn.options)]
 

@@ -13,7 +13,6 @@ from test_assessment_service import THREE_PARTS
 
 from bot import knowledge
 from bot.assessment.service import AssessmentService
-from bot.cli.assess import country_status_lookup
 from bot.store import AssessmentStore, open_engine
 from web.app import create_app
 
@@ -24,7 +23,7 @@ Scenario = Callable[[TestClient], Awaitable[None]]
 def run(tmp_path) -> Callable[[Scenario], None]:
     """Runs a scenario against the app on a fresh database (`limit` bytes of body at most)."""
     store = AssessmentStore(open_engine(f"sqlite:///{tmp_path / 'web.db'}"))
-    service = AssessmentService(knowledge.load(), store, country_status_lookup(knowledge.knowledge_dir()))
+    service = AssessmentService(knowledge.load(), store, knowledge.country_status_lookup())
 
     def runner(scenario: Scenario, limit: int = 64 * 1024) -> None:
         async def main() -> None:

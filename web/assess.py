@@ -6,9 +6,10 @@ import json
 
 from aiohttp import web
 
-from bot.assessment.service import FINISHED, InstrumentUnavailable
+from bot.assessment.service import InstrumentUnavailable
 from bot.eligibility import InputError
 from bot.plain_text import first_unreadable
+from bot.store.assessments import CheckStatus
 from web.context import error, json_response, service_of
 
 EXAMPLE = '{"country": "Ruritania", "branches": {"old_age": {"replacement_rate": 42}}}'
@@ -37,7 +38,7 @@ async def get_assessment(request: web.Request) -> web.Response:
     saved = service_of(request).saved(code)
     if saved is None:
         return error(404, f"no saved assessment with the code '{code}'")
-    if saved.status == FINISHED and saved.result is not None:
+    if saved.status == CheckStatus.FINISHED and saved.result is not None:
         data = {**saved.result, "code": saved.code, "status": saved.status}
     else:
         data = {"code": saved.code, "status": saved.status, "country": saved.country, "answers": saved.answers}

@@ -1,8 +1,8 @@
 """Every Q&A answer of the assistant, composed from the knowledge base (`bot.knowledge`).
 
-The Rasa action for topic T (`action_answer_T`) builds a `Question` from the slots and calls `answer(T, kb,
+The Rasa action for topic T (`action_answer_T`) builds a `UserQuestion` from the slots and calls `answer(T, kb,
 question)`; `follow_up` calls it again for the last topic with the updated slots, so every topic works with
-whatever subset of entities is present. The returned `Answer` carries the text, optional buttons (plain-text
+whatever subset of entities is present. The returned `Reply` carries the text, optional buttons (plain-text
 questions as payloads) and the slot values it established or cleared (`context`).
 """
 
@@ -13,12 +13,12 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from bot.answers import campaign, procedure, ratifications, requirements, standards
-from bot.answers.base import C102, Answer, Button, Question, Topic
+from bot.answers.base import C102, Button, Command, Reply, Topic, UserQuestion
 
 if TYPE_CHECKING:
     from bot.knowledge import Knowledge
 
-__all__ = ["C102", "TOPICS", "Answer", "Button", "Question", "Topic", "answer"]
+__all__ = ["C102", "TOPICS", "Button", "Command", "Reply", "Topic", "UserQuestion", "answer"]
 
 TOPICS: Mapping[str, Topic] = MappingProxyType({
     topic.name: topic
@@ -26,7 +26,7 @@ TOPICS: Mapping[str, Topic] = MappingProxyType({
 })
 
 
-def answer(topic: str, kb: Knowledge, question: Question) -> Answer:
+def answer(topic: str, kb: Knowledge, question: UserQuestion) -> Reply:
     """The answer to `question` on `topic` (a key of `TOPICS`; KeyError for any other)."""
     try:
         compose = TOPICS[topic].composer

@@ -1,4 +1,4 @@
-"""The shapes every answer module shares (`Question`, `Button`, `Answer`) and the few text helpers they use.
+"""The shapes every answer module shares (`UserQuestion`, `Button`, `Reply`) and the few text helpers they use.
 
 Answers are plain text: short lines and "- " bullets, so the REST channel, the terminal, the web widget and
 Telegram/Slack all render them alike. Every statement comes from the knowledge base; the helpers here only put
@@ -25,7 +25,7 @@ REQUIREMENT_QUESTION = "What does C102 require for {branch}?"
 
 
 @dataclass(frozen=True)
-class Question:
+class UserQuestion:
     """What the conversation knows when the question is asked: the text and the slot values (canonical ids)."""
 
     text: str = ""
@@ -39,25 +39,34 @@ class Question:
 
 
 @dataclass(frozen=True)
-class Button:
-    title: str
-    payload: str
+class Command:
+    """What a button does when it does not send a question as typed: e.g. start the quiz, or choose option B of
+    question 3. The chat layer (`actions/common.py`) turns it into its channel's payload; the domain knows no intent."""
+
+    name: str
+    value: str | None = None
 
 
 @dataclass(frozen=True)
-class Answer:
+class Button:
+    title: str
+    payload: str | Command  # a question sent as if typed, or a Command
+
+
+@dataclass(frozen=True)
+class Reply:
     text: str
     buttons: tuple[Button, ...] = ()
     #: slot values this answer established or cleared (e.g. {"branch": "invalidity"}), so follow-ups keep the context
     context: Mapping[str, str | None] = field(default_factory=dict)
 
 
-Composer = Callable[["Knowledge", Question], Answer]
+Composer = Callable[["Knowledge", UserQuestion], Reply]
 
 
 @dataclass(frozen=True)
 class Topic:
-    """One Q&A topic: its name, the function composing its answer, and the entities (`Question` fields) it is
+    """One Q&A topic: its name, the function composing its answer, and the entities (`UserQuestion` fields) it is
     about. It is the topic's only definition: the Rasa files (an intent, an action and two rules per topic) are
     generated from `bot.answers.TOPICS` (actions/rasa_files.py).
 
@@ -75,7 +84,7 @@ class Topic:
     fresh: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
-        entities = {slot.name for slot in fields(Question)} - {"text"}
+        entities = {slot.name for slot in fields(UserQuestion)} - {"text"}
         unknown = sorted({*self.about, *self.opened_by, *self.fresh} - entities)
         if unknown:
             raise ValueError(f"topic '{self.name}': {', '.join(unknown)} not among the entities {sorted(entities)}")

@@ -4,20 +4,20 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from bot.answers.base import ELIGIBILITY_QUESTION, Answer, Button, Question, Topic, bullets, compose, link, titled
+from bot.answers.base import ELIGIBILITY_QUESTION, Button, Reply, Topic, UserQuestion, bullets, compose, link, titled
 
 if TYPE_CHECKING:
     from bot.knowledge import Knowledge
 
 
-def why_ratify(kb: Knowledge, question: Question) -> Answer:
+def why_ratify(kb: Knowledge, question: UserQuestion) -> Reply:
     campaign = kb.campaign
     text = compose("Why ratify C102:", bullets(titled(reason) for reason in campaign.reasons),
                    link("More in the ILO toolkit", campaign.links["toolkit"]))
-    return Answer(text, (Button("Check my country's eligibility", ELIGIBILITY_QUESTION),))
+    return Reply(text, (Button("Check my country's eligibility", ELIGIBILITY_QUESTION),))
 
 
-def campaign(kb: Knowledge, question: Question) -> Answer:
+def campaign(kb: Knowledge, question: UserQuestion) -> Reply:
     found = kb.campaign
     text = compose(
         f"{found.title}, {found.start_year}–{found.end_year}: from {found.ratifications_at_launch} ratifications to "
@@ -28,14 +28,14 @@ def campaign(kb: Knowledge, question: Question) -> Answer:
         found.count_note.cite(),
         link("Campaign page", found.links["campaign"]),
     )
-    return Answer(text)
+    return Reply(text)
 
 
-def assistance(kb: Knowledge, question: Question) -> Answer:
+def assistance(kb: Knowledge, question: UserQuestion) -> Reply:
     found = kb.campaign
     text = compose(found.technical_assistance.cite(), link("Contact", found.contact_email),
                    link("ILO toolkit", found.links["toolkit"]))
-    return Answer(text, (Button("Check my country's eligibility", ELIGIBILITY_QUESTION),))
+    return Reply(text, (Button("Check my country's eligibility", ELIGIBILITY_QUESTION),))
 
 
 TOPICS = (Topic("why_ratify", why_ratify), Topic("campaign", campaign), Topic("assistance", assistance))

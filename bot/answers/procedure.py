@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from bot.answers.base import Answer, Button, Question, Topic, bullets, compose, link, titled
+from bot.answers.base import Button, Reply, Topic, UserQuestion, bullets, compose, link, titled
 from bot.answers.standards import higher_conventions, parts_phrase
 
 if TYPE_CHECKING:
@@ -18,7 +18,7 @@ HIGHER_CONVENTION_STEP = "higher_convention"
 NEXT_QUESTION = "What comes next?"
 
 
-def procedure(kb: Knowledge, question: Question) -> Answer:
+def procedure(kb: Knowledge, question: UserQuestion) -> Reply:
     steps = kb.procedure.next_steps()
     past = kb.procedure.step(HISTORICAL_STEP)
     later = [step.title for step in kb.procedure.steps if not step.next_step and step is not past]
@@ -31,10 +31,10 @@ def procedure(kb: Knowledge, question: Question) -> Answer:
         link("ILO toolkit", kb.campaign.links["toolkit"]),
     )
     first = steps[0]
-    return Answer(text, (Button(first.title, _about(first)),), {"procedure_step": None})
+    return Reply(text, (Button(first.title, _about(first)),), {"procedure_step": None})
 
 
-def procedure_step(kb: Knowledge, question: Question) -> Answer:
+def procedure_step(kb: Knowledge, question: UserQuestion) -> Reply:
     step = _step(kb, question.procedure_step)
     higher = {instrument.id: instrument for instrument in higher_conventions(kb)}
     convention = higher.get(question.convention or "")
@@ -42,11 +42,11 @@ def procedure_step(kb: Knowledge, question: Question) -> Answer:
         return _higher_convention(kb, convention)
     if step is None:
         return procedure(kb, question)
-    return Answer(compose(_details(step), _then(kb, step), link("ILO toolkit", kb.campaign.links["toolkit"])),
+    return Reply(compose(_details(step), _then(kb, step), link("ILO toolkit", kb.campaign.links["toolkit"])),
                   _next_button(kb, step), {"procedure_step": step.id})
 
 
-def next_step(kb: Knowledge, question: Question) -> Answer:
+def next_step(kb: Knowledge, question: UserQuestion) -> Reply:
     """The step after the last one discussed (the first step of the path when none was)."""
     current = _step(kb, question.procedure_step)
     if current is None:
@@ -58,9 +58,9 @@ def next_step(kb: Knowledge, question: Question) -> Answer:
             text = compose(f"{current.title} is the last step on my list.",
                            titled(kb.campaign.technical_assistance),
                            link("Contact", kb.campaign.contact_email))
-            return Answer(text, context={"procedure_step": current.id})
+            return Reply(text, context={"procedure_step": current.id})
         step, lead = following, f"After {current.title.lower()}:"
-    return Answer(compose(lead, _details(step), _then(kb, step)), _next_button(kb, step), {"procedure_step": step.id})
+    return Reply(compose(lead, _details(step), _then(kb, step)), _next_button(kb, step), {"procedure_step": step.id})
 
 
 # -- parts of the answers -----------------------------------------------------------------------------------------
@@ -93,7 +93,7 @@ def _next_button(kb: Knowledge, step: Step) -> tuple[Button, ...]:
     return (Button("What comes next?", NEXT_QUESTION),) if kb.procedure.after(step.id) else ()
 
 
-def _higher_convention(kb: Knowledge, convention: Instrument) -> Answer:
+def _higher_convention(kb: Knowledge, convention: Instrument) -> Reply:
     """What ratifying `convention` does to C102 (C102 Art. 75), worded as far as the KB's verified flags allow."""
     mechanism = kb.procedure.step(HIGHER_CONVENTION_STEP)
     effect = convention.effect_on_c102
@@ -101,7 +101,7 @@ def _higher_convention(kb: Knowledge, convention: Instrument) -> Answer:
     text = compose(f"What ratifying {convention.id} ({convention.full_title}) does to C102 "
                    f"{parts_phrase(effect.c102_parts)}:", effect.cite(),
                    titled(mechanism), link("NORMLEX", convention.link))
-    return Answer(text, context={"procedure_step": mechanism.id, "convention": convention.id})
+    return Reply(text, context={"procedure_step": mechanism.id, "convention": convention.id})
 
 
 TOPICS = (

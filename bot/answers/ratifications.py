@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
-from bot.answers.base import C102, Answer, Button, Question, Topic, bullets, compose, format_date, link
+from bot.answers.base import C102, Button, Reply, Topic, UserQuestion, bullets, compose, format_date, link
 from bot.answers.standards import part_label
 from bot.knowledge.c102 import join_words
 from bot.knowledge.countries import FormerState, State
@@ -76,7 +76,7 @@ def _candidates(text: str) -> list[str]:
     return [phrase for phrase in phrases if " " in phrase or len(phrase) >= 4]
 
 
-def find_state(kb: Knowledge, question: Question, payload: str) -> State | Answer:
+def find_state(kb: Knowledge, question: UserQuestion, payload: str) -> State | Reply:
     """The State asked about: the `country` entity, else a name in the text; else "did you mean …?" or a question."""
     countries = kb.countries
     if question.country:
@@ -94,8 +94,8 @@ def find_state(kb: Knowledge, question: Question, payload: str) -> State | Answe
         if names:
             text = f"I don't know that country ('{candidate}'). Did you mean {join_words(names)}?"
             buttons = tuple(Button(name, payload.format(country=name)) for name in names)
-            return Answer(text, buttons, {"country": None})
-    return Answer("Which country do you mean?", context={"country": None})
+            return Reply(text, buttons, {"country": None})
+    return Reply("Which country do you mean?", context={"country": None})
 
 
 # -- one State ------------------------------------------------------------------------------------------------------
@@ -121,7 +121,7 @@ def _parts_lines(kb: Knowledge, record: Ratification) -> list[str]:
             *declaration, *note]
 
 
-def _state_answer(kb: Knowledge, state: State, record_lines: RecordLines, payload: str) -> Answer:
+def _state_answer(kb: Knowledge, state: State, record_lines: RecordLines, payload: str) -> Reply:
     ratifications = kb.ratifications
     record = ratifications.get(state.code)
     lines = record_lines(kb, record) if record else []
@@ -138,26 +138,26 @@ def _state_answer(kb: Knowledge, state: State, record_lines: RecordLines, payloa
     for predecessor in ratifications.predecessors(state.code):
         lines += [f"{state.name} succeeded {predecessor.country_name}, which is in my records:",
                   *record_lines(kb, predecessor)]
-    return Answer(compose(lines, records_footer(kb)), buttons, {"country": state.code})
+    return Reply(compose(lines, records_footer(kb)), buttons, {"country": state.code})
 
 
-def ratification_status(kb: Knowledge, question: Question) -> Answer:
+def ratification_status(kb: Knowledge, question: UserQuestion) -> Reply:
     if question.convention and question.convention != C102:
         return _other_convention(kb, question)
     found = find_state(kb, question, STATUS_QUESTION)
-    if isinstance(found, Answer):
+    if isinstance(found, Reply):
         return found
     return _state_answer(kb, found, _status_lines, STATUS_QUESTION)
 
 
-def parts_accepted(kb: Knowledge, question: Question) -> Answer:
+def parts_accepted(kb: Knowledge, question: UserQuestion) -> Reply:
     found = find_state(kb, question, PARTS_QUESTION)
-    if isinstance(found, Answer):
+    if isinstance(found, Reply):
         return found
     return _state_answer(kb, found, _parts_lines, PARTS_QUESTION)
 
 
-def _other_convention(kb: Knowledge, question: Question) -> Answer:
+def _other_convention(kb: Knowledge, question: UserQuestion) -> Reply:
     ident = question.convention or C102
     try:
         instrument = kb.conventions.get(ident)
@@ -169,11 +169,11 @@ def _other_convention(kb: Knowledge, question: Question) -> Answer:
                    link(f"For {name}, NORMLEX has the live list", normlex))
     country = kb.countries.find(question.country) if question.country else None
     buttons = (Button(f"{country.name} and C102", STATUS_QUESTION.format(country=country.name)),) if country else ()
-    return Answer(text, buttons, {"convention": ident})
+    return Reply(text, buttons, {"convention": ident})
 
 
 # -- counts and lists -----------------------------------------------------------------------------------------------
-def ratification_count(kb: Knowledge, question: Question) -> Answer:
+def ratification_count(kb: Knowledge, question: UserQuestion) -> Reply:
     found = kb.ratifications
     former = sum(record.former for record in found.records)
     latest, target = found.latest_total, found.target
@@ -185,10 +185,10 @@ def ratification_count(kb: Knowledge, question: Question) -> Answer:
         f"The ILO campaign aims at {target.count} ratifications by {target.by_year}.",
         link("NORMLEX has the live list", found.normlex_url),
     )
-    return Answer(text)
+    return Reply(text)
 
 
-def ratifications_list(kb: Knowledge, question: Question) -> Answer:
+def ratifications_list(kb: Knowledge, question: UserQuestion) -> Reply:
     found = kb.ratifications
     year = int(question.year) if question.year and question.year.strip().isdigit() else None
     region = kb.countries.region_of(question.region) if question.region else None
@@ -208,10 +208,10 @@ def ratifications_list(kb: Knowledge, question: Question) -> Answer:
         heading = f"C102 ratifications{scope} in my records ({len(items)}):"
         listing = compose(heading, bullets(items)) if len(items) <= MAX_BULLETS else f"{heading} {'; '.join(items)}."
     context = {key: value for key, value in (("region", region), ("year", str(year) if year else None)) if value}
-    return Answer(compose(listing, records_footer(kb)), context=context)
+    return Reply(compose(listing, records_footer(kb)), context=context)
 
 
-def _by_region(kb: Knowledge, note: str | None = None) -> Answer:
+def _by_region(kb: Knowledge, note: str | None = None) -> Reply:
     found, countries = kb.ratifications, kb.countries
     counts = [(region, len(found.in_region(countries, region))) for region in countries.regions]
     former = sum(record.former for record in found.records)
@@ -219,7 +219,7 @@ def _by_region(kb: Knowledge, note: str | None = None) -> Answer:
                    bullets([*(f"{region}: {count}" for region, count in counts), f"Former States: {former}"]),
                    records_footer(kb))
     buttons = tuple(Button(region, REGION_QUESTION.format(region=region)) for region, _ in counts)
-    return Answer(text, buttons)
+    return Reply(text, buttons)
 
 
 TOPICS = (

@@ -9,7 +9,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from bot.answers.base import C102, REQUIREMENT_QUESTION, Answer, Button, Question, Topic, bullets, cite, compose, link
+from bot.answers.base import (
+    C102,
+    REQUIREMENT_QUESTION,
+    Button,
+    Reply,
+    Topic,
+    UserQuestion,
+    bullets,
+    cite,
+    compose,
+    link,
+)
 from bot.answers.standards import part_label
 from bot.knowledge.c102 import (
     AgeRule,
@@ -99,7 +110,7 @@ def check_line(rule: Rule, c102: Convention) -> str:
 
 
 # -- the topic ----------------------------------------------------------------------------------------------------
-def requirement(kb: Knowledge, question: Question) -> Answer:
+def requirement(kb: Knowledge, question: UserQuestion) -> Reply:
     c102 = kb.c102
     aspect = _aspect(c102, question.aspect)
     part = _part(c102, question.branch) or _only_part_with(c102, aspect)
@@ -110,13 +121,13 @@ def requirement(kb: Knowledge, question: Question) -> Answer:
     if aspect is None:
         text = compose(f"{part_label(part)} (Arts {part.articles}), the main figures:",
                        bullets(check_line(rule, c102) for rule in part.checks), normlex)
-        return Answer(text, _aspect_buttons(c102, part), context)
+        return Reply(text, _aspect_buttons(c102, part), context)
     fact = part.facts.get(aspect.id)
     if fact is None:
         text = compose(f"{aspect.label} does not apply to {part.title.lower()} (Part {part.numeral}) in C102.",
                        f"For Part {part.numeral} I can tell you about: {_labels(c102, part)}.")
-        return Answer(text, _aspect_buttons(c102, part), context)
-    return Answer(compose(f"{part_label(part)}, {aspect.label.lower()}:", fact.cite(), normlex), context=context)
+        return Reply(text, _aspect_buttons(c102, part), context)
+    return Reply(compose(f"{part_label(part)}, {aspect.label.lower()}:", fact.cite(), normlex), context=context)
 
 
 def _only_part_with(c102: Convention, aspect: Aspect | None) -> Part | None:
@@ -158,12 +169,12 @@ def _aspect_buttons(c102: Convention, part: Part) -> tuple[Button, ...]:
     return tuple(Button(aspect.label, _question(part, aspect)) for aspect in _applicable(c102, part))
 
 
-def _ask_branch(c102: Convention, aspect: Aspect | None) -> Answer:
+def _ask_branch(c102: Convention, aspect: Aspect | None) -> Reply:
     about = f" the {aspect.label.lower()}" if aspect else ""
     text = f"For which branch would you like{about or ' the requirements'}? C102 has {len(c102.parts)} branch Parts:"
     text = compose(text, bullets(part_label(part) for part in c102.parts))
     buttons = tuple(Button(part.title, _question(part, aspect)) for part in c102.parts)
-    return Answer(text, buttons, {"branch": None, "aspect": aspect.id if aspect else None})
+    return Reply(text, buttons, {"branch": None, "aspect": aspect.id if aspect else None})
 
 
 TOPICS = (Topic("requirement", requirement, about=("branch", "aspect"), opened_by=("branch", "aspect")),)

@@ -11,10 +11,10 @@ from bot.answers.base import (
     ELIGIBILITY_QUESTION,
     HOW_TO_RATIFY_QUESTION,
     REQUIREMENT_QUESTION,
-    Answer,
     Button,
-    Question,
+    Reply,
     Topic,
+    UserQuestion,
     bullets,
     cite,
     compose,
@@ -51,14 +51,14 @@ def articles(numbers: tuple[str, ...]) -> str:
     return f"Art. {numbers[0]}" if len(numbers) == 1 else f"Arts {', '.join(numbers)}"
 
 
-def find_instrument(kb: Knowledge, question: Question) -> Instrument | Answer:
+def find_instrument(kb: Knowledge, question: UserQuestion) -> Instrument | Reply:
     """The instrument asked about (C102 when none is named), or an answer saying it is not in the records."""
     ident = question.convention or C102
     try:
         return kb.conventions.get(ident)
     except KeyError:
         known = ", ".join(instrument.id for instrument in kb.conventions.instruments)
-        return Answer(f"I have no record of {ident}. The instruments I know: {known}.", context={"convention": None})
+        return Reply(f"I have no record of {ident}. The instruments I know: {known}.", context={"convention": None})
 
 
 def higher_conventions(kb: Knowledge) -> tuple[Instrument, ...]:
@@ -75,9 +75,9 @@ def _dated_title(instrument: Instrument) -> str:
                 dates.verified)
 
 
-def instrument(kb: Knowledge, question: Question) -> Answer:
+def instrument(kb: Knowledge, question: UserQuestion) -> Reply:
     found = find_instrument(kb, question)
-    if isinstance(found, Answer):
+    if isinstance(found, Reply):
         return found
     figures = [fact.cite() for fact in found.key_figures[:MAX_KEY_FIGURES]]
     text = compose(_dated_title(found), found.covers.cite(), bullets(figures),
@@ -88,12 +88,12 @@ def instrument(kb: Knowledge, question: Question) -> Answer:
         buttons = (Button("Requirements per branch", REQUIREMENT_QUESTION.format(branch=old_age)),
                    Button("How to ratify", HOW_TO_RATIFY_QUESTION),
                    Button("Check my country's eligibility", ELIGIBILITY_QUESTION))
-    return Answer(text, buttons, {"convention": found.id})
+    return Reply(text, buttons, {"convention": found.id})
 
 
-def instrument_beyond(kb: Knowledge, question: Question) -> Answer:
+def instrument_beyond(kb: Knowledge, question: UserQuestion) -> Reply:
     found = find_instrument(kb, question)
-    if isinstance(found, Answer):
+    if isinstance(found, Reply):
         return found
     context = {"convention": found.id}
     if found.id == C102:
@@ -102,17 +102,17 @@ def instrument_beyond(kb: Knowledge, question: Question) -> Answer:
         text = compose(f"{found.full_title} is the baseline: the minimum standards that the higher-standard "
                        "Conventions build on, branch by branch:", bullets(lines), link("NORMLEX", found.link))
         buttons = tuple(Button(other.id, BEYOND_QUESTION.format(convention=other.id)) for other in higher)
-        return Answer(text, buttons, context)
+        return Reply(text, buttons, context)
     if not found.beyond_c102:
-        return Answer(compose(f"My sources do not compare {found.full_title} with C102.", link("NORMLEX", found.link)),
+        return Reply(compose(f"My sources do not compare {found.full_title} with C102.", link("NORMLEX", found.link)),
                       context=context)
     effect = found.effect_on_c102
     text = compose(f"How {found.full_title} goes beyond C102:", bullets(fact.cite() for fact in found.beyond_c102),
                    titled(effect, "Effect on C102") if effect else None, link("NORMLEX", found.link))
-    return Answer(text, context=context)
+    return Reply(text, context=context)
 
 
-def instruments_list(kb: Knowledge, question: Question) -> Answer:
+def instruments_list(kb: Knowledge, question: UserQuestion) -> Reply:
     core = kb.conventions.core()
     others = [instrument for instrument in kb.conventions.instruments if instrument not in core]
     text = compose("The ILO social security standards in my records:",
@@ -120,35 +120,35 @@ def instruments_list(kb: Knowledge, question: Question) -> Answer:
                    f"Also, for history and seafarers: {', '.join(other.full_title for other in others)}."
                    if others else None,
                    link("ILO toolkit", kb.campaign.links["toolkit"]))
-    return Answer(text)
+    return Reply(text)
 
 
-def branches(kb: Knowledge, question: Question) -> Answer:
+def branches(kb: Knowledge, question: UserQuestion) -> Reply:
     parts = kb.c102.parts
     lines = [f"{part_label(part)} (Arts {part.articles})" for part in parts]
     text = compose(f"C102 sets minimum standards for {len(parts)} branches of social security, each in its own Part:",
                    bullets(lines), kb.c102.general_fact("art2_minimum_parts").cite())
     buttons = tuple(Button(part.title, REQUIREMENT_QUESTION.format(branch=part.title.lower())) for part in parts)
-    return Answer(text, buttons)
+    return Reply(text, buttons)
 
 
-def flexibility(kb: Knowledge, question: Question) -> Answer:
+def flexibility(kb: Knowledge, question: UserQuestion) -> Reply:
     facts = [kb.c102.general_fact(ident) for ident in FLEXIBILITY_FACTS]
     text = compose("C102 lets a country start where its system stands and build up:",
                    bullets(titled(fact) for fact in facts), link("ILO toolkit", kb.campaign.links["toolkit"]))
-    return Answer(text)
+    return Reply(text)
 
 
-def article3(kb: Knowledge, question: Question) -> Answer:
+def article3(kb: Knowledge, question: UserQuestion) -> Reply:
     declaration = kb.c102.general_fact("art3_declaration")
     lines = [f"{part_label(part)}: {articles(part.article3_exceptions)}"
              for part in kb.c102.parts if part.article3_exceptions]
     text = compose(titled(declaration), "The exceptions, Part by Part:", bullets(lines),
                    link("ILO toolkit", kb.campaign.links["toolkit"]))
-    return Answer(text)
+    return Reply(text)
 
 
-def floor(kb: Knowledge, question: Question) -> Answer:
+def floor(kb: Knowledge, question: UserQuestion) -> Reply:
     conventions = kb.conventions
     r202 = conventions.get(R202)
     guarantees = conventions.floor_guarantees
@@ -156,20 +156,20 @@ def floor(kb: Knowledge, question: Question) -> Answer:
                    "basic guarantees:", bullets(titled(item) for item in guarantees),
                    conventions.floor_level.cite(), *(titled(fact, "Compared with C102") for fact in r202.beyond_c102),
                    link("NORMLEX", r202.link))
-    return Answer(text, context={"convention": R202})
+    return Reply(text, context={"convention": R202})
 
 
-def convention_vs_recommendation(kb: Knowledge, question: Question) -> Answer:
+def convention_vs_recommendation(kb: Knowledge, question: UserQuestion) -> Reply:
     entries = kb.conventions.convention_vs_recommendation
-    return Answer(compose(bullets(titled(entry) for entry in entries)))
+    return Reply(compose(bullets(titled(entry) for entry in entries)))
 
 
-def principles(kb: Knowledge, question: Question) -> Answer:
+def principles(kb: Knowledge, question: UserQuestion) -> Reply:
     entries = kb.conventions.principles
     text = compose("The governance and financing principles of C102 and ILO guidance:",
                    bullets(titled(entry) for entry in entries),
                    link("ILO toolkit", kb.campaign.links["toolkit"]))
-    return Answer(text)
+    return Reply(text)
 
 
 TOPICS = (

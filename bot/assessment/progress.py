@@ -1,7 +1,7 @@
 """The chat form's progress through an eligibility check: what is known, what to ask next, what an answer does.
 
 The chat asks the country, whether an Article 3 declaration is intended, which branches to assess, then for each
-chosen branch only the questions it needs (`bot.eligibility.questions.branch_questions`), and last the optional
+chosen branch only the questions it needs (`bot.assessment.questions.branch_questions`), and last the optional
 Art. 71(2) question. `Progress` is plain data (it lives in a Rasa slot and in the store as JSON); every change
 returns a new `Progress`. Reading one answer reuses the engine's `read_answer`, so a refused value gets the message
 `python -m bot assess` prints. Nothing here knows Rasa.
@@ -14,8 +14,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from bot.assessment.questions import FormQuestion, branch_questions, general_questions, read_answer, to_input
 from bot.eligibility.fields import Value, ValueProblem, rule_fields
-from bot.eligibility.questions import Question, branch_questions, general_questions, read_answer, to_input
 from bot.knowledge import Knowledge
 from bot.knowledge.c102 import C102, Part, format_number, join_words
 from bot.knowledge.countries import Country, normalise
@@ -40,7 +40,7 @@ class Step:
 
     kind: str
     branch: str | None = None
-    question: Question | None = None
+    question: FormQuestion | None = None
 
     @property
     def field(self) -> str | None:
@@ -78,7 +78,7 @@ class Progress:
                    last=(last[0], last[1]) if last else None, code=data.get("code"))
 
     def to_input(self) -> dict[str, object]:
-        """The answers so far in the input shape of spec/assessment.md (what `parse_answers` reads)."""
+        """The answers so far in the input shape of spec/assessment.md (what `parse_input` reads)."""
         data: dict[str, object] = {}
         if self.country:
             data["country"] = self.country
@@ -123,7 +123,7 @@ class Progress:
         return replace(self, answers=answers, last=(key, name))
 
 
-def needed_questions(c102: C102, branch: str, answers: Mapping[str, Value]) -> tuple[Question, ...]:
+def needed_questions(c102: C102, branch: str, answers: Mapping[str, Value]) -> tuple[FormQuestion, ...]:
     """The branch's questions given what is known: the percent goes for a means test, and the period's basis
     (contribution, employment, residence) when there is no qualifying period at all."""
     basis = answers.get("coverage.basis")
@@ -133,7 +133,7 @@ def needed_questions(c102: C102, branch: str, answers: Mapping[str, Value]) -> t
     return tuple(q for q in questions if not (q.field == "qualifying_basis" and no_period))
 
 
-def general_question(c102: C102, name: str) -> Question:
+def general_question(c102: C102, name: str) -> FormQuestion:
     return next(question for question in general_questions(c102) if question.field == name)
 
 
@@ -319,7 +319,7 @@ def _corrected(kb: Knowledge, progress: Progress, branch: str | None, fields: It
         except ValueProblem as exc:
             problem = problem or exc
             continue
-        step = Step(FIELD, branch, Question(name, "", ""))
+        step = Step(FIELD, branch, FormQuestion(name, "", ""))
         return Correction(progress.with_answer(kb.c102, step, value), branch, name, value)
     assert problem is not None
     raise problem

@@ -14,14 +14,12 @@ from typing import Any
 
 from bot import knowledge
 from bot.assessment.progress import Progress
-from bot.cli.assess import country_status_lookup
-from bot.eligibility import Assessment, assess, assessment_to_dict, parse_answers
+from bot.eligibility import Assessment, assess, assessment_to_dict, parse_input
 from bot.eligibility.assess import CountryStatus
 from bot.render.instrument import render_instrument
 from bot.store import AssessmentStore, SavedAssessment, open_engine
-from bot.store.assessments import CODE_ALPHABET, CODE_LENGTH
+from bot.store.assessments import CODE_ALPHABET, CODE_LENGTH, CheckStatus
 
-IN_PROGRESS, FINISHED, STOPPED = "in_progress", "finished", "stopped"
 PLACEHOLDER_COUNTRY = "[country]"
 _TOKEN = re.compile(r"[A-Za-z0-9]+")
 
@@ -49,7 +47,7 @@ class AssessmentService:
 
     def assess(self, data: object) -> Assessment:
         """The assessment of `data` (the spec's input); `InputError` listing every problem."""
-        answers = parse_answers(data, self.kb.c102)
+        answers = parse_input(data, self.kb.c102)
         return assess(answers, self.kb.c102, self.country_status)
 
     def finish(self, data: object, *, sender_id: str | None = None, code: str | None = None,
@@ -58,11 +56,12 @@ class AssessmentService:
         result = self.assess(data)
         assert isinstance(data, Mapping)  # the parser accepted it
         saved_progress = progress.to_dict() if progress else None
-        code = self.store.save(dict(data), status=FINISHED, result=assessment_to_dict(result), progress=saved_progress,
-                               sender_id=sender_id, code=code)
+        code = self.store.save(dict(data), status=CheckStatus.FINISHED, result=assessment_to_dict(result),
+                               progress=saved_progress, sender_id=sender_id, code=code)
         return Outcome(code, result)
 
-    def save_progress(self, progress: Progress, *, status: str = IN_PROGRESS, sender_id: str | None = None) -> str:
+    def save_progress(self, progress: Progress, *, status: CheckStatus = CheckStatus.IN_PROGRESS,
+                      sender_id: str | None = None) -> str:
         """Store the chat's answers so far (a new code when `progress.code` is None); returns the code."""
         return self.store.save(progress.to_input(), status=status, progress=progress.to_dict(), sender_id=sender_id,
                                code=progress.code)
@@ -88,7 +87,7 @@ class AssessmentService:
         chosen = list(parts or ())
         if not chosen:
             verdict = (saved.result or {}).get("article2")
-            if saved.status != FINISHED or verdict is None:
+            if saved.status != CheckStatus.FINISHED or verdict is None:
                 raise InstrumentUnavailable(f"assessment {saved.code} is not finished yet")
             if not verdict["ratifiable"]:
                 raise InstrumentUnavailable(f"assessment {saved.code} is not ratifiable yet: it needs "
@@ -105,4 +104,4 @@ class AssessmentService:
 def default_service() -> AssessmentService:
     """The service on the configured knowledge base and database (`RATIFY_KNOWLEDGE_DIR`, `RATIFY_DATABASE_URL`)."""
     return AssessmentService(knowledge.load(), AssessmentStore(open_engine()),
-                             country_status_lookup(knowledge.knowledge_dir()))
+                             knowledge.country_status_lookup())

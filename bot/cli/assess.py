@@ -13,8 +13,7 @@ from pathlib import Path
 import yaml
 
 from bot import knowledge
-from bot.eligibility import InputError, assess, assessment_to_dict, parse_answers
-from bot.eligibility.assess import CountryStatus
+from bot.eligibility import InputError, assess, assessment_to_dict, parse_input
 from bot.knowledge import c102
 from bot.knowledge.reader import KnowledgeError, load_document
 from bot.render.assessment import render_assessment
@@ -48,11 +47,11 @@ def run(args: argparse.Namespace) -> int:
         print(f"knowledge base invalid: {exc}", file=sys.stderr)
         return BROKEN_KNOWLEDGE
     try:
-        answers = parse_answers(data, c102_data)
+        answers = parse_input(data, c102_data)
     except InputError as exc:
         print("\n".join(exc.problems), file=sys.stderr)
         return BAD_INPUT
-    result = assess(answers, c102_data, country_status_lookup(directory) if answers.country else None)
+    result = assess(answers, c102_data, knowledge.country_status_lookup(directory) if answers.country else None)
     print(json.dumps(assessment_to_dict(result), indent=2, ensure_ascii=False) if args.json
           else render_assessment(result))
     return 0
@@ -69,27 +68,3 @@ def read_answers(path: Path) -> object:
     except (json.JSONDecodeError, yaml.YAMLError) as exc:
         detail = " ".join(str(exc).split())  # YAML errors span several lines; keep one line per problem
         raise AnswersFileError(f"{path}: not valid YAML or JSON: {detail}") from None
-
-
-def country_status_lookup(directory: Path) -> CountryStatus | None:
-    """Country name -> its C102 record in words, from the full knowledge base; None when that does not load."""
-    try:
-        kb = knowledge.load(directory)
-    except KnowledgeError:
-        return None
-
-    def lookup(name: str) -> str | None:
-        state = kb.countries.find(name)
-        if state is None:
-            return None
-        record = kb.ratifications.get(state.code)
-        if record is None:
-            return f"no C102 ratification of {state.name} in our records (NORMLEX: {kb.ratifications.normlex_url})"
-        details = [record.status]
-        if record.ratified_on is not None:
-            details.append(f"ratified {record.ratified_on}")
-        if record.parts_accepted:
-            details.append(f"Parts {', '.join(record.parts_accepted)}")
-        return f"{record.country_name}: {'; '.join(details)}"
-
-    return lookup

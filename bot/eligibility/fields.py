@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 
-from bot.eligibility.answers import Keyword
+from bot.eligibility.inputs import Keyword
 from bot.knowledge.c102 import (
     C102,
     AgeRule,

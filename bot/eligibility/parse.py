@@ -1,4 +1,4 @@
-"""From a YAML/JSON mapping (a file, the web API, the chat form) to `Answers`, collecting every problem.
+"""From a YAML/JSON mapping (a file, the web API, the chat form) to `CountryInput`, collecting every problem.
 
 Each problem is one line naming the field, e.g.
 ``branches.old_age.replacement_rate: 140 is not a percentage between 0 and 100``.
@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from bot.eligibility.answers import Answers, BranchAnswers, Coverage
 from bot.eligibility.fields import UNKNOWN, FieldSpec, ValueProblem, branch_fields, field_specs
+from bot.eligibility.inputs import BranchInput, CountryInput, Coverage
 from bot.knowledge.c102 import C102, Part
 
 TOP_KEYS = ("country", "article3_declaration", "general", "branches")
@@ -26,7 +26,7 @@ class InputError(ValueError):
         super().__init__("\n".join(problems))
 
 
-def parse_answers(data: object, c102: C102) -> Answers:
+def parse_input(data: object, c102: C102) -> CountryInput:
     """The checked answers, or `InputError` listing every problem found."""
     reader = _Reader(c102)
     answers = reader.answers(data)
@@ -44,14 +44,14 @@ class _Reader:
     def problem(self, path: str, message: str) -> None:
         self.problems.append(f"{path}: {message}" if path else message)
 
-    def answers(self, data: object) -> Answers:
+    def answers(self, data: object) -> CountryInput:
         if not isinstance(data, dict):
             self.problem("", f"the answers must be a mapping with the keys {', '.join(TOP_KEYS)}, got {data!r}")
-            return Answers(branches={})
+            return CountryInput(branches={})
         top = self.mapping("", data, TOP_KEYS)
         general = self.mapping("general", top.get("general") or {}, GENERAL_KEYS)
         article3 = self.value("article3_declaration", "article3_declaration", top.get("article3_declaration", False))
-        return Answers(
+        return CountryInput(
             branches=self.branches(top.get("branches") or {}),
             country=self.country(top.get("country")),
             article3_declaration=bool(article3),
@@ -68,7 +68,7 @@ class _Reader:
             return None
         return raw.strip()
 
-    def branches(self, raw: object) -> dict[str, BranchAnswers]:
+    def branches(self, raw: object) -> dict[str, BranchInput]:
         if not isinstance(raw, dict):
             self.problem("branches", f"expected a mapping of branch names to answers, got {raw!r}")
             return {}
@@ -80,13 +80,13 @@ class _Reader:
             branches[name] = self.branch(self.c102.part(name), f"branches.{name}", entry)
         return branches
 
-    def branch(self, part: Part, path: str, raw: object) -> BranchAnswers:
+    def branch(self, part: Part, path: str, raw: object) -> BranchInput:
         entry = self.mapping(path, {} if raw is None else raw, branch_fields(part))
         values: dict[str, Any] = {key: self.value(f"{path}.{key}", key, value)
                                   for key, value in entry.items() if key != "coverage"}
         if "coverage" in entry:
             values["coverage"] = self.coverage(f"{path}.coverage", entry["coverage"])
-        return BranchAnswers(branch=part.branch, **values)
+        return BranchInput(branch=part.branch, **values)
 
     def coverage(self, path: str, raw: object) -> Coverage:
         if raw is None or (isinstance(raw, str) and raw.strip().lower() == UNKNOWN):

@@ -12,8 +12,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from bot.eligibility.answers import BranchAnswers, Keyword
 from bot.eligibility.fields import QUALIFYING_BASES, RESIDENCE
+from bot.eligibility.inputs import BranchInput, Keyword
 from bot.eligibility.result import Bound, CheckResult, Requirement, Status, quantity
 from bot.knowledge.c102 import (
     C102,
@@ -75,7 +75,7 @@ def _result(rule: Rule | EmployeeShareRule, status: Status, article: str, requir
 
 
 # -- one function per kind of check --------------------------------------------------------------------------------
-def check_coverage(rule: CoverageRule, answers: BranchAnswers, context: Context) -> CheckResult:
+def check_coverage(rule: CoverageRule, answers: BranchInput, context: Context) -> CheckResult:
     """Art. 9, 15, 21, 27, 33, 41, 48, 55, 61: the basis must be one the Part offers, and reach its minimum."""
     basis_id = answers.coverage.basis
     allowed = f"one of the bases {join_words(rule.bases)}"
@@ -96,14 +96,14 @@ def check_coverage(rule: CoverageRule, answers: BranchAnswers, context: Context)
     return _result(rule, _compare(percent, bound), article, bound, given)
 
 
-def check_rate(rule: RateRule, answers: BranchAnswers, context: Context) -> CheckResult:
+def check_rate(rule: RateRule, answers: BranchInput, context: Context) -> CheckResult:
     """Art. 16, 22, 28, 36, 50, 56, 62 with the Schedule to Part XI: the payment for the standard beneficiary."""
     bound = Bound(">=", rule.min_percent, "%")
     return _result(rule, _compare(answers.replacement_rate, bound), f"{rule.article} + Schedule", bound,
                    _given(answers.replacement_rate, "%"), verified=rule.verified and rule.row.verified)
 
 
-def check_duration(rule: DurationRule, answers: BranchAnswers, context: Context) -> CheckResult:
+def check_duration(rule: DurationRule, answers: BranchInput, context: Context) -> CheckResult:
     """Art. 12, 18, 24(1), 52: the benefit may be limited, but not below the minimum per case."""
     article, minimum = rule.article, rule.min_weeks
     if context.article3_declaration and rule.article3 is not None:
@@ -116,11 +116,11 @@ def check_duration(rule: DurationRule, answers: BranchAnswers, context: Context)
     return _result(rule, status, article, bound, _given(value, "weeks"))
 
 
-def _means_tested(answers: BranchAnswers, context: Context) -> bool:
+def _means_tested(answers: BranchInput, context: Context) -> bool:
     return any(basis.id == answers.coverage.basis and basis.means_tested for basis in context.c102.coverage_bases)
 
 
-def check_throughout(rule: ThroughoutRule, answers: BranchAnswers, context: Context) -> CheckResult | None:
+def check_throughout(rule: ThroughoutRule, answers: BranchInput, context: Context) -> CheckResult | None:
     """Art. 30, 38, 58, 64: paid for as long as the contingency lasts, so any limit in weeks fails."""
     value = answers.max_duration_weeks
     if value is None:
@@ -130,14 +130,14 @@ def check_throughout(rule: ThroughoutRule, answers: BranchAnswers, context: Cont
                    _given(value, "weeks"))
 
 
-def check_waiting(rule: WaitingRule, answers: BranchAnswers, context: Context) -> CheckResult:
+def check_waiting(rule: WaitingRule, answers: BranchInput, context: Context) -> CheckResult:
     """Art. 18(1), 24(3), 38: at most so many unpaid days at the start of each case."""
     bound = Bound("<=", rule.max_days, "days")
     return _result(rule, _compare(answers.waiting_days, bound), rule.article, bound,
                    _given(answers.waiting_days, "days"))
 
 
-def check_qualifying(rule: QualifyingRule, answers: BranchAnswers, context: Context) -> CheckResult:
+def check_qualifying(rule: QualifyingRule, answers: BranchInput, context: Context) -> CheckResult:
     """Art. 29(1), 37, 43, 57(1), 63(1): the period needed for the full benefit (shorter on residence)."""
     value = getattr(answers, f"qualifying_{rule.unit}")
     bases = QUALIFYING_BASES if answers.qualifying_basis is None else (answers.qualifying_basis,)
@@ -162,7 +162,7 @@ def _requirement(bounds: list[Bound]) -> Requirement:
     return bounds[0] if len(bounds) == 1 else " or ".join(str(bound) for bound in bounds)
 
 
-def check_reduced_benefit(rule: ReducedBenefitRule, answers: BranchAnswers, context: Context) -> CheckResult | None:
+def check_reduced_benefit(rule: ReducedBenefitRule, answers: BranchInput, context: Context) -> CheckResult | None:
     """Art. 29(2), 57(2), 63(2): a reduced benefit after a shorter contribution or employment period."""
     if answers.qualifying_basis == RESIDENCE:
         return None
@@ -182,7 +182,7 @@ def check_reduced_benefit(rule: ReducedBenefitRule, answers: BranchAnswers, cont
     return _result(rule, status, rule.article, bound, given)
 
 
-def check_age(rule: AgeRule, answers: BranchAnswers, context: Context) -> CheckResult:
+def check_age(rule: AgeRule, answers: BranchInput, context: Context) -> CheckResult:
     """Art. 26(2): pensionable age at most 65; a higher age needs regard to the working ability of the elderly."""
     bound = Bound("<=", rule.max_age, alternative="(higher only with regard to the working ability of elderly persons)")
     status = _compare(answers.pensionable_age, bound)
@@ -190,7 +190,7 @@ def check_age(rule: AgeRule, answers: BranchAnswers, context: Context) -> CheckR
                    _given(answers.pensionable_age, ""))
 
 
-def check_family_value(rule: FamilyValueRule, answers: BranchAnswers, context: Context) -> CheckResult:
+def check_family_value(rule: FamilyValueRule, answers: BranchInput, context: Context) -> CheckResult:
     """Art. 44: total value per child, lower when measured over the children of all residents."""
     protected = Bound(">=", rule.min_percent, "%", of="of an ordinary adult male labourer's wage per child of the "
                                                       "persons protected")
@@ -212,12 +212,12 @@ def check_employee_share(rule: EmployeeShareRule, share: float | None) -> CheckR
     return _result(rule, _compare(share, bound), rule.article, bound, _given(share, "%"))
 
 
-_CHECKS: dict[type, Callable[[Any, BranchAnswers, Context], CheckResult | None]] = {
+_CHECKS: dict[type, Callable[[Any, BranchInput, Context], CheckResult | None]] = {
     CoverageRule: check_coverage, RateRule: check_rate, DurationRule: check_duration,
     ThroughoutRule: check_throughout, WaitingRule: check_waiting, QualifyingRule: check_qualifying,
     ReducedBenefitRule: check_reduced_benefit, AgeRule: check_age, FamilyValueRule: check_family_value,
 }
 
 
-def run_check(rule: Rule, answers: BranchAnswers, context: Context) -> CheckResult | None:
+def run_check(rule: Rule, answers: BranchInput, context: Context) -> CheckResult | None:
     return _CHECKS[type(rule)](rule, answers, context)

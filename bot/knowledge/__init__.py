@@ -6,6 +6,7 @@ answer the queries the bot needs. A broken file raises `KnowledgeError` naming t
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -17,7 +18,7 @@ from bot.knowledge.reader import KnowledgeError, load_document
 if TYPE_CHECKING:  # the submodules import this package, so they are imported where used
     from bot.knowledge import c102, campaign, conventions, countries, procedure, ratifications
 
-__all__ = ["Knowledge", "KnowledgeError", "knowledge_dir", "load", "load_from"]
+__all__ = ["Knowledge", "KnowledgeError", "country_status_lookup", "knowledge_dir", "load", "load_from"]
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,31 @@ class Knowledge:
             (countries.FILE, self.countries.summary()),
             (ratifications.FILE, self.ratifications.summary()),
         ]
+
+    def c102_status_of(self, name: str) -> str | None:
+        """A country's C102 record in words ("Morocco: in force; ratified 2019-06-14; Parts ..."), or None when
+        the name is no country we know."""
+        state = self.countries.find(name)
+        if state is None:
+            return None
+        record = self.ratifications.get(state.code)
+        if record is None:
+            return f"no C102 ratification of {state.name} in our records (NORMLEX: {self.ratifications.normlex_url})"
+        details = [record.status]
+        if record.ratified_on is not None:
+            details.append(f"ratified {record.ratified_on}")
+        if record.parts_accepted:
+            details.append(f"Parts {', '.join(record.parts_accepted)}")
+        return f"{record.country_name}: {'; '.join(details)}"
+
+
+def country_status_lookup(directory: Path | None = None) -> Callable[[str], str | None] | None:
+    """`Knowledge.c102_status_of` of the full knowledge base; None when that does not load (the eligibility check
+    then runs without the country's record)."""
+    try:
+        return load(directory).c102_status_of
+    except KnowledgeError:
+        return None
 
 
 def load_from(directory: Path) -> Knowledge:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 from datetime import datetime
+from enum import Enum
 from typing import Any
 
 from sqlalchemy import select
@@ -17,7 +18,14 @@ from bot.store.models import AssessmentRow
 # No 0/O or 1/I: the code is read aloud in workshops and typed from a screen.
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 6
-STATUSES = ("in_progress", "finished", "stopped")
+
+
+class CheckStatus(str, Enum):
+    """Where a saved eligibility check stands (the one list of statuses, for the store, the service and the faces)."""
+
+    IN_PROGRESS = "in_progress"
+    FINISHED = "finished"
+    STOPPED = "stopped"
 
 
 @dataclass(frozen=True)
@@ -25,7 +33,7 @@ class SavedAssessment:
     code: str
     sender_id: str | None
     country: str | None
-    status: str
+    status: CheckStatus
     answers: dict[str, Any]
     progress: dict[str, Any] | None
     result: dict[str, Any] | None
@@ -42,21 +50,22 @@ def normalise_code(text: str) -> str:
 
 
 def _saved(row: AssessmentRow) -> SavedAssessment:
-    return SavedAssessment(row.code, row.sender_id, row.country, row.status, row.answers, row.progress, row.result,
-                           row.created_at, row.updated_at)
+    return SavedAssessment(row.code, row.sender_id, row.country, CheckStatus(row.status), row.answers, row.progress,
+                           row.result, row.created_at, row.updated_at)
 
 
 class AssessmentStore:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
 
-    def save(self, answers: dict[str, Any], *, status: str, result: dict[str, Any] | None = None,
+    def save(self, answers: dict[str, Any], *, status: CheckStatus, result: dict[str, Any] | None = None,
              progress: dict[str, Any] | None = None, sender_id: str | None = None,
              code: str | None = None) -> str:
         """Store a new assessment (no `code`) or update the one with `code`; returns its code."""
-        if status not in STATUSES:
-            raise ValueError(f"status must be one of {', '.join(STATUSES)}, not {status!r}")
-        fields = {"answers": answers, "status": status, "result": result, "progress": progress,
+        if status not in {known.value for known in CheckStatus}:
+            raise ValueError(f"status must be one of {', '.join(known.value for known in CheckStatus)}, not {status!r}")
+        status = CheckStatus(status)
+        fields = {"answers": answers, "status": status.value, "result": result, "progress": progress,
                   "country": answers.get("country")}
         with Session(self.engine, future=True) as session, session.begin():
             if code is not None:

@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from bot.store.assessments import CheckStatus
 from bot.store.trainer_sessions import ParticipantRecord, SessionAssessment, SessionRecord, Snapshot
-from bot.trainer.quiz import Question
+from bot.trainer.quiz import QuizQuestion
 
 TOPIC_LABELS = {
     "instrument": "What a Convention is about",
@@ -52,8 +53,8 @@ def pseudonym(session: SessionRecord, sender_id: str) -> str:
     return "P-" + hashlib.sha256(f"{session.code}:{sender_id}".encode()).hexdigest()[:6]
 
 
-def questions_of(session: SessionRecord) -> list[Question]:
-    return [Question.from_dict(data) for data in session.quiz]
+def questions_of(session: SessionRecord) -> list[QuizQuestion]:
+    return [QuizQuestion.from_dict(data) for data in session.quiz]
 
 
 def scores(snapshot: Snapshot) -> list[ParticipantScore]:
@@ -69,7 +70,7 @@ def scores(snapshot: Snapshot) -> list[ParticipantScore]:
 def verdict(assessment: SessionAssessment) -> str:
     """The result of an assessment in a few words: the Parts it could accept, what is missing, or how far it got."""
     article2 = (assessment.result or {}).get("article2")
-    if assessment.status != "finished" or not article2:
+    if assessment.status != CheckStatus.FINISHED or not article2:
         return assessment.status.replace("_", " ")
     if article2["ratifiable"]:
         return f"could ratify: Parts {', '.join(article2['acceptable_parts'])}"
@@ -103,7 +104,7 @@ def dashboard(snapshot: Snapshot, join_url: str) -> dict[str, Any]:
     }
 
 
-def _question(number: int, question: Question, snapshot: Snapshot) -> dict[str, Any]:
+def _question(number: int, question: QuizQuestion, snapshot: Snapshot) -> dict[str, Any]:
     answers = [answer for answer in snapshot.answers if answer.question_index == number - 1]
     right = sum(answer.correct for answer in answers)
     return {"number": number, "id": question.id, "prompt": question.prompt, "answer": question.answer,

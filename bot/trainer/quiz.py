@@ -35,7 +35,7 @@ KINDS = ("rate", "qualifying_period", "duration", "article2", "procedure", "conv
 
 
 @dataclass(frozen=True)
-class Question:
+class QuizQuestion:
     id: str  # stable: "rate.old_age", "qualifying_period.old_age.residence", "procedure.decision"...
     kind: str  # one of KINDS
     prompt: str
@@ -54,7 +54,7 @@ class Question:
         return {**asdict(self), "wrong": list(self.wrong)}
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Question:
+    def from_dict(cls, data: dict[str, Any]) -> QuizQuestion:
         return cls(**{**data, "wrong": tuple(data["wrong"])})
 
 
@@ -70,15 +70,15 @@ class _Draft:
     article: str
     verified: bool
 
-    def drawn(self, rng: random.Random) -> Question | None:
+    def drawn(self, rng: random.Random) -> QuizQuestion | None:
         others = sorted({value for value in self.pool if value != self.answer})
         if len(others) < MIN_WRONG:
             return None
         wrong = tuple(rng.sample(others, min(MAX_WRONG, len(others))))
-        return Question(self.id, self.kind, self.prompt, self.answer, wrong, self.article, self.verified)
+        return QuizQuestion(self.id, self.kind, self.prompt, self.answer, wrong, self.article, self.verified)
 
 
-def generate(kb: Knowledge, size: int = DEFAULT_SIZE, rng: random.Random | None = None) -> tuple[Question, ...]:
+def generate(kb: Knowledge, size: int = DEFAULT_SIZE, rng: random.Random | None = None) -> tuple[QuizQuestion, ...]:
     """`size` questions drawn from every kind in turn, so a short quiz still covers rates, periods, procedure...
 
     `ValueError` when `size` is below 1 or above the number of questions the knowledge base gives.
@@ -92,7 +92,7 @@ def generate(kb: Knowledge, size: int = DEFAULT_SIZE, rng: random.Random | None 
         rng.shuffle(questions)
     order = list(KINDS)
     rng.shuffle(order)
-    chosen: list[Question] = []
+    chosen: list[QuizQuestion] = []
     while len(chosen) < size:
         for kind in order:
             if by_kind[kind] and len(chosen) < size:
@@ -100,11 +100,11 @@ def generate(kb: Knowledge, size: int = DEFAULT_SIZE, rng: random.Random | None 
     return tuple(chosen)
 
 
-def all_questions(kb: Knowledge, rng: random.Random) -> list[Question]:
+def all_questions(kb: Knowledge, rng: random.Random) -> list[QuizQuestion]:
     """Every question the knowledge base gives, with its wrong options drawn by `rng`."""
     drafts = [*_rates(kb), *_qualifying_periods(kb), *_durations(kb), *_article2(kb), *_procedure(kb),
               *_conventions(kb)]
-    by_prompt: dict[str, list[Question]] = {}
+    by_prompt: dict[str, list[QuizQuestion]] = {}
     for question in (draft.drawn(rng) for draft in drafts):
         if question is not None:
             by_prompt.setdefault(question.prompt, []).append(question)

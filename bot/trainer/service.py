@@ -24,7 +24,7 @@ from bot.store.trainer_sessions import (
     is_join_code,
 )
 from bot.trainer import quiz
-from bot.trainer.quiz import LETTERS, Question
+from bot.trainer.quiz import LETTERS, QuizQuestion
 
 MAX_NAME = 120
 MAX_DISPLAY_NAME = 40
@@ -63,7 +63,7 @@ class Turn:
     right: int
     answered: int
     number: int | None = None  # 1-based
-    question: Question | None = None
+    question: QuizQuestion | None = None
     options: tuple[str, ...] = ()
 
     @property
@@ -84,7 +84,7 @@ class Answered(Enum):
 class AnswerOutcome:
     status: Answered
     turn: Turn  # where the participant is now
-    question: Question | None = None  # the question answered, with...
+    question: QuizQuestion | None = None  # the question answered, with...
     options: tuple[str, ...] = ()  # ...the options as they were shown
 
 
@@ -177,7 +177,7 @@ class TrainerService:
         return True
 
     def _turn(self, session: SessionRecord, participant: ParticipantRecord, answers: list[AnswerRecord]) -> Turn:
-        questions = [Question.from_dict(data) for data in session.quiz]
+        questions = [QuizQuestion.from_dict(data) for data in session.quiz]
         done = {answer.question_index for answer in answers}
         right = sum(answer.correct for answer in answers)
         pending = next((index for index in range(len(questions)) if index not in done), None)

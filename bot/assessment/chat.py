@@ -1,14 +1,14 @@
 """What the chat says during an eligibility check: each question with its unit and buttons, explanations, the
 reference code, and the report split into messages (summary first, then the detail, then the next steps).
 
-Question texts come from the engine (`bot.eligibility.questions`), facts from the knowledge base; the report is
+Form question texts come from the engine (`bot.assessment.questions`), facts from the knowledge base; the report is
 the one `bot/render/assessment.py` writes for the CLI, so both say the same.
 """
 
 from __future__ import annotations
 
 from bot import answers
-from bot.answers import Answer, Button
+from bot.answers import Button, Reply
 from bot.answers.base import ELIGIBILITY_QUESTION, compose, link
 from bot.answers.standards import part_label, parts_phrase
 from bot.assessment.progress import (
@@ -80,15 +80,15 @@ NO_ASSESSMENT_FOR_INSTRUMENT = ("Which assessment? Finish an eligibility check f
 NEXT_STEPS = "Next steps"
 
 
-def prompt(kb: Knowledge, progress: Progress, step: Step) -> Answer:
+def prompt(kb: Knowledge, progress: Progress, step: Step) -> Reply:
     """The question to ask, with its buttons."""
     if step.kind == COUNTRY:
-        return Answer(COUNTRY_QUESTION)
+        return Reply(COUNTRY_QUESTION)
     if step.kind == BRANCHES:
         return branches_prompt(kb, progress)
     assert step.question is not None
     if step.kind == ARTICLE3:
-        return Answer(step.question.text, (Button("Yes", "yes"), Button("No", "no"), WHAT_IS_THAT))
+        return Reply(step.question.text, (Button("Yes", "yes"), Button("No", "no"), WHAT_IS_THAT))
     spec = field_specs(kb.c102)[step.question.field]
     lines = [step.question.text]
     if spec.kind not in (Kind.CHOICE, Kind.FLAG):
@@ -99,18 +99,18 @@ def prompt(kb: Knowledge, progress: Progress, step: Step) -> Answer:
         header = f"{part_label(kb.c102.part(step.branch))} ({number}/{total})"
     elif step.question.field == EMPLOYEE_SHARE:
         header = "Last question, on the financing (optional)"
-    return Answer(compose(header, lines), field_buttons(kb, progress, step))
+    return Reply(compose(header, lines), field_buttons(kb, progress, step))
 
 
-def branches_prompt(kb: Knowledge, progress: Progress) -> Answer:
+def branches_prompt(kb: Knowledge, progress: Progress) -> Reply:
     buttons = [Button(part_label(part), part.title) for part in kb.c102.parts]
-    accepted = accepted_parts(kb, progress)
+    accepted = recorded_parts(kb, progress)
     if accepted:
         others = [part for part in kb.c102.parts if part.numeral not in accepted]
         if others:
             payload = ", ".join(f"Part {part.numeral}" for part in others)
             buttons.insert(0, Button(f"{NOT_ACCEPTED} ({', '.join(p.numeral for p in others)})", payload))
-    return Answer(BRANCHES_QUESTION, (*buttons, ALL))
+    return Reply(BRANCHES_QUESTION, (*buttons, ALL))
 
 
 def field_buttons(kb: Knowledge, progress: Progress, step: Step) -> tuple[Button, ...]:
@@ -132,7 +132,7 @@ def field_buttons(kb: Knowledge, progress: Progress, step: Step) -> tuple[Button
     return tuple(buttons)
 
 
-def accepted_parts(kb: Knowledge, progress: Progress) -> tuple[str, ...]:
+def recorded_parts(kb: Knowledge, progress: Progress) -> tuple[str, ...]:
     """The Parts the country accepted when it ratified C102, as far as the records say."""
     record = kb.ratifications.get(progress.country_code) if progress.country_code else None
     return tuple(record.parts_accepted or ()) if record else ()
@@ -140,8 +140,8 @@ def accepted_parts(kb: Knowledge, progress: Progress) -> tuple[str, ...]:
 
 def country_note(kb: Knowledge, progress: Progress) -> str:
     """What the records say of the country and C102; for a ratifying State, the offer to assess further Parts."""
-    text = answers.answer("parts_accepted", kb, answers.Question(country=progress.country_code)).text
-    accepted = accepted_parts(kb, progress)
+    text = answers.answer("parts_accepted", kb, answers.UserQuestion(country=progress.country_code)).text
+    accepted = recorded_parts(kb, progress)
     if accepted and len(accepted) < len(kb.c102.parts):
         text += ("\nWe can assess the Parts it has not accepted yet, to see which further Parts it could "
                  "accept (Art. 4), or any others.")
@@ -171,7 +171,7 @@ def explanation(kb: Knowledge, step: Step) -> str:
     fact = _fact_for(part, step.question.field)
     if fact is not None:
         return fact.cite()
-    return answers.answer("requirement", kb, answers.Question(branch=step.branch)).text
+    return answers.answer("requirement", kb, answers.UserQuestion(branch=step.branch)).text
 
 
 def _fact_for(part: Part, field: str) -> Fact | None:
@@ -199,22 +199,22 @@ def refusal(problem: Exception) -> str:
     return REFUSED.format(problem=str(problem).rstrip("."))
 
 
-def report(kb: Knowledge, assessment: Assessment, code: str | None) -> list[Answer]:
+def report(kb: Knowledge, assessment: Assessment, code: str | None) -> list[Reply]:
     """The result as chat messages: the summary; the detail per Part (failing checks first), the financing and the
     not-modelled line; then the next steps with the procedure, the contact and, when ratifiable, the draft."""
     head = summary(assessment)
     detail = render_assessment(assessment).removeprefix(head).strip()
-    procedure = answers.answer("procedure", kb, answers.Question())
+    procedure = answers.answer("procedure", kb, answers.UserQuestion())
     buttons = [*procedure.buttons]
     if assessment.article2.ratifiable:
         buttons.insert(0, DRAFT)
     contact = link(kb.campaign.technical_assistance.title, kb.campaign.contact_email)
     steps = compose(f"{NEXT_STEPS}:", procedure.text, contact, REPORT_CODE.format(code=code) if code else None)
-    return [Answer(head), Answer(detail), Answer(steps, tuple(buttons))]
+    return [Reply(head), Reply(detail), Reply(steps, tuple(buttons))]
 
 
-def instrument_reply(text: str, url: str | None) -> Answer:
-    return Answer(compose(INSTRUMENT, text, DOWNLOAD.format(url=url) if url else None))
+def instrument_reply(text: str, url: str | None) -> Reply:
+    return Reply(compose(INSTRUMENT, text, DOWNLOAD.format(url=url) if url else None))
 
 
 def in_brackets(text: str | None) -> str:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from bot.assessment.questions import branch_questions, general_questions, read_answer, to_input
 from bot.config import PROJECT_ROOT
-from bot.eligibility import Keyword, parse_answers
+from bot.eligibility import Keyword, parse_input
 from bot.eligibility.fields import ValueProblem, field_specs
-from bot.eligibility.questions import branch_questions, general_questions, read_answer, to_input
 from bot.knowledge import c102
 from bot.knowledge.reader import load_document
 
@@ -117,7 +117,7 @@ def test_chat_and_file_share_the_message(kb):
         read_answer(kb, "replacement_rate", "140")
     data = {"branches": {"old_age": {"replacement_rate": 140}}}
     with pytest.raises(ValueError) as file:
-        parse_answers(data, kb)
+        parse_input(data, kb)
     assert str(file.value) == f"branches.old_age.replacement_rate: {chat.value}"
 
 
@@ -126,7 +126,7 @@ def test_collected_answers_round_trip_through_the_parser(kb):
              "qualifying_years": "thirty", "qualifying_basis": "contributions", "reduced_benefit_years": "15",
              "pensionable_age": "65"}
     values = {field: read_answer(kb, field, text) for field, text in texts.items()}
-    answers = parse_answers({"branches": {"old_age": to_input(values)}}, kb)
+    answers = parse_input({"branches": {"old_age": to_input(values)}}, kb)
     old_age = answers.branches["old_age"]
     assert (old_age.coverage.basis, old_age.coverage.percent, old_age.replacement_rate) == ("employees", 62, 42)
     assert (old_age.qualifying_years, old_age.reduced_benefit_years, old_age.pensionable_age) == (30, 15, 65)

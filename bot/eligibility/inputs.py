@@ -24,7 +24,7 @@ class Coverage:
 
 
 @dataclass(frozen=True)
-class BranchAnswers:
+class BranchInput:
     """The answers for one branch; a field the branch does not use stays at its default."""
 
     branch: str
@@ -42,8 +42,8 @@ class BranchAnswers:
 
 
 @dataclass(frozen=True)
-class Answers:
-    branches: Mapping[str, BranchAnswers]
+class CountryInput:
+    branches: Mapping[str, BranchInput]
     country: str | None = None
     article3_declaration: bool = False
     employee_contribution_share: float | None = None

@@ -3,7 +3,7 @@
 `read_answer` turns what people type ("about 60 percent", "sixty", "two thirds", "no limit", "I don't know")
 into the value the engine takes, then checks it with the same `FieldSpec.read` as the file parser, so a refused
 value gets the same message in the chat as in `python -m bot assess` ("140 is not a percentage between 0 and
-100"). `to_input` assembles the collected values into the input mapping `parse_answers` reads.
+100"). `to_input` assembles the collected values into the input mapping `parse_input` reads.
 """
 
 from __future__ import annotations
@@ -12,13 +12,13 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from bot.eligibility.answers import Keyword
 from bot.eligibility.fields import UNKNOWN, FieldSpec, Kind, Value, ValueProblem, branch_fields, field_specs
+from bot.eligibility.inputs import Keyword
 from bot.knowledge.c102 import C102, Part, RateRule, join_words
 
 
 @dataclass(frozen=True)
-class Question:
+class FormQuestion:
     field: str  # the answer's key: "replacement_rate", "coverage.basis", ...
     text: str
     unit: str  # what the answer is counted in, for the form: "percent", "weeks", "choice", "yes or no"...
@@ -52,7 +52,7 @@ _UNITS = {Kind.PERCENT: "percent", Kind.AGE: "years of age", Kind.CHOICE: "choic
 GENERAL_FIELDS = ("article3_declaration", "employee_contribution_share")
 
 
-def branch_questions(c102: C102, branch: str, basis: str | None = None) -> tuple[Question, ...]:
+def branch_questions(c102: C102, branch: str, basis: str | None = None) -> tuple[FormQuestion, ...]:
     """The questions for one branch, in the order of its checks. Once the coverage basis is known, pass it: the
     percent question then names its reference group, and is left out for a means test."""
     part = c102.part(branch)
@@ -64,13 +64,13 @@ def branch_questions(c102: C102, branch: str, basis: str | None = None) -> tuple
     return tuple(_question(specs[name], _TEXTS[name].format(**_words(c102, part, basis))) for name in names)
 
 
-def general_questions(c102: C102) -> tuple[Question, ...]:
+def general_questions(c102: C102) -> tuple[FormQuestion, ...]:
     specs = field_specs(c102)
     return tuple(_question(specs[name], _TEXTS[name]) for name in GENERAL_FIELDS)
 
 
-def _question(spec: FieldSpec, text: str) -> Question:
-    return Question(spec.name, text, spec.unit or _UNITS[spec.kind])
+def _question(spec: FieldSpec, text: str) -> FormQuestion:
+    return FormQuestion(spec.name, text, spec.unit or _UNITS[spec.kind])
 
 
 def _words(c102: C102, part: Part, basis: str | None) -> dict[str, str]:
@@ -132,7 +132,7 @@ def read_answer(c102: C102, field: str, text: str) -> Value:
 
 
 def to_input(values: Mapping[str, Value]) -> dict[str, object]:
-    """The collected answers of one branch (or the general ones) as `parse_answers` reads them."""
+    """The collected answers of one branch (or the general ones) as `parse_input` reads them."""
     coverage = {name.removeprefix("coverage."): _plain(value) for name, value in values.items()
                 if name.startswith("coverage.")}
     data: dict[str, object] = {name: _plain(value) for name, value in values.items()

@@ -1,0 +1,37 @@
+"""The held-out questions stay out of training: no held-out sentence appears anywhere in data/ (issue 15)."""
+
+from __future__ import annotations
+
+from bot.nlu.understanding import bare, leaks, load_items
+from bot.paths import PROJECT_ROOT
+
+DATA = PROJECT_ROOT / "data"
+TEXT_FILES = (".yml", ".yaml", ".md", ".json", ".txt", ".csv")
+
+
+def test_no_heldout_sentence_appears_in_data():
+    sentences = [turn.text for item in load_items() for turn in item.turns]
+    documents = {str(path.relative_to(PROJECT_ROOT)): path.read_text(encoding="utf-8")
+                 for path in sorted(DATA.rglob("*")) if path.is_file() and path.suffix in TEXT_FILES}
+    assert any(name.startswith("data/nlu") for name in documents), "the training data is read"
+    found = leaks(sentences, documents)
+    assert not found, "held-out sentences in the data (rephrase them, or take them out of data/):\n" + "\n".join(
+        f"  {sentence!r} in {name}" for sentence, name in found)
+
+
+def test_sentences_are_compared_without_case_punctuation_or_annotations():
+    assert bare("Has [Ghana](country) ratified   C102?") == "has ghana ratified c102"
+    assert bare("What's  [old age]{\"entity\": \"branch\"}, Part V?") == "what s old age part v"
+
+
+def test_a_sentence_is_found_inside_a_document_and_across_lines():
+    documents = {"nlu.yml": "- Has [Ghana](country) ratified C102 yet?\n- and Senegal?\n",
+                 "facts.yml": "text: >-\n  the qualifying period\n  may be at most 30 years\n"}
+    assert leaks(["has Ghana ratified C102", "Qualifying period may be", "Something new"], documents) == [
+        ("has ghana ratified c102", "nlu.yml"), ("qualifying period may be", "facts.yml")]
+
+
+def test_a_short_sentence_leaks_only_as_a_whole_line():
+    documents = {"nlu.yml": "- and Senegal?\n- what about Senegal and Niger\n"}
+    assert leaks(["And Senegal!"], documents) == [("and senegal", "nlu.yml")]
+    assert leaks(["about Senegal"], documents) == []
