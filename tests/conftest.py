@@ -48,6 +48,15 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def stop(process: subprocess.Popen) -> None:
+    """Terminate a server started by a test, killing it when it does not stop within 30 s."""
+    process.terminate()
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
 def trained_model() -> str:
     """The model for the current project state (trains only if it is missing)."""
     done = subprocess.run(["bash", "scripts/train.sh"], cwd=PROJECT_ROOT, check=True, capture_output=True, text=True)

@@ -13,7 +13,7 @@ import pytest
 import requests
 
 from bot.cli.wait_ready import wait_ready
-from tests.conftest import VENV_BIN, free_port, trained_model
+from tests.conftest import VENV_BIN, free_port, stop, trained_model
 
 pytestmark = pytest.mark.e2e
 
@@ -40,8 +40,4 @@ def test_the_model_archive_understands_when_served_from_an_empty_folder(tmp_path
         found = {(entity["entity"], entity["value"]) for entity in parsed["entities"]}
         assert {("country", "MA"), ("convention", "C102")} <= found
     finally:
-        rasa.terminate()
-        try:
-            rasa.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            rasa.kill()
+        stop(rasa)
