@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 RASA := $(VENV)/bin/rasa
 
-.PHONY: run run-prod test test-integration bench setup train shell lint unit validate rasa-test e2e nlu-report clean
+.PHONY: check-reference run run-prod test test-integration bench setup train shell lint unit validate rasa-test e2e nlu-report clean
 
 run:
 	@bash scripts/run.sh
@@ -33,7 +33,7 @@ lint: setup
 	$(VENV)/bin/ruff check .
 
 unit: setup
-	$(PY) -m pytest -q -m "not e2e and not integration"
+	$(PY) -m pytest -q -m "not e2e and not integration and not reference"
 
 validate: setup
 	$(RASA) data validate --fail-on-warnings
@@ -68,6 +68,10 @@ nlu-report: setup
 .PHONY: understanding-report
 understanding-report: train
 	@bash scripts/understanding_report.sh
+
+# the knowledge base against the reference it was written from (not in `make test`: the project stands alone)
+check-reference: setup
+	RATIFY_REFERENCE_DIR="$(REFERENCE)" $(PY) -m pytest -q -m reference tests/reference
 
 clean:
 	rm -rf var models .pytest_cache

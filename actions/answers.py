@@ -17,6 +17,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.common import send
 from actions.trainer import record_topic
 from bot import answers, knowledge
+from bot.answers.general import general_aspect
 from bot.render.contact import ASK_FOR_MORE
 
 CONTEXT_SLOTS = ("branch", "aspect", "country", "convention", "procedure_step", "region", "year")
@@ -56,10 +57,13 @@ def question_for(topic: str, tracker: Tracker, follow_up: bool) -> answers.UserQ
 
 def reply(topic: str, dispatcher: CollectingDispatcher, tracker: Tracker, follow_up: bool) -> list[dict[str, Any]]:
     question = question_for(topic, tracker, follow_up)
-    answer = answers.answer(topic, knowledge.load(), question)
+    kb = knowledge.load()
+    answer = answers.answer(topic, kb, question)
     record_topic(tracker.sender_id, topic)  # for the dashboard of a trainer session the sender joined
     send(dispatcher, answer)
     remembered = {slot: getattr(question, slot) for slot in CONTEXT_SLOTS} | dict(answer.context)
+    if general_aspect(kb, question) is not None:  # "appeal" in any question is no context for "and for sickness?"
+        remembered["aspect"] = None
     return [SlotSet(slot, value) for slot, value in remembered.items() if tracker.get_slot(slot) != value] + [
         SlotSet(TOPIC_SLOT, topic)
     ]

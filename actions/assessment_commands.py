@@ -40,6 +40,7 @@ from bot.config import instrument_url
 from bot.eligibility.fields import ValueProblem
 from bot.store import SavedAssessment, StoreUnavailable
 from bot.store.assessments import CheckStatus
+from bot.throttle import TooManyAttempts
 
 RESUMED_SLOT = "assessment_resumed"
 
@@ -49,10 +50,15 @@ def in_form(tracker: Tracker) -> bool:
 
 
 def saved_named(tracker: Tracker) -> SavedAssessment | None:
-    """The saved assessment whose code the message names, else the one of this conversation."""
+    """The saved assessment whose code the message names (one look-up, throttled per sender), else the one of this
+    conversation."""
     try:
-        code = service().code_in(text_of(tracker)) or tracker.get_slot(CODE_SLOT)
-        return service().saved(code) if code else None
+        try:
+            named = service().named_in(text_of(tracker), tracker.sender_id)
+        except TooManyAttempts:
+            named = None
+        code = tracker.get_slot(CODE_SLOT)
+        return named or (service().saved(code) if code else None)
     except StoreUnavailable:
         return None
 
@@ -158,9 +164,10 @@ class ActionStopAssessment(Action):
 
 
 class ActionOpenAssessment(Action):
-    """A saved check by its code, however it is asked ("resume ABC234", "show ABC234", "my code is ABC234"): a
-    finished one is shown again; an unfinished one goes on where it stopped (`assessment_resumed` true, the form
-    follows), which also shows where it stands. One intent for both: users do not separate "see" from "go on"."""
+    """A saved check by its code, however it is asked ("resume ABCD2345EF", "show ABCD2345EF", "my code is
+    ABCD2345EF"): a finished one is shown again; an unfinished one goes on where it stopped (`assessment_resumed`
+    true, the form follows), which also shows where it stands. One intent for both: users do not separate "see"
+    from "go on"."""
 
     def name(self) -> str:
         return "action_open_assessment"

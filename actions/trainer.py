@@ -19,6 +19,7 @@ from actions.assessment import FORM
 from actions.common import send, text_of
 from bot.answers import Reply
 from bot.store import StoreUnavailable
+from bot.throttle import TooManyAttempts
 from bot.trainer import chat
 from bot.trainer.service import TrainerService, default_trainer_service
 
@@ -105,7 +106,10 @@ class ActionJoinSession(TrainerAction):
         return "action_join_session"
 
     def replies(self, tracker: Tracker) -> list[Reply]:
-        return [chat.join_reply(trainer().join(tracker.sender_id, text_of(tracker)))]
+        try:
+            return [chat.join_reply(trainer().join(tracker.sender_id, text_of(tracker)))]
+        except TooManyAttempts:
+            return [Reply(chat.TOO_MANY_JOINS)]
 
 
 class ActionQuizQuestion(TrainerAction):

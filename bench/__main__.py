@@ -10,6 +10,7 @@ import asyncio
 import json
 import os
 import platform
+import secrets
 import signal
 import socket
 import subprocess
@@ -18,7 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.load import LoadResult, run_load, warm_up
+from bench.load import REST_TOKEN_VARIABLE, LoadResult, rest_headers, run_load, warm_up
 from bench.report import summary, table
 from bench.servers import VENV_BIN, Running, ours, peak_rss_mib, production, reference, train_reference
 from bot.config import PROJECT_ROOT, var_dir
@@ -72,7 +73,7 @@ def first_answer_seconds(work: Path) -> float | None:
         while time.monotonic() - started < 600 and process.poll() is None:
             try:
                 reply = requests.post("http://127.0.0.1:5005/webhooks/rest/webhook", timeout=30,
-                                      json={"sender": "bench-first", "message": "hello"})
+                                      json={"sender": "bench-first", "message": "hello"}, headers=rest_headers())
                 if reply.status_code == 200 and reply.json():
                     return round(time.monotonic() - started, 1)
             except requests.RequestException:
@@ -117,6 +118,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=RESULTS)
     args = parser.parse_args(argv)
     loads = [int(load) for load in args.loads.split(",")]
+    # every server started here gets it (production mode's nginx publishes the REST channel only with a token)
+    os.environ.setdefault(REST_TOKEN_VARIABLE, secrets.token_urlsafe(32))
     work = Path(tempfile.mkdtemp(prefix="ratify-bench-"))
     model = model_path()
     started = time.monotonic()

@@ -4,6 +4,7 @@ reply, for a fixed time and at most a fixed number of requests, against this mac
 from __future__ import annotations
 
 import asyncio
+import os
 import statistics
 import time
 import uuid
@@ -13,6 +14,13 @@ from urllib.parse import urlsplit
 import aiohttp
 
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
+REST_TOKEN_VARIABLE = "RATIFY_REST_TOKEN"
+
+
+def rest_headers() -> dict[str, str]:
+    """The REST channel's token (`RATIFY_REST_TOKEN`: production mode's nginx publishes the channel only with it)."""
+    token = os.environ.get(REST_TOKEN_VARIABLE, "").strip()
+    return {"Authorization": f"Bearer {token}"} if token else {}
 MESSAGES = ["hello", "What is Convention No. 102?", "Has Morocco ratified C102?",
             "Who signs the instrument of ratification?"]
 
@@ -70,7 +78,8 @@ async def run_load(webhook: str, senders: int, seconds: float, max_requests: int
 
     started = time.monotonic()
     connector = aiohttp.TCPConnector(limit=senders)
-    async with aiohttp.ClientSession(connector=connector, timeout=aiohttp.ClientTimeout(total=120)) as session:
+    async with aiohttp.ClientSession(connector=connector, timeout=aiohttp.ClientTimeout(total=120),
+                                     headers=rest_headers()) as session:
         await asyncio.gather(*(sender(session) for _ in range(senders)))
     elapsed = time.monotonic() - started
     return LoadResult(senders, len(latencies) + errors, errors, round(elapsed, 2),
@@ -79,7 +88,7 @@ async def run_load(webhook: str, senders: int, seconds: float, max_requests: int
 
 
 async def warm_up(webhook: str, count: int = 8) -> None:
-    async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=120)) as session:
+    async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=120), headers=rest_headers()) as session:
         for turn in range(count):
             async with session.post(webhook, json={"sender": "bench-warm-up",
                                                    "message": MESSAGES[turn % len(MESSAGES)]}) as reply:

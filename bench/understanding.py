@@ -25,6 +25,7 @@ from pathlib import Path
 import aiohttp
 
 from bench.servers import ours
+from bot.config import var_dir
 from bot.nlu.understanding import (
     HELDOUT_DIR,
     HeldoutError,
@@ -38,7 +39,6 @@ from bot.nlu.understanding import (
     render,
     reply_from_rest,
 )
-from bot.paths import var_dir
 
 REST_PATH = "/webhooks/rest/webhook"
 

@@ -15,6 +15,9 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_WEB_PORT = 8000
 DEFAULT_RASA_PORT = 5005
 TRAINER_TOKEN_VARIABLE = "RATIFY_TRAINER_TOKEN"
+REST_TOKEN_VARIABLE = "RATIFY_REST_TOKEN"
+PSEUDONYM_KEY_VARIABLE = "RATIFY_PSEUDONYM_KEY"
+MIN_SECRET_CHARS = 32  # a token that people could try to guess: at least this many random characters
 
 
 def _setting(name: str) -> str:
@@ -72,9 +75,40 @@ def extra_allowed_origins() -> list[str]:
     return _setting("RATIFY_ALLOWED_ORIGINS").replace(",", " ").split()
 
 
+def short_secret(name: str, value: str) -> str | None:
+    """Why `value`, the token of the variable `name`, cannot be used (set, but shorter than `MIN_SECRET_CHARS`), or
+    None."""
+    if value and len(value) < MIN_SECRET_CHARS:
+        return (f"{name} has {len(value)} characters: use at least {MIN_SECRET_CHARS} random ones, e.g. "
+                f"python3 -c 'import secrets; print(secrets.token_urlsafe(32))'")
+    return None
+
+
+def secret_problem(name: str) -> str | None:
+    """`short_secret` for the variable `name` as the environment sets it."""
+    return short_secret(name, _setting(name))
+
+
+def _secret(name: str) -> str | None:
+    return None if secret_problem(name) else _setting(name) or None
+
+
 def trainer_token() -> str | None:
-    """The trainer pages' token (`RATIFY_TRAINER_TOKEN`); None keeps the trainer pages off."""
-    return _setting(TRAINER_TOKEN_VARIABLE) or None
+    """The trainer pages' token (`RATIFY_TRAINER_TOKEN`); None keeps the trainer pages off, also when it is too
+    short (`secret_problem`: the web app then refuses to start)."""
+    return _secret(TRAINER_TOKEN_VARIABLE)
+
+
+def rest_token() -> str | None:
+    """The REST channel's token (`RATIFY_REST_TOKEN`): with it, the channel needs `Authorization: Bearer <token>`
+    and production mode publishes it; None without (or too short: `secret_problem`)."""
+    return _secret(REST_TOKEN_VARIABLE)
+
+
+def pseudonym_key() -> str | None:
+    """The secret behind participants' pseudonyms on the trainer dashboard (`RATIFY_PSEUDONYM_KEY`); None: a random
+    key kept in var/pseudonym.key."""
+    return _setting(PSEUDONYM_KEY_VARIABLE) or None
 
 
 def instrument_url(code: str, parts: Iterable[str] = ()) -> str:

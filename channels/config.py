@@ -6,6 +6,9 @@ plain `rasa run` use too), plus each messaging channel whose environment variabl
 its variables set is left out (nothing of it runs); one with only some of them stops the start with a message
 naming the missing variable.
 
+`RATIFY_REST_TOKEN` (at least 32 characters) makes the REST channel require `Authorization: Bearer <token>`;
+production mode's nginx publishes the REST channel only then.
+
 The web chat's socket.io accepts connections from the page's own origin (`RATIFY_WEB_URL`, default
 http://localhost:8000) and from the origins listed in `RATIFY_ALLOWED_ORIGINS` (comma or space separated).
 """
@@ -22,9 +25,10 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from bot.config import PROJECT_ROOT, extra_allowed_origins, public_url
+from bot.config import PROJECT_ROOT, REST_TOKEN_VARIABLE, extra_allowed_origins, public_url, short_secret
 
 BASE_CREDENTIALS = PROJECT_ROOT / "credentials.yml"
+REST = "channels.rest.ValidatingRestInput"
 LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "[::1]")
 DEFAULT_PORTS = {"http": 80, "https": 443}
 
@@ -49,7 +53,7 @@ MESSAGING_CHANNELS = (
     MessagingChannel("Telegram", "channels.telegram.TelegramChannel",
                      {"TELEGRAM_TOKEN": "access_token", "TELEGRAM_BOT_NAME": "verify",
                       "TELEGRAM_WEBHOOK_URL": "webhook_url"},
-                     {"TELEGRAM_API_URL": "api_url"}),
+                     {"TELEGRAM_API_URL": "api_url", "TELEGRAM_SECRET_TOKEN": "secret_token"}),
     MessagingChannel("Slack", "channels.slack.SlackChannel",
                      {"SLACK_TOKEN": "slack_token", "SLACK_SIGNING_SECRET": "slack_signing_secret"},
                      {"SLACK_CHANNEL": "slack_channel", "SLACK_API_URL": "api_url"}),
@@ -78,10 +82,19 @@ def messaging_credentials(env: Mapping[str, str]) -> dict[str, dict[str, str]]:
     return found
 
 
+def rest_credentials(env: Mapping[str, str]) -> dict[str, dict[str, str]]:
+    """The REST channel's token, when `RATIFY_REST_TOKEN` is set (refused when shorter than 32 characters)."""
+    token = env.get(REST_TOKEN_VARIABLE, "").strip()
+    problem = short_secret(REST_TOKEN_VARIABLE, token)
+    if problem:
+        raise ChannelConfigError(problem)
+    return {REST: {"token": token}} if token else {}
+
+
 def credentials(env: Mapping[str, str], base: Path = BASE_CREDENTIALS) -> dict[str, object]:
-    """`base`, plus the messaging channels switched on."""
+    """`base`, with the REST token if set, plus the messaging channels switched on."""
     entries = yaml.safe_load(base.read_text(encoding="utf-8")) or {}
-    return entries | messaging_credentials(env)
+    return entries | rest_credentials(env) | messaging_credentials(env)
 
 
 def origin_of(url: str) -> str:
@@ -124,6 +137,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     text = yaml.safe_dump(found, sort_keys=False)
     if args.out:
         args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.touch(mode=0o600)
+        args.out.chmod(0o600)  # it holds the channels' secrets
         args.out.write_text(text, encoding="utf-8")
     else:
         sys.stdout.write(text)

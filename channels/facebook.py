@@ -1,7 +1,8 @@
 """Facebook Messenger through Rasa's connector (`/webhooks/facebook/webhook`), with replies Messenger can show:
 texts split to its 2000-character limit, buttons as quick replies (at most 13, titles cut to 20 characters), and
-the Graph API called off the event loop. A wrong verify token gets a 403; the body's signature is checked with
-`X-Hub-Signature-256` when Meta sends it (else `X-Hub-Signature`).
+the Graph API called off the event loop. A wrong verify token gets a 403, and so does a body without a valid
+`X-Hub-Signature-256` (HMAC-SHA256; Rasa's own check also takes MD5 or SHA-1 and compares with `==`). Both are
+compared in constant time. Senders are `facebook:<page-scoped id>` (`channels.senders`).
 
 `api_url` (credentials; `FACEBOOK_API_URL`) replaces the Graph API base URL (e.g. to pin a newer version).
 """
@@ -9,6 +10,8 @@ the Graph API called off the event loop. A wrong verify token gets a 403; the bo
 from __future__ import annotations
 
 import asyncio
+import hashlib
+import hmac
 import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -22,6 +25,7 @@ from sanic.response import HTTPResponse
 
 from channels.api_url import ApiUrlCredential
 from channels.formatting import shorten, split_message
+from channels.senders import FACEBOOK, LocalRecipients, namespaced
 
 MESSAGE_LIMIT = 2000
 QUICK_REPLIES = 13
@@ -46,7 +50,18 @@ def quick_replies(buttons: list[dict[str, Any]]) -> list[dict[str, str]]:
              "payload": b["payload"][:QUICK_REPLY_PAYLOAD_LIMIT]} for b in buttons[:QUICK_REPLIES]]
 
 
-class FacebookReplies(MessengerBot):
+def valid_signature(secret: str, body: bytes, header: str) -> bool:
+    """True when `header` is `sha256=` and the HMAC-SHA256 of `body` under the app secret."""
+    method, _, given = header.partition("=")
+    expected = hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+    return method == "sha256" and hmac.compare_digest(given.encode(), expected.encode())
+
+
+def same_secret(given: str | None, expected: str) -> bool:
+    return hmac.compare_digest((given or "").encode(), expected.encode())
+
+
+class FacebookReplies(LocalRecipients, MessengerBot):
     """Messenger's output channel with the replies shaped for Messenger."""
 
     async def _send(self, recipient_id: str, message: dict[str, Any]) -> None:
@@ -99,6 +114,7 @@ class FacebookChannel(ApiUrlCredential, FacebookInput):
         return "facebook"
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        on_new_message = namespaced(FACEBOOK, on_new_message)
         fb_webhook = Blueprint("fb_webhook", __name__)
 
         @fb_webhook.route("/", methods=["GET"])
@@ -107,15 +123,14 @@ class FacebookChannel(ApiUrlCredential, FacebookInput):
 
         @fb_webhook.route("/webhook", methods=["GET"])
         async def token_verification(request: Request) -> HTTPResponse:
-            if request.args.get("hub.verify_token") == self.fb_verify:
+            if same_secret(request.args.get("hub.verify_token"), self.fb_verify):
                 return response.text(request.args.get("hub.challenge", ""))
             logger.warning("Facebook webhook verification with a wrong verify token")
             return response.text("invalid verify token", status=403)
 
         @fb_webhook.route("/webhook", methods=["POST"])
         async def webhook(request: Request) -> HTTPResponse:
-            signature = request.headers.get("X-Hub-Signature-256") or request.headers.get("X-Hub-Signature") or ""
-            if not self.validate_hub_signature(self.fb_secret, request.body, signature):
+            if not valid_signature(self.fb_secret, request.body, request.headers.get("X-Hub-Signature-256", "")):
                 logger.warning("Facebook webhook call with a wrong signature: check FACEBOOK_SECRET")
                 return response.text("not validated", status=403)
             messenger = RatifyMessenger(self.fb_access_token, self.api_url, on_new_message)

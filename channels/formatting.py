@@ -76,6 +76,9 @@ def _slack_escape(text: str) -> str:
 
 
 def _slack_link(target: str) -> str:
+    """A link in Slack's syntax; a `|` inside the address is percent-encoded, since Slack would show what follows
+    it as the link's text (`<https://a.example|b.example>` shows b.example and opens a.example)."""
+    target = target.replace("|", "%7C")
     return f"<{target}>" if "://" in target else f"<mailto:{target}|{target}>"
 
 

@@ -4,10 +4,15 @@ Rasa's own `RestInput` turns a body that is not a JSON object, a missing `messag
 a server error or a silent empty reply. This subclass keeps its URL (`/webhooks/rest/webhook`) and its
 behaviour for good requests, and answers the others with 400/413 and a message saying what is wrong. When a
 custom action cannot run, the reply says so (`channels.unavailable`).
+
+A sender that looks like another channel's (`telegram:42`, `web:…`) is refused (`channels.senders`), the input
+channel is always `rest`, and metadata is capped. With a `token` credential (`RATIFY_REST_TOKEN`), every request
+needs `Authorization: Bearer <token>` (401 otherwise); production mode's nginx publishes the channel only then.
 """
 
 from __future__ import annotations
 
+import hmac
 import json
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -15,14 +20,16 @@ from typing import Any
 from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.rest import RestInput
 from sanic import Blueprint
-from sanic.exceptions import InvalidUsage, PayloadTooLarge
+from sanic.exceptions import InvalidUsage, PayloadTooLarge, Unauthorized
 from sanic.request import Request
 
 from bot.plain_text import first_unreadable
+from channels.senders import NAMESPACES, claims_namespace
 from channels.unavailable import apologising
 
 MAX_MESSAGE_CHARS = 2000
 MAX_SENDER_CHARS = 200
+MAX_METADATA_BYTES = 4096  # stored with every event of the conversation
 EXAMPLE_BODY = '{"sender": "me", "message": "What is Convention No. 102?"}'
 
 
@@ -47,6 +54,9 @@ def checked_sender(body: dict[str, Any]) -> str:
         raise InvalidUsage(f"'sender' is longer than {MAX_SENDER_CHARS} characters")
     if not str(sender).isprintable():
         raise InvalidUsage("'sender' must be printable text (no control characters)")
+    if claims_namespace(str(sender)):
+        raise InvalidUsage(f"'sender' must not start with another channel's prefix ({', '.join(NAMESPACES)} "
+                           f"and ':')")
     return str(sender)
 
 
@@ -63,24 +73,51 @@ def checked_message(body: dict[str, Any]) -> str:
     return message
 
 
+def checked_metadata(body: dict[str, Any]) -> dict[str, Any] | None:
+    metadata = body.get("metadata")
+    if metadata is not None and not isinstance(metadata, dict):
+        raise InvalidUsage("'metadata' must be a JSON object")
+    size = len(json.dumps(metadata, ensure_ascii=False).encode()) if metadata else 0
+    if size > MAX_METADATA_BYTES:
+        raise PayloadTooLarge(f"'metadata' has {size} bytes as JSON; the limit is {MAX_METADATA_BYTES}")
+    return metadata
+
+
+def check_token(request: Request, token: str | None) -> None:
+    """Nothing when no token is configured or the request bears it; else `Unauthorized` (401)."""
+    if token is None:
+        return
+    scheme, _, given = (request.headers.get("Authorization") or "").partition(" ")
+    if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode(), token.encode()):
+        raise Unauthorized("this REST channel needs 'Authorization: Bearer <token>'", scheme="Bearer")
+
+
 class ValidatingRestInput(RestInput):
     """`rest` channel whose sender and message are checked before the bot sees them."""
+
+    def __init__(self, token: str | None = None) -> None:
+        self.token = token or None
 
     @classmethod
     def name(cls) -> str:
         return "rest"
 
+    @classmethod
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> ValidatingRestInput:
+        return cls((credentials or {}).get("token"))
+
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         return super().blueprint(apologising(on_new_message))
 
-    async def _extract_sender(self, req: Request) -> str:
+    async def _extract_sender(self, req: Request) -> str:  # Rasa's handler reads the sender first
+        check_token(req, self.token)
         return checked_sender(json_object(req))
 
     def _extract_message(self, req: Request) -> str:
         return checked_message(json_object(req))
 
+    def _extract_input_channel(self, req: Request) -> str:
+        return self.name()  # never what the body claims (Rasa takes its "input_channel")
+
     def get_metadata(self, request: Request) -> dict[str, Any] | None:
-        metadata = json_object(request).get("metadata")
-        if metadata is not None and not isinstance(metadata, dict):
-            raise InvalidUsage("'metadata' must be a JSON object")
-        return metadata
+        return checked_metadata(json_object(request))

@@ -3,6 +3,7 @@ replies Slack can show: the text as mrkdwn section blocks of at most 3000 charac
 and the Events API URL verification answered the way Slack now requires (the challenge as plain text).
 
 `api_url` (credentials; `SLACK_API_URL`) points the Web API client elsewhere (e.g. GovSlack's endpoint).
+Senders are `slack:<member id>` (`channels.senders`).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from channels.api_url import ApiUrlCredential
 from channels.formatting import shorten, split_message, to_slack_mrkdwn
+from channels.senders import SLACK, LocalRecipients, namespaced
 
 SECTION_LIMIT = 3000
 BLOCKS_PER_MESSAGE = 50
@@ -40,7 +42,7 @@ def actions(buttons: list[dict[str, Any]]) -> list[dict[str, Any]]:
             for start in range(0, len(elements), BUTTONS_PER_BLOCK)]
 
 
-class SlackReplies(SlackBot):
+class SlackReplies(LocalRecipients, SlackBot):
     """Slack's output channel with the replies shaped for Slack."""
 
     def __init__(self, token: str, slack_channel: str | None = None, thread_id: str | None = None,
@@ -75,7 +77,7 @@ class SlackChannel(ApiUrlCredential, SlackInput):
         return "slack"
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        blueprint = super().blueprint(on_new_message)
+        blueprint = super().blueprint(namespaced(SLACK, on_new_message))
         blueprint.on_response(challenge_as_text)
         return blueprint
 

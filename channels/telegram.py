@@ -3,12 +3,18 @@ split to its 4096-character limit, buttons as an inline keyboard with one button
 longer than Telegram's 64-byte callback data sent as a short key that the webhook turns back into the payload.
 
 `api_url` (credentials; `TELEGRAM_API_URL`) points the bot at another Bot API server, e.g. a local one.
+
+Only Telegram can post updates: the webhook is registered with a `secret_token` (`TELEGRAM_SECRET_TOKEN`, else
+one derived from the bot's token), which Telegram sends back in `X-Telegram-Bot-Api-Secret-Token` with every
+update; an update without it gets a 403. Rasa's open `/webhooks/telegram/set_webhook` is closed (404): the
+webhook is registered once, when the server starts. Senders are `telegram:<chat id>` (`channels.senders`).
 """
 
 from __future__ import annotations
 
 import asyncio
 import hashlib
+import hmac
 import logging
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
@@ -21,14 +27,18 @@ from aiogram.utils.exceptions import TelegramAPIError
 from rasa.core.channels.channel import InputChannel, UserMessage
 from rasa.core.channels.telegram import TelegramInput, TelegramOutput
 from rasa.shared.exceptions import RasaException
-from sanic import Blueprint
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
 
 from channels.formatting import split_message
+from channels.senders import TELEGRAM, LocalRecipients, namespaced
 
 MESSAGE_LIMIT = 4096
 CALLBACK_DATA_BYTES = 64
 KEY_PREFIX = "payload:"
 KEPT_PAYLOADS = 10_000
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 
 logger = logging.getLogger(__name__)
 
@@ -57,7 +67,12 @@ class LongPayloads:
 PAYLOADS = LongPayloads()
 
 
-class TelegramReplies(TelegramOutput):
+def derived_secret(access_token: str) -> str:
+    """A webhook secret only the holder of the bot's token can know (Telegram allows A-Z, a-z, 0-9, _ and -)."""
+    return hmac.new(access_token.encode(), b"ratify telegram webhook", hashlib.sha256).hexdigest()
+
+
+class TelegramReplies(LocalRecipients, TelegramOutput):
     """Telegram's output channel with the replies shaped for Telegram."""
 
     def __init__(self, access_token: str, api_url: str | None = None) -> None:
@@ -92,33 +107,56 @@ class TelegramChannel(TelegramInput):
         if not credentials:
             cls.raise_missing_credentials_exception()
         return cls(credentials.get("access_token"), credentials.get("verify"), credentials.get("webhook_url"),
-                   api_url=credentials.get("api_url"))
+                   api_url=credentials.get("api_url"), secret_token=credentials.get("secret_token"))
 
     def __init__(self, access_token: str | None, verify: str | None, webhook_url: str | None,
-                 debug_mode: bool = False, api_url: str | None = None) -> None:
+                 debug_mode: bool = False, api_url: str | None = None, secret_token: str | None = None) -> None:
         super().__init__(access_token, verify, webhook_url, debug_mode)
         self.api_url = api_url
+        self.secret_token = secret_token or derived_secret(access_token or "")
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        on_new_message = namespaced(TELEGRAM, on_new_message)
+
         async def with_payloads_restored(message: UserMessage) -> None:
             message.text = PAYLOADS.payload(message.text or "")
             await on_new_message(message)
 
-        return super().blueprint(with_payloads_restored)
+        async def only_from_telegram(request: Request) -> HTTPResponse | None:
+            return self.refusal(request)
+
+        blueprint = super().blueprint(with_payloads_restored)
+        blueprint.on_request(only_from_telegram)  # a function: Sanic 21.12 drops a bound method here
+        return blueprint
+
+    def refusal(self, request: Request) -> HTTPResponse | None:
+        """404 for Rasa's `set_webhook` route, 405 for the webhook but by POST; 403 for an update without the
+        webhook's secret token."""
+        path = request.path.rstrip("/")
+        if path.endswith("/set_webhook"):
+            return response.text("not found", status=404)
+        if path.endswith("/webhook") and request.method != "POST":
+            return response.text("method not allowed", status=405)
+        given = request.headers.get(SECRET_HEADER, "")
+        if request.method == "POST" and not hmac.compare_digest(given.encode(), self.secret_token.encode()):
+            logger.warning("Telegram webhook call without the right %s: refused", SECRET_HEADER)
+            return response.text("forbidden", status=403)
+        return None
 
     def get_output_channel(self) -> TelegramReplies:
         """The output channel; registers the webhook with Telegram (once, when the server starts)."""
         channel = TelegramReplies(self.access_token, self.api_url)
         try:
-            asyncio.run(register_webhook(channel, self.webhook_url))
+            asyncio.run(register_webhook(channel, self.webhook_url, self.secret_token))
         except TelegramAPIError as error:
             raise RasaException(f"Failed to set channel webhook: {error}") from error
         return channel
 
 
-async def register_webhook(channel: TelegramReplies, url: str | None) -> None:
-    """Sets the webhook, then closes the HTTP session of this short-lived loop (the server's loop opens its own)."""
+async def register_webhook(channel: TelegramReplies, url: str | None, secret_token: str) -> None:
+    """Sets the webhook with its secret token (called directly: aiogram 2.15's `set_webhook` predates the
+    parameter), then closes the HTTP session of this short-lived loop (the server's loop opens its own)."""
     try:
-        await channel.set_webhook(url=url)
+        await channel.request("setWebhook", {"url": url, "secret_token": secret_token})
     finally:
         await channel.session.close()

@@ -6,6 +6,8 @@ cd "$(dirname "$0")/.."
 
 ACTIONS_PORT=${RATIFY_ACTIONS_PORT:-5055}
 RASA_PORT=${RATIFY_RASA_PORT:-5005}
+HOST=${RATIFY_HOST:-127.0.0.1}  # this machine only, unless asked (e.g. RATIFY_HOST=0.0.0.0 in a container)
+export RATIFY_WEB_HOST=${RATIFY_WEB_HOST:-$HOST}
 export RATIFY_WEB_PORT=${RATIFY_WEB_PORT:-8000}  # the web API; the actions link its instrument downloads
 LOGS=var/log
 mkdir -p "$LOGS"
@@ -27,10 +29,10 @@ trap cleanup EXIT
 trap 'echo; echo "run: stopping"; exit 0' INT TERM
 
 echo "run: starting the action server on port $ACTIONS_PORT (log: $LOGS/actions.log)"
-.venv/bin/rasa run actions --port "$ACTIONS_PORT" --actions actions >"$LOGS/actions.log" 2>&1 &
+SANIC_HOST=$HOST .venv/bin/rasa run actions --port "$ACTIONS_PORT" --actions actions >"$LOGS/actions.log" 2>&1 &
 pids+=($!)
 echo "run: starting the Rasa server on port $RASA_PORT with $model (log: $LOGS/rasa.log)"
-.venv/bin/rasa run --model "$model" --port "$RASA_PORT" --credentials var/credentials.yml \
+.venv/bin/rasa run --interface "$HOST" --model "$model" --port "$RASA_PORT" --credentials var/credentials.yml \
     --endpoints endpoints.yml >"$LOGS/rasa.log" 2>&1 &
 pids+=($!)
 

@@ -124,8 +124,9 @@ cat <<MSG
 
 The ILO Ratify Assistant is ready (production mode, ${#RASA_PORTS[@]} Rasa servers).
   Chat in your browser:   $RATIFY_WEB_URL/
-  Over HTTP:              curl -s -X POST $RATIFY_WEB_URL/webhooks/rest/webhook \\
+  Over HTTP:              curl -s -X POST $RATIFY_WEB_URL/webhooks/rest/webhook -H 'Authorization: Bearer TOKEN' \\
                             -H 'Content-Type: application/json' -d '{"sender": "me", "message": "hello"}'
+                          (only with RATIFY_REST_TOKEN set, TOKEN its value; without it the REST channel is not public)
   Logs:                   $LOGS/
 Press Ctrl-C to stop.
 MSG

@@ -23,6 +23,8 @@ find_python310() {
     return 1
 }
 
+bash scripts/pdf_setup.sh  # Debian packages for the PDF report (nothing to do when they are there)
+
 wanted=$(cat pyproject.toml requirements.lock | sha256sum | cut -c1-16)
 if [ -x "$VENV/bin/python" ] && [ "$(cat "$STAMP" 2>/dev/null)" = "$wanted" ]; then
     exit 0

@@ -116,3 +116,15 @@ def test_the_first_convention_named_wins_but_c102_gives_way_to_another():
     assert answer_actions.latest_entities(framed) == {"convention": "C128"}
     messages, _ = run(answer_actions.ANSWER_ACTIONS["procedure_step"](), framed)
     assert "C128" in messages[0]["text"] and "Art. 75" in messages[0]["text"]
+
+
+def test_a_general_aspect_is_not_kept_for_the_next_question():
+    """ "What does C118 say about foreigners?" then "and for sickness?": Art. 68 is no context for the follow-up."""
+    instrument = answer_actions.ANSWER_ACTIONS["instrument"]()
+    _, events = run(instrument, tracker("What does C118 say about foreigners?", [
+        {"entity": "convention", "value": "C118"}, {"entity": "aspect", "value": "equality"}], aspect="coverage"))
+    assert slot_events(events)["aspect"] is None
+    rate = answer_actions.ANSWER_ACTIONS["requirement"]()
+    _, events = run(rate, tracker("coverage for old age", [{"entity": "branch", "value": "old_age"},
+                                                          {"entity": "aspect", "value": "coverage"}]))
+    assert slot_events(events)["aspect"] == "coverage", "an aspect of a branch is kept"

@@ -42,3 +42,27 @@ def test_assistance_contact_and_toolkit(kb):
     assert f"Contact: {campaign.contact_email}" in result.text and "socpro@ilo.org" in result.text
     assert f"ILO toolkit: {campaign.links['toolkit']}" in result.text
     assert "actuarial" in result.text
+
+
+def test_campaign_progress_is_the_latest_published_total(kb):
+    """The campaign quotes the same total, date and target as "how many countries have ratified?"."""
+    text = answer("campaign", kb, UserQuestion()).text
+    count = answer("ratification_count", kb, UserQuestion()).text
+    latest = kb.ratifications.latest_total
+    progress = next(line for line in text.split("\n") if line.startswith("Progress: "))
+    assert progress.removeprefix("Progress: ") == count.split("\n")[0]
+    assert f"C102 had {latest.count} ratifications as of 11 June 2025" in progress and latest.count == 68
+    assert "2 short of the ILO campaign's target of 70 ratifications by 2026" in text
+
+
+def test_campaign_and_count_targets_must_agree(tmp_path):
+    import shutil
+
+    from bot.knowledge import KnowledgeError, knowledge_dir, load_from
+
+    shutil.copytree(knowledge_dir(), tmp_path, dirs_exist_ok=True)
+    campaign_file = tmp_path / "campaign.yml"
+    campaign_file.write_text(campaign_file.read_text().replace("  target: 70\n", "  target: 75\n"))
+    with pytest.raises(KnowledgeError) as caught:
+        load_from(tmp_path)
+    assert caught.value.path == "campaign.target" and "75 differs from the 70" in caught.value.problem

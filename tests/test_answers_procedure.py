@@ -62,7 +62,25 @@ def test_procedure_step_spot_checks():
     assert "12 months" in registration and "C102 Art. 79(1), 79(3)" in registration
     assert "Every 6 years" in ask("procedure_step", procedure_step="regular_reports").text
     assert "27 April 1955" in ask("procedure_step", procedure_step="denunciation").text
-    assert f"(C102 Art. 4). [{UNVERIFIED_NOTE}]" in ask("procedure_step", procedure_step="further_parts").text
+    further = ask("procedure_step", procedure_step="further_parts").text
+    assert "(C102 Art. 4)." in further and UNVERIFIED_NOTE not in further
+
+
+def test_art_76_reports_corrected():
+    """Art. 76(1) also asks for the sickness-benefit duration under Art. 18(2)(a); 76(2) covers Parts not accepted."""
+    text = ask("procedure_step", procedure_step="regular_reports").text
+    assert "the duration of sickness benefit under Art. 18(2)(a) and of unemployment benefit under Art. 24(2)" in text
+    assert "(C102 Art. 76(1))" in text
+    assert "On the Parts it has not accepted, the State reports at the intervals the ILO Governing Body asks for " \
+           "(C102 Art. 76(2))." in text
+    assert UNVERIFIED_NOTE not in text
+
+
+def test_art_82_denunciation_only_in_the_year_after_each_ten_years():
+    text = ask("procedure_step", procedure_step="denunciation").text
+    assert "only in the year following each ten-year period" in text and "C102 Art. 82" in text
+    general = KB.c102.general_fact("art82_denunciation")
+    assert general.verified and "only in the year that follows each ten-year period" in general.text
 
 
 @pytest.mark.parametrize("ident", HIGHER)

@@ -44,7 +44,7 @@ def test_exactly_the_aspect_asked_for(branch, aspect):
 def test_spot_checks():
     rate = ask(branch="old_age", aspect="benefit_rate").text
     assert "40%" in rate and "Schedule" in rate and "Art. 28" in rate and "a man with a wife of pensionable age" in rate
-    assert UNVERIFIED_NOTE in rate
+    assert "C102 requires at least 40% of the reference wage" in rate and UNVERIFIED_NOTE not in rate
     qualifying = ask(branch="invalidity", aspect="qualifying_period").text
     assert "15 years" in qualifying and "C102 Art. 57" in qualifying
     age = ask(branch="old_age", aspect="pensionable_age").text
@@ -105,7 +105,8 @@ def test_no_aspect_gives_the_main_figures(part):
                      and all(figure in line for figure in figures)), None)
         assert line is not None, f"no line with {figures} and Art. {rule.article}"
         assert (UNVERIFIED_NOTE in line) == (not rule.verified)
-    assert len(lines) == len(part.checks) + 2, "a heading, one line per check, the link"
+    care = part.branch == "medical_care"  # the branch whose benefit is care: what it must include is a main point
+    assert len(lines) == len(part.checks) + 2 + care, "a heading, one line per check, (the care), the link"
     coverage = part.coverage
     assert all(f"({letter})" in result.text for letter in coverage.bases.values())
     assert KB.conventions.get("C102").link in result.text
@@ -149,3 +150,86 @@ def test_an_aspect_that_only_one_part_has_needs_no_branch():
     reply = answers.answer("requirement", kb, answers.UserQuestion(aspect="pensionable_age"))
     assert reply.context["branch"] == "old_age"
     assert kb.c102.figures["old_age.pensionable_age.max"] in reply.text
+
+
+# -- the rows corrected against the Convention's complete text (issue 14) ------------------------------------------
+def test_art_18_1_ties_the_unpaid_days_to_the_26_week_limit():
+    answer_text = ask(branch="sickness", aspect="waiting_period").text
+    assert "Only where the benefit is limited to 26 weeks per case may the first 3 days" in answer_text
+    assert "(C102 Art. 18(1))" in answer_text and UNVERIFIED_NOTE not in answer_text
+    summary = ask(branch="sickness").text
+    assert "Waiting period: at most 3 days, and only where the duration is limited (C102 Art. 18(1))" in summary
+    unemployment = ask(branch="unemployment").text
+    assert "Waiting period: at most 7 days (C102 Art. 24(3))" in unemployment, "no such link in Art. 24(3)"
+
+
+def test_art_29_5_transitional_reduced_benefit():
+    text = ask(branch="old_age", aspect="qualifying_period").text
+    assert "Transitional rule" in text and "because of their age when the Part's provisions came into force" in text
+    assert "(C102 Art. 29)" in text
+
+
+def test_art_32_contingencies_of_employment_injury():
+    text = ask(branch="employment_injury", aspect="contingency").text
+    assert "likely to be permanent" in text and "presumed unable to support herself" in text
+    assert "(C102 Art. 32)" in text and UNVERIFIED_NOTE not in text
+
+
+def test_art_35_vocational_rehabilitation():
+    text = ask(branch="employment_injury", aspect="content").text
+    assert "general vocational rehabilitation services" in text
+    assert "provide vocational rehabilitation themselves" in text
+    assert "(C102 Art. 34–35)" in text
+
+
+def test_art_63_survivors_qualifying_periods_and_childless_widow():
+    text = ask(branch="survivors", aspect="qualifying_period").text
+    assert "15 years of contribution or employment, or 10 years of residence" in text
+    assert "three years of contribution with a prescribed yearly average" in text  # 63(1)(b)
+    assert "5 years of contribution or employment" in text and "residence does not count for it" in text  # 63(2)
+    assert "childless widow presumed unable to support herself, a minimum length of marriage" in text  # 63(5)
+    assert "(C102 Art. 63(1), (2), (5))" in text and UNVERIFIED_NOTE not in text
+
+
+def test_schedule_names_the_employment_injury_invalidity_row():
+    text = ask(branch="employment_injury", aspect="benefit_rate").text
+    assert "50% for incapacity for work, 50% for the row the Schedule calls invalidity (total loss of earning" in text
+    assert "40% for survivors" in text and UNVERIFIED_NOTE not in text
+
+
+def test_what_medical_care_must_include():
+    text = ask(branch="medical_care").text
+    assert "Care provided: For ill health the care must include at least general practitioner care" in text
+    assert "(C102 Art. 10)" in text
+    assert ask(branch="maternity", aspect="content").text.count("(C102 Art. 49(2))") == 1
+
+
+# -- general aspects: the rules for every branch -----------------------------------------------------------------------
+@pytest.mark.parametrize(("aspect", "article", "words"), [
+    ("suspension", "(C102 Art. 69)", "left without just cause"),
+    ("appeal", "(C102 Art. 70)", "appeal against a refusal"),
+    ("financing", "(C102 Art. 71(2))", "at most 50%"),
+    ("participation", "(C102 Art. 72)", "representatives of the persons protected"),
+    ("seafarers", "(C102 Art. 77)", "1946"),
+    ("equality", "(C102 Art. 68)", "nationals born outside the country"),  # corrected 68(1)
+    ("retroactivity", "(C102 Art. 73)", "in so far as the right to them comes from periods before"),  # 73(b)
+    ("skilled_worker", "(C102 Art. 65(6)–(7))", "at or above the 75th percentile of their earnings"),  # 65(6)(c)
+    ("definitions", "(C102 Art. 1(1))", "ordinarily resident"),
+    ("voluntary_insurance", "(C102 Art. 6)", "supervised by the public authorities"),
+    ("benefit_review", "(C102 Art. 65(10), 66(8))", "cost of living"),
+    ("flat_rate", "(C102 Art. 66)", "ordinary adult male labourer"),
+    ("means_tested_level", "(C102 Art. 67)", "at least 30%"),
+])
+def test_a_general_aspect_is_answered_with_its_article_whatever_the_branch(aspect, article, words):
+    for branch in (None, "old_age"):
+        result = ask(aspect=aspect, branch=branch)
+        assert article in result.text and words in result.text and UNVERIFIED_NOTE not in result.text
+        assert result.text.startswith(f"{KB.c102.aspect(aspect).label} under C102:")
+        assert result.context == {"aspect": None}, "not kept: the next question is not a follow-up on it"
+    assert answer("principles", KB, UserQuestion(aspect=aspect)).text == ask(aspect=aspect).text
+
+
+def test_principles_without_a_general_aspect_give_the_whole_list():
+    for question in (UserQuestion(), UserQuestion(aspect="coverage")):
+        text = answer("principles", KB, question).text
+        assert text.startswith("The governance and financing principles")

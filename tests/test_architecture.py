@@ -21,14 +21,15 @@ FORBIDDEN_IN_DOMAIN = (*EDGES, "rasa", "rasa_sdk", "aiohttp", "socketio")
 ALLOWED: dict[str, set[str]] = {
     "config": set(),
     "plain_text": set(),
+    "throttle": set(),  # failed attempts counted per client (codes, tokens)
     "knowledge": {"config"},
     "eligibility": {"knowledge"},
     "render": {"eligibility", "knowledge"},
     "answers": {"knowledge", "render"},
     "store": {"config"},
-    "nlu": {"config", "knowledge"},
-    "assessment": {"answers", "config", "eligibility", "knowledge", "render", "store"},
-    "trainer": {"answers", "config", "knowledge", "render", "store"},
+    "nlu": {"answers", "config", "knowledge"},  # understanding is measured per Q&A topic
+    "assessment": {"answers", "config", "eligibility", "knowledge", "render", "store", "throttle"},
+    "trainer": {"answers", "config", "knowledge", "render", "store", "throttle"},
     "cli": {"answers", "assessment", "config", "eligibility", "knowledge", "nlu", "render", "store", "trainer"},
 }
 

@@ -1,7 +1,7 @@
 """The CLI, the web API and the conversation give the same verdict for the same answers.
 
-Each case is one set of answers (spec/assessment.md). The CLI reads it from a file, the web API gets it as JSON,
-and the conversation is driven question by question, answering each in words ("about 62 percent", "no limit",
+Each case is one set of answers (docs/assessment-contract.md). The CLI reads it from a file, the web API gets it as
+JSON, and the conversation is driven question by question, answering each in words ("about 62 percent", "no limit",
 "I don't know") whatever order the bot asks in. `test_three_faces_agree` talks to the running bot over the REST
 webhook (e2e); `test_cli_web_and_chat_actions_agree` drives the chat actions in-process, for a fast check.
 """

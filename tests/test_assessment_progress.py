@@ -183,3 +183,12 @@ def test_the_country_may_stay_unknown(kb):
     assert progress.country_done and progress.country is None
     assert next_step(kb.c102, progress).kind == ARTICLE3
     assert "country" not in progress.to_input()
+
+
+def test_a_word_of_a_general_rule_does_not_pick_the_answer_to_correct(kb):
+    """ "Financing" or "appeal" name C102 rules for every branch (Q&A aspects), not an answer of the form: the
+    correction goes to the latest answer, as it would without them."""
+    progress = answer_all(kb, Progress(), ["Morocco", "yes", "sickness", "industrial workers", "55", "two thirds",
+                                           "no limit", "I don't know", "45"])
+    change = correct(kb, progress, "sorry, the financing share is 40", {"aspect": ["financing"]})
+    assert (change.branch, change.field, change.value) == (None, "employee_contribution_share", 40)

@@ -5,9 +5,12 @@ from __future__ import annotations
 import pytest
 
 from bot import knowledge
+from bot.assessment import chat as say
 from bot.assessment.service import AssessmentService, InstrumentUnavailable
 from bot.eligibility import InputError
 from bot.store import AssessmentStore, open_engine
+from bot.store.assessments import CODE_ALPHABET, CODE_LENGTH, is_code, new_code
+from bot.throttle import FAILED_LOOKUPS, TooManyAttempts
 
 THREE_PARTS = {
     "country": "Morocco",
@@ -47,9 +50,49 @@ def test_bad_input_is_refused_before_anything_is_saved(service):
 
 def test_the_code_is_found_in_a_message_in_any_case(service):
     code = service.finish(THREE_PARTS).code
-    assert service.code_in(f"please resume {code.lower()} now") == code
-    assert service.code_in("resume ZZZZZZ") is None
-    assert service.code_in("RESUME the check") is None  # a word of six letters is not a code unless saved
+    assert service.named_in(f"please resume {code.lower()} now", "s1").code == code
+    assert service.named_in("resume ZZZZZZZZZZ", "s1") is None
+    assert service.named_in("RESUME the check", "s1") is None  # no word shaped like a code: nothing looked up
+
+
+class CountingStore(AssessmentStore):
+    def __init__(self, engine) -> None:
+        super().__init__(engine)
+        self.looked_up: list[str] = []
+
+    def get(self, code: str):
+        self.looked_up.append(code)
+        return super().get(code)
+
+
+@pytest.fixture
+def counted(tmp_path) -> AssessmentService:
+    return AssessmentService(knowledge.load(), CountingStore(open_engine(f"sqlite:///{tmp_path / 'c.db'}")))
+
+
+def test_codes_are_ten_characters_of_the_alphabet_and_the_pattern_knows_them():
+    codes = [new_code() for _ in range(200)]
+    assert all(len(code) == CODE_LENGTH == 10 and set(code) <= set(CODE_ALPHABET) for code in codes)
+    assert all(is_code(code) and is_code(code.lower()) for code in codes)
+    assert not any(is_code(text) for text in ("ABC234", "ABCDEFGHJK2", "ABCDEFGHJ0", "ABCDEFGHJI"))
+    assert is_code(say.EXAMPLE_CODE)  # the example the chat gives
+
+
+def test_a_message_looks_up_one_candidate_at_most_preferring_one_with_a_digit(counted):
+    words = " ".join(f"{letter * 9}2" for letter in "ABCDEFGH")  # 8 words shaped like codes, none saved
+    assert counted.named_in(f"STRENGTHEN {words}", "s1") is None
+    assert counted.store.looked_up == ["AAAAAAAAA2"]
+    assert counted.named_in("please STRENGTHEN the rules", "s2") is None  # ten letters: may be a code
+    assert counted.store.looked_up[-1] == "STRENGTHEN"
+
+
+def test_failed_look_ups_are_throttled_per_client(counted):
+    code = counted.finish(THREE_PARTS).code
+    for _ in range(FAILED_LOOKUPS):
+        assert counted.look_up("ZZZZZZZZZ2", "guesser") is None
+    with pytest.raises(TooManyAttempts):
+        counted.look_up(code, "guesser")  # even the right code, until the window has passed
+    assert counted.look_up(code, "someone else").code == code
 
 
 def test_the_instrument_names_the_acceptable_parts(service):

@@ -12,6 +12,7 @@ import yaml
 from bot.config import PROJECT_ROOT
 from channels.config import (
     MESSAGING_CHANNELS,
+    REST,
     ChannelConfigError,
     allowed_origins,
     credentials,
@@ -20,7 +21,6 @@ from channels.config import (
 )
 
 WEB_CHAT = "channels.socketio.WebChatInput"
-REST = "channels.rest.ValidatingRestInput"
 
 FULL = {
     "TELEGRAM_TOKEN": "123:abc", "TELEGRAM_BOT_NAME": "ratify_bot", "TELEGRAM_WEBHOOK_URL": "https://x.org/hook",
@@ -86,6 +86,7 @@ def test_the_command_writes_the_credentials(tmp_path):
     assert {WEB_CHAT, "channels.telegram.TelegramChannel", "channels.slack.SlackChannel",
             "channels.facebook.FacebookChannel"} <= set(written)
     assert "TelegramChannel" in done.stderr
+    assert out.stat().st_mode & 0o777 == 0o600  # it holds the channels' secrets
 
 
 def test_origins_default_to_the_page(monkeypatch):

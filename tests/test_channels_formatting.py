@@ -79,3 +79,10 @@ def test_shorten():
     assert shorten("short", 20) == "short"
     assert shorten("What is Convention No. 102?", 20) == "What is Convention …"
     assert len(shorten("x" * 100, 20)) == 20
+
+
+def test_a_slack_link_cannot_show_one_address_and_open_another():
+    # e.g. a display name typed by a participant ("join K7Q2 as https://a.example|b.example")
+    text = to_slack_mrkdwn("Welcome, https://bank.example.evil|bank.example!")
+    assert text == "Welcome, <https://bank.example.evil%7Cbank.example>!"
+    assert "|" not in text

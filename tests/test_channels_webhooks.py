@@ -36,6 +36,8 @@ SLACK_SECRET = "slack-signing-secret"
 FACEBOOK_SECRET = "facebook-app-secret"
 FACEBOOK_VERIFY = "verify-me"
 CHAT_ID = 4242
+TELEGRAM_SECRET = "telegram-webhook-secret"
+FROM_TELEGRAM = {"X-Telegram-Bot-Api-Secret-Token": TELEGRAM_SECRET}
 
 
 @contextmanager
@@ -103,7 +105,7 @@ def rasa(servers, fake, tmp_path_factory) -> Iterator[str]:
     env = {
         "TELEGRAM_TOKEN": TELEGRAM_TOKEN, "TELEGRAM_BOT_NAME": TELEGRAM_BOT,
         "TELEGRAM_WEBHOOK_URL": "https://ratify.example.org/webhooks/telegram/webhook",
-        "TELEGRAM_API_URL": f"{base}/telegram",
+        "TELEGRAM_API_URL": f"{base}/telegram", "TELEGRAM_SECRET_TOKEN": TELEGRAM_SECRET,
         "SLACK_TOKEN": "xoxb-test-token", "SLACK_SIGNING_SECRET": SLACK_SECRET, "SLACK_API_URL": f"{base}/slack/api/",
         "FACEBOOK_VERIFY": FACEBOOK_VERIFY, "FACEBOOK_SECRET": FACEBOOK_SECRET,
         "FACEBOOK_PAGE_ACCESS_TOKEN": "page-token", "FACEBOOK_API_URL": f"{base}/graph",
@@ -150,12 +152,13 @@ def test_telegram_webhook_is_registered_at_start(rasa, fake):
     apis, _ = fake
     [registered] = apis.of("telegram", "setWebhook")
     assert registered.data["url"] == "https://ratify.example.org/webhooks/telegram/webhook"
+    assert registered.data["secret_token"] == TELEGRAM_SECRET
 
 
 def test_telegram_message_gets_the_greeting_with_an_inline_keyboard(rasa, fake):
     apis, _ = fake
     since = len(apis.calls)
-    reply = requests.post(f"{rasa}/webhooks/telegram/webhook",
+    reply = requests.post(f"{rasa}/webhooks/telegram/webhook", headers=FROM_TELEGRAM,
                           json=telegram_update(1, message=telegram_message("hello")), timeout=60)
     assert reply.status_code == 200 and reply.text == "success"
     sent = [c for c in new_calls(apis, since) if c.method == "sendMessage"]
@@ -171,7 +174,7 @@ def test_telegram_button_click_is_answered(rasa, fake):
              "from": {"id": CHAT_ID, "is_bot": False, "first_name": "Ama"},
              "message": telegram_message("Hello!") | {"from": {"id": 123456, "is_bot": True, "first_name": "Ratify"}}}
     reply = requests.post(f"{rasa}/webhooks/telegram/webhook", json=telegram_update(2, callback_query=click),
-                          timeout=60)
+                          headers=FROM_TELEGRAM, timeout=60)
     assert reply.status_code == 200
     text = "\n".join(c.data["text"] for c in new_calls(apis, since) if c.method == "sendMessage")
     assert c102_first_line() in text

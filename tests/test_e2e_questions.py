@@ -44,6 +44,20 @@ SINGLE_QUESTIONS = [
     ("Who must be covered for maternity benefit?", ["50%", "Art. 48"]),
     ("what share of employees must be covered for medical care", ["50%", "Art. 9"]),
     ("How much family benefit does C102 require?", ["3%", "Art. 42, 44"]),
+    # rules for every branch and the content of care (articles the bot answers since the reference was verified)
+    ("What must medical care include?", ["general practitioner", "Art. 10"]),
+    ("Can benefits be suspended?", ["without just cause", "Art. 69"]),
+    ("Is there a right of appeal?", ["appeal against a refusal", "Art. 70"]),
+    ("Who pays for the benefits?", ["Art. 71(1)", "50%"]),
+    ("What does C102 say about participation of the persons protected?", ["take part in its management", "Art. 72"]),
+    ("Are seafarers covered by C102?", ["1946", "Art. 77"]),
+    ("Do non-nationals have the same rights under C102?", ["born outside the country", "Art. 68"]),
+    ("Does C102 apply retroactively?", ["periods before", "Art. 73"]),
+    ("Is vocational rehabilitation required for employment injury?", ["vocational rehabilitation", "Art. 34–35"]),
+    ("Who is the skilled manual male employee?", ["75th percentile", "Art. 65(6)"]),
+    ("Must long-term benefits follow the cost of living?", ["cost of living", "Art. 65(10)"]),
+    ("What level must means-tested benefits reach under C102?", ["30%", "Art. 67"]),
+    ("Can voluntary schemes count for C102?", ["voluntary insurance", "Art. 6"]),
     # the Conventions
     ("What is C102?", ["1952", "Art. 2"]),
     ("what is the minimum standards convention about", ["nine branches", "Art. 2"]),
@@ -79,8 +93,8 @@ SINGLE_QUESTIONS = [
     ("Has Ukraine ratified C102 and which parts?", ["2016", "IX, X"]),
     ("Has Finland ratified C102?", ["not in my records", "NORMLEX"]),
     ("Has the US ratified C102?", ["United States of America", "not in my records"]),  # an acronym, case kept
-    ("How many countries have ratified C102?", ["65", "December 2022"]),
-    ("Which countries ratified C102 since 2020?", ["Paraguay", "El Salvador"]),
+    ("How many countries have ratified C102?", ["68 ratifications", "11 June 2025", "normlex.ilo.org"]),
+    ("Which countries ratified C102 since 2020?", ["Paraguay", "El Salvador", "Angola (11 June 2025)"]),
     ("Which African countries have ratified C102?", ["Togo", "Chad"]),
     ("Has Czechoslovakia ratified C102?", ["1990", "former"]),
 ]

@@ -1,4 +1,5 @@
-"""Reading the answers (spec/assessment.md "Input" and "Bad input"): values, keywords, and one problem per field."""
+"""Reading the answers (docs/assessment-contract.md, "What it takes" and "Bad input"): values, keywords, and one
+problem per field."""
 
 from __future__ import annotations
 

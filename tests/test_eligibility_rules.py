@@ -1,6 +1,6 @@
-"""The C102 checks of spec/assessment.md at and around each boundary, Part statuses and the Article 2 verdict.
+"""The C102 checks of docs/assessment-contract.md at and around each boundary, Part statuses and the Article 2 verdict.
 
-Figures here are the contract's (spec/assessment.md), written out on purpose: if c102.yml drifted from the
+Figures here are the contract's (docs/assessment-contract.md), written out on purpose: if c102.yml drifted from the
 contract these tests would catch it.
 """
 
@@ -73,7 +73,7 @@ def test_rate_boundary(kb, branch, minimum, article):
     assert (at.status, below.status) == (MEETS, FAILS)
     assert at.article == article and str(at.required) == f">= {minimum}%"
     assert below.given == f"{minimum - 0.1:g}%"
-    assert not at.verified  # the Schedule is not confirmed
+    assert at.verified  # the Schedule was checked against the Convention's complete text
     assert check(kb, branch, "benefit_rate", replacement_rate=None).status is UNKNOWN
 
 
@@ -314,3 +314,33 @@ def test_parts_are_reported_in_order_and_only_those_assessed(kb):
     result = run(kb, {"survivors": GOOD["survivors"], "medical_care": GOOD["medical_care"]})
     assert [part.part for part in result.parts] == ["II", "X"]
     assert [part.title for part in result.parts] == ["Medical care", "Survivors' benefit"]
+
+
+# -- rows corrected against the Convention's complete text (issue 14) --------------------------------------------
+def test_art_18_1_waiting_days_keep_the_contracts_plain_maximum(kb):
+    """Art. 18(1) allows the 3 unpaid days only where the benefit is limited to 26 weeks; the contract checks
+    waiting_days <= 3 whatever the duration, and the report's "Not modelled" line names the link."""
+    unlimited = check(kb, "sickness", "waiting_period", waiting_days=3, max_duration_weeks=Keyword.UNLIMITED)
+    limited = check(kb, "sickness", "waiting_period", waiting_days=3, max_duration_weeks=26)
+    assert (unlimited.status, limited.status) == (MEETS, MEETS)
+    assert unlimited.article == "18(1)" and unlimited.verified
+    assert check(kb, "sickness", "waiting_period", waiting_days=4).status is FAILS
+    assert kb.part("sickness").rule("waiting_period").only_with_duration_limit
+    assert "Art. 18(1)" in kb.not_modelled
+
+
+def test_art_63_2_reduced_benefit_counts_contribution_or_employment_not_residence(kb):
+    """Art. 63(2): the reduced survivors' benefit rests on 5 years of contribution or employment; on a residence
+    basis the check does not apply."""
+    assert check(kb, "survivors", "reduced_benefit", qualifying_basis="residence", qualifying_years=10) is None
+    five = check(kb, "survivors", "reduced_benefit", qualifying_years=20, reduced_benefit_years=5)
+    six = check(kb, "survivors", "reduced_benefit", qualifying_years=20, reduced_benefit_years=6)
+    assert (five.status, six.status, five.article) == (MEETS, FAILS, "63(2)")
+    assert five.verified and "of contribution or employment" in str(five.required)
+    residence = check(kb, "survivors", "qualifying_period", qualifying_basis="residence", qualifying_years=10)
+    assert (residence.status, residence.article, residence.verified) == (MEETS, "63(1)", True)
+
+
+def test_art_29_5_and_63_5_are_named_as_not_modelled(kb):
+    assert "transitional benefit of Art. 29(5)" in kb.not_modelled
+    assert "childless widows (Art. 63(5))" in kb.not_modelled

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from bot.config import PROJECT_ROOT
 from bot.nlu.understanding import bare, leaks, load_items
-from bot.paths import PROJECT_ROOT
 
 DATA = PROJECT_ROOT / "data"
 TEXT_FILES = (".yml", ".yaml", ".md", ".json", ".txt", ".csv")

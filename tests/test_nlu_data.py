@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from bot.config import PROJECT_ROOT
-from bot.store.assessments import CODE_ALPHABET, new_code
+from bot.store.assessments import CODE_ALPHABET, CODE_LENGTH, new_code
 from tests.conftest import load_domain
 
 NLU_DIR = PROJECT_ROOT / "data" / "nlu"
@@ -79,11 +79,12 @@ def test_no_sentence_is_taught_as_two_intents_or_twice():
     ("quiz_option", "is there a waiting period?", False),
     ("quiz_option", "has Kenya ratified C102?", False),
     ("quiz_option", "Part VII and Part X", False),
-    ("assessment_code", "show 3L2U9S", True),
-    ("assessment_code", "resume k7m2qx please", True),
+    ("assessment_code", "show 3L2U9SDF4K", True),
+    ("assessment_code", "resume k7m2qxabcd please", True),
+    ("assessment_code", "show 3L2U9S", False),  # six characters: codes have ten
     ("assessment_code", "what about Ghana", False),
     ("assessment_code", "has C102 been ratified since 2019", False),
-    ("assessment_code", "code 1O2I3L", False),  # 0/O and 1/I are not in the alphabet
+    ("assessment_code", "code 1O2I3LABCD", False),  # 0/O and 1/I are not in the alphabet
 ])
 def test_regex_features_fire_where_they_should(name, text, fires):
     assert bool(pattern(name).search(text)) is fires
@@ -94,5 +95,6 @@ def test_the_code_feature_knows_every_code_the_store_gives_that_has_a_digit():
     codes = [code for code in (new_code() for _ in range(500)) if any(c.isdigit() for c in code)]
     assert codes and all(code_pattern.fullmatch(code) for code in codes)
     allowed = set(CODE_ALPHABET.lower())
-    assert all(code_pattern.fullmatch(c * 5 + "2") for c in allowed if c.isalpha())
-    assert not any(code_pattern.fullmatch(c * 5 + "2") for c in "abcdefghijklmnopqrstuvwxyz" if c not in allowed)
+    assert all(code_pattern.fullmatch(c * (CODE_LENGTH - 1) + "2") for c in allowed if c.isalpha())
+    assert not any(code_pattern.fullmatch(c * (CODE_LENGTH - 1) + "2") for c in "abcdefghijklmnopqrstuvwxyz"
+                   if c not in allowed)

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from bot.config import PROJECT_ROOT
 from bot.eligibility import BranchInput, CountryInput, Coverage, Keyword, assess
+from bot.eligibility.result import Bound, CheckResult, Status
 from bot.knowledge import c102
 from bot.knowledge.reader import load_document
-from bot.render.assessment import render_assessment, summary
+from bot.render.assessment import UNVERIFIED, check_line, render_assessment, summary
 from bot.render.instrument import SIGNATORIES, render_instrument
 
 MEDICAL = dict(coverage=Coverage("residents", 70), max_duration_weeks=Keyword.UNLIMITED)
@@ -41,8 +44,7 @@ def test_summary_comes_first_with_verdict_and_gaps(kb):
 def test_failing_checks_come_first_with_article_and_figures(kb):
     text = report(kb, {"old_age": OLD_AGE})
     part = text.split("Part V – Old-age benefit: falls short\n", 1)[1].split("\n\n", 1)[0].splitlines()
-    assert part[0] == ("  ✗ Benefit rate (Art. 28 + Schedule): 40% needed, you told me 38%. "
-                       "(not yet confirmed against a copy of the Convention's text)")
+    assert part[0] == "  ✗ Benefit rate (Art. 28 + Schedule): 40% needed, you told me 38%."
     assert part[1] == ("  ? Reduced benefit (Art. 29(2)): reduced benefit after at most 15 years of contribution or "
                        "employment needed, you have not told me yet.")
     assert part[2].startswith("  ! Pensionable age (Art. 26(2)): at most 65") and part[2].endswith(
@@ -124,3 +126,23 @@ def test_instrument_rejects_an_unknown_part(kb):
 
 def test_signatories_include_the_minister_of_labour():
     assert SIGNATORIES == ("Head of State", "Prime Minister", "Minister for Foreign Affairs", "Minister of Labour")
+
+
+def test_no_check_of_the_report_says_its_figure_is_unconfirmed(kb):
+    everything = {"medical_care": MEDICAL, "sickness": SICKNESS, "old_age": OLD_AGE}
+    assert UNVERIFIED not in report(kb, everything, employee_contribution_share=55)
+
+
+def test_an_unverified_figure_would_still_be_flagged():
+    """The caveat follows the knowledge base's flag: it is gone because the figures are verified, not removed."""
+    unconfirmed = CheckResult("benefit_rate", Status.FAILS, "28 + Schedule", Bound(">=", 40, "%"), "38%", False)
+    assert check_line(unconfirmed).endswith(f"you told me 38%. {UNVERIFIED}")
+    assert not check_line(dataclasses.replace(unconfirmed, verified=True)).endswith(UNVERIFIED)
+
+
+@pytest.mark.parametrize("article", ["18(1)", "29(5)", "63(5)", "Art. 32", "35", "65(3), (6)", "Parts XII–XIII",
+                                     "29(1)–(2), 57(1)–(2) and 63(1)–(2)", "Arts 32(c), 36"])
+def test_not_modelled_names_the_simplifications_of_the_corrected_rows(kb, article):
+    """Where the engine or the contract simplifies a corrected row, the report's "Not modelled" line says so."""
+    assert article in kb.not_modelled
+    assert "up to 3 waiting days are accepted whatever the duration" in kb.not_modelled

@@ -23,7 +23,7 @@ from web.app import create_app
 
 pytestmark = pytest.mark.e2e
 
-TOKEN = "e2e-trainer-token"
+TOKEN = "e2e-trainer-token-of-at-least-32-characters"
 BEARER = {"Authorization": f"Bearer {TOKEN}"}
 QUIZ_SIZE = 4
 

@@ -129,3 +129,12 @@ def test_the_quiz_follows_the_knowledge_base_when_a_figure_changes(tmp_path):
     assert questions["qualifying_period.old_age.contribution"].answer == "25 years"
     for question in questions.values():
         assert question.answer == kb_answer(changed, question.id)
+
+
+def test_the_schedules_employment_injury_invalidity_row_is_named_and_no_figure_is_unconfirmed():
+    questions = {question.id: question for question in quiz.all_questions(KB, random.Random(3))}
+    row = questions["rate.injury_invalidity"]
+    assert "invalidity after an employment injury (total loss of earning capacity, Art. 32(c) and 36)" in row.prompt
+    assert row.answer == "50%"
+    rates = [question for ident, question in questions.items() if ident.startswith("rate.")]
+    assert len(rates) == len(KB.c102.schedule) and all(question.verified for question in rates)

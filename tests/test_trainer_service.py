@@ -4,8 +4,10 @@ quiz turn by turn with the first answer counting, topics, and what the dashboard
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import random
+import time
 
 import pytest
 from alembic.autogenerate import compare_metadata
@@ -14,11 +16,13 @@ from alembic.migration import MigrationContext
 from bot import knowledge
 from bot.answers import Command
 from bot.assessment.service import AssessmentService
+from bot.config import PSEUDONYM_KEY_VARIABLE
 from bot.store import AssessmentStore, TrainerStore, open_engine
 from bot.store.models import Base
 from bot.store.trainer_sessions import CLOSED, JOIN_CODE_LENGTH
+from bot.throttle import FAILED_LOOKUPS, TooManyAttempts
 from bot.trainer import chat
-from bot.trainer.dashboard import dashboard, pseudonym
+from bot.trainer.dashboard import dashboard, pseudonym, pseudonym_key
 from bot.trainer.export import EXPORTS, to_csv
 from bot.trainer.quiz import LETTERS
 from bot.trainer.service import Answered, Joined, TrainerInputError, TrainerService, display_name, read_choice
@@ -89,6 +93,7 @@ def test_join_without_a_code_with_an_unknown_code_and_once_closed(service):
     late = service.join("late", f"join {session.code}")
     assert late.status is Joined.CLOSED
     assert "is closed" in chat.join_reply(late).text
+    assert "Workshop" not in chat.join_reply(late).text  # a closed session's name is not told to whoever tries
     assert service.join("early", f"join {session.code}").status is Joined.AGAIN  # already in: still welcome
 
 
@@ -208,6 +213,52 @@ def test_the_dashboard_shows_exactly_what_happened(service, engine):
     assert assessment["participant"] == pseudonym(session, "p2") and assessment["status"] == "finished"
     assert assessment["verdict"].startswith("could ratify: Parts ")
     assert "p1" not in str(data)  # sender ids never leave the database
+
+
+def test_the_dashboard_lists_the_checks_without_their_codes(service, engine):
+    code, _ = played(service, engine)
+    data = dashboard(service.snapshot(code), "http://example.test/?join=" + code)
+    (saved,) = service.snapshot(code).assessments
+    assert data["assessments"] and "code" not in data["assessments"][0]
+    assert saved.code not in str(data)
+
+
+def test_a_closed_session_stops_counting_its_participants_checks(service, engine):
+    session = service.create("Workshop", 1)
+    service.join("p1", f"join {session.code}")
+    checks = AssessmentService(KB, AssessmentStore(engine))
+    checks.finish(THREE_PARTS, sender_id="p1")
+    service.close(session.code)
+    time.sleep(0.01)  # a check started after the close, however soon
+    checks.finish(THREE_PARTS, sender_id="p1")
+    assert len(service.snapshot(session.code).assessments) == 1
+
+
+def test_a_join_looks_up_one_code_and_unknown_codes_are_throttled_per_sender(service, monkeypatch):
+    looked_up: list[str] = []
+    get = service.store.get
+    monkeypatch.setattr(service.store, "get", lambda code: looked_up.append(code) or get(code))
+    session = service.create("Workshop", 1)
+    assert service.join("s1", "join ZZZZ YYYY XXXX WWWW").status is Joined.UNKNOWN
+    assert looked_up == ["ZZZZ"]
+    for _ in range(FAILED_LOOKUPS - 1):
+        service.join("s1", "join ZZZZ")
+    with pytest.raises(TooManyAttempts):
+        service.join("s1", f"join {session.code}")
+    assert service.join("s2", f"join {session.code}").status is Joined.JOINED
+
+
+def test_pseudonyms_are_keyed_with_the_server_secret(service, monkeypatch):
+    session = service.create("Workshop", 1)
+    unkeyed = "P-" + hashlib.sha256(f"{session.code}:p1".encode()).hexdigest()[:6]
+    labels = []
+    for key in ("first-secret", "second-secret"):
+        monkeypatch.setenv(PSEUDONYM_KEY_VARIABLE, key)
+        pseudonym_key.cache_clear()
+        labels.append((pseudonym(session, "p1"), pseudonym(session, "p1")))
+    pseudonym_key.cache_clear()
+    assert all(first == again for first, again in labels)  # stable under one key
+    assert labels[0][0] != labels[1][0] and unkeyed not in (labels[0][0], labels[1][0])
 
 
 def test_assessments_from_before_joining_are_not_the_sessions(service, engine):

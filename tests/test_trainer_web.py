@@ -16,11 +16,13 @@ from bot import knowledge
 from bot.config import TRAINER_TOKEN_VARIABLE as TOKEN_VARIABLE
 from bot.store import open_engine
 from bot.store.trainer_sessions import TrainerStore
+from bot.throttle import FAILED_LOOKUPS
 from bot.trainer.service import TrainerService
+from web.__main__ import main
 from web.app import create_app
 from web.trainer import CHART_BUNDLE, TRAINER
 
-TOKEN = "s3cret-trainer-token"
+TOKEN = "s3cret-trainer-token-of-at-least-32-characters"
 BEARER = {"Authorization": f"Bearer {TOKEN}"}
 SESSION_NAME = "Atelier Dakar"
 Scenario = Callable[[TestClient], Awaitable[None]]
@@ -64,8 +66,8 @@ PROTECTED = [("GET", "/trainer/sessions.json"), ("POST", "/trainer/sessions"), (
 
 @pytest.mark.parametrize(("method", "path"), PROTECTED)
 @pytest.mark.parametrize("credentials", [{}, {"headers": {"Authorization": "Bearer wrong"}},
-                                         {"params": {"token": "wrong"}}, {"headers": {"Authorization": TOKEN}}],
-                         ids=["none", "wrong bearer", "wrong query", "no scheme"])
+                                         {"params": {"token": TOKEN}}, {"headers": {"Authorization": TOKEN}}],
+                         ids=["none", "wrong bearer", "token in the query", "no scheme"])
 def test_without_the_token_401_and_no_data(run, trainer, method, path, credentials):
     code = joined_and_answered(trainer)
 
@@ -94,6 +96,33 @@ def test_pages_and_api_are_off_without_a_configured_token(run, trainer, monkeypa
             assert reply.status == 404, path
             off = f"the trainer pages are off: set {TOKEN_VARIABLE} to turn them on"
             assert (await reply.json())["errors"] == [off]
+
+    run(scenario)
+
+
+def test_a_token_shorter_than_32_characters_leaves_the_pages_off_and_the_server_unstarted(run, trainer, monkeypatch,
+                                                                                         capsys):
+    monkeypatch.setenv(TOKEN_VARIABLE, "x" * 31)
+
+    async def scenario(client: TestClient) -> None:
+        reply = await client.get("/trainer/sessions.json", headers={"Authorization": "Bearer " + "x" * 31})
+        assert reply.status == 404
+
+    run(scenario)
+    assert main(["--port", "1"]) == 2  # refuses before listening
+    assert "at least 32" in capsys.readouterr().err
+
+
+def test_wrong_tokens_are_throttled_per_client_address(run, trainer):
+    async def scenario(client: TestClient) -> None:
+        wrong = {"Authorization": "Bearer wrong"}
+        for _ in range(FAILED_LOOKUPS):
+            assert (await client.get("/trainer/sessions.json", headers=wrong)).status == 401
+        throttled = await client.get("/trainer/sessions.json", headers=BEARER)  # even the right one, for a while
+        assert throttled.status == 429 and "too many failed attempts" in (await throttled.json())["errors"][0]
+        # behind production mode's nginx, the client is the one nginx names
+        elsewhere = await client.get("/trainer/sessions.json", headers=BEARER | {"X-Real-IP": "203.0.113.9"})
+        assert elsewhere.status == 200
 
     run(scenario)
 
@@ -140,7 +169,7 @@ def test_create_a_session_follow_it_close_it(run, trainer):
 
         trainer.join("sender-1", f"join {code}")
         trainer.answer("sender-1", "B")
-        data = await (await client.get(f"/trainer/{code}/data.json", params={"token": TOKEN})).json()
+        data = await (await client.get(f"/trainer/{code}/data.json", headers=BEARER)).json()
         assert data["session"]["name"] == "Workshop Nairobi" and len(data["participants"]) == 1
         assert sum(q["answered"] for q in data["questions"]) == 1
 

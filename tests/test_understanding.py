@@ -124,33 +124,33 @@ def test_the_topic_is_read_from_the_actions_run(actions, slots, topic):
 
 
 QUESTIONS = {
-    "instrument": answers.Question(convention="C128"), "instrument_beyond": answers.Question(convention="C183"),
-    "requirement": answers.Question(branch="old_age", aspect="benefit_rate"),
-    "procedure_step": answers.Question(procedure_step="first_report"),
-    "next_step": answers.Question(procedure_step="consultation"),
-    "ratification_status": answers.Question(country="MA"), "parts_accepted": answers.Question(country="JP"),
-    "ratifications_list": answers.Question(region="Africa"),
+    "instrument": answers.UserQuestion(convention="C128"), "instrument_beyond": answers.UserQuestion(convention="C183"),
+    "requirement": answers.UserQuestion(branch="old_age", aspect="benefit_rate"),
+    "procedure_step": answers.UserQuestion(procedure_step="first_report"),
+    "next_step": answers.UserQuestion(procedure_step="consultation"),
+    "ratification_status": answers.UserQuestion(country="MA"), "parts_accepted": answers.UserQuestion(country="JP"),
+    "ratifications_list": answers.UserQuestion(region="Africa"),
 }
 
 
 @pytest.mark.parametrize("topic", sorted(answers.TOPICS))
 def test_every_answer_topic_is_recognised_by_its_text(topic):
-    reply = answers.answer(topic, KB, QUESTIONS.get(topic, answers.Question()))
+    reply = answers.answer(topic, KB, QUESTIONS.get(topic, answers.UserQuestion()))
     assert u.topic_from_text(reply.text) == topic
 
 
 @pytest.mark.parametrize(("topic", "question"), [
-    ("requirement", answers.Question(branch="old_age")),  # the main figures
-    ("requirement", answers.Question(aspect="waiting_period")),  # "For which branch would you like ...?"
-    ("ratification_status", answers.Question(country="FI")),  # not in the records
-    ("ratification_status", answers.Question(country="YUCS")),  # a former State
-    ("ratification_status", answers.Question(convention="C128", country="ES")),  # another Convention
-    ("ratifications_list", answers.Question(year="2015")),
-    ("ratifications_list", answers.Question()),  # by region
-    ("next_step", answers.Question(procedure_step="supervision")),
-    ("next_step", answers.Question()),  # the first step
-    ("procedure_step", answers.Question(convention="C128")),  # what ratifying C128 does to C102
-    ("instrument_beyond", answers.Question()),  # C102 as the baseline
+    ("requirement", answers.UserQuestion(branch="old_age")),  # the main figures
+    ("requirement", answers.UserQuestion(aspect="waiting_period")),  # "For which branch would you like ...?"
+    ("ratification_status", answers.UserQuestion(country="FI")),  # not in the records
+    ("ratification_status", answers.UserQuestion(country="YUCS")),  # a former State
+    ("ratification_status", answers.UserQuestion(convention="C128", country="ES")),  # another Convention
+    ("ratifications_list", answers.UserQuestion(year="2015")),
+    ("ratifications_list", answers.UserQuestion()),  # by region
+    ("next_step", answers.UserQuestion(procedure_step="supervision")),
+    ("next_step", answers.UserQuestion()),  # the first step
+    ("procedure_step", answers.UserQuestion(convention="C128")),  # what ratifying C128 does to C102
+    ("instrument_beyond", answers.UserQuestion()),  # C102 as the baseline
 ])
 def test_the_other_shapes_of_an_answer_are_recognised(topic, question):
     assert u.topic_from_text(answers.answer(topic, KB, question).text) == topic
@@ -183,7 +183,7 @@ def test_the_tracker_wins_over_the_text():
 
 # -- judging -----------------------------------------------------------------------------------------------------
 RATE = item(text="old-age rate?", topic="requirement", contains_all=["40%", "Art. 28"], not_contains=["45%"])
-OLD_AGE = answers.answer("requirement", KB, answers.Question(branch="old_age", aspect="benefit_rate")).text
+OLD_AGE = answers.answer("requirement", KB, answers.UserQuestion(branch="old_age", aspect="benefit_rate")).text
 
 
 def verdict(one: u.Item, reply: u.Reply) -> u.Judged:
@@ -229,7 +229,7 @@ def test_a_clarifying_question_is_clarified_not_wrong_unless_it_is_acceptable():
 def test_no_reply_is_wrong_and_missing_turns_are_judged_as_no_reply():
     two = exchange({"text": "a", "topic": "floor", "contains_any": ["Para. 5"]},
                    {"text": "b", "topic": "floor", "contains_any": ["Para. 5"]})
-    floor = answers.answer("floor", KB, answers.Question()).text
+    floor = answers.answer("floor", KB, answers.UserQuestion()).text
     judged = u.judge(two, [u.Reply((floor,))])
     assert [one.verdict for one in judged] == [u.Verdict.RIGHT, u.Verdict.WRONG]
     assert judged[1].answered == u.NO_REPLY and judged[1].turn == 2
@@ -352,7 +352,7 @@ async def serving(fake: FakeBot, work):
         await runner.cleanup()
 
 
-FLOOR = answers.answer("floor", KB, answers.Question()).text
+FLOOR = answers.answer("floor", KB, answers.UserQuestion()).text
 SCRIPT = {
     "what is the floor?": (FLOOR, "action_answer_floor"),
     "old-age rate?": (OLD_AGE, "action_answer_requirement"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import time
 from collections.abc import Awaitable, Callable
 
 import pytest
@@ -14,6 +15,7 @@ from test_assessment_service import THREE_PARTS
 from bot import knowledge
 from bot.assessment.service import AssessmentService
 from bot.store import AssessmentStore, open_engine
+from bot.throttle import FAILED_LOOKUPS
 from web.app import create_app
 
 Scenario = Callable[[TestClient], Awaitable[None]]
@@ -118,3 +120,65 @@ def test_unknown_codes_and_routes_are_json_404s(run):
         assert await health.json() == {"status": "ok"}
 
     run(scenario)
+
+
+def test_a_country_longer_than_its_column_gets_400(run):
+    async def scenario(client: TestClient) -> None:
+        reply = await client.post("/api/assess", json=dict(THREE_PARTS, country="x" * 201))
+        assert reply.status == 400
+        assert (await reply.json())["errors"] == ["country: a country's name has at most 200 characters, not 201"]
+
+    run(scenario)
+
+
+def test_failed_look_ups_are_throttled_per_client_and_long_codes_are_drawn(run):
+    async def scenario(client: TestClient) -> None:
+        code = (await (await client.post("/api/assess", json=THREE_PARTS)).json())["code"]
+        assert len(code) == 10
+        for attempt in range(FAILED_LOOKUPS):
+            assert (await client.get(f"/api/assess/ZZZZZZZZZ{attempt + 2}")).status == 404
+        throttled = await client.get(f"/api/assess/{code}")
+        assert throttled.status == 429 and "too many failed attempts" in (await throttled.json())["errors"][0]
+        assert (await client.get(f"/api/assess/{code}/instrument.txt")).status == 429
+        other = await client.get(f"/api/assess/{code}", headers={"X-Real-IP": "203.0.113.7"})  # nginx's client
+        assert other.status == 200
+
+    run(scenario)
+
+
+@pytest.mark.parametrize("https", [False, True])
+def test_every_answer_forbids_sniffing_and_framing_and_https_adds_hsts(run, monkeypatch, https):
+    monkeypatch.setenv("RATIFY_WEB_URL", "https://ratify.example.org" if https else "http://localhost:8000")
+
+    async def scenario(client: TestClient) -> None:
+        for path in ("/", "/api/health", "/api/assess/ZZZZZZZZZ2", "/static/page.css"):
+            reply = await client.get(path)
+            assert reply.headers["X-Content-Type-Options"] == "nosniff", path
+            assert "frame-ancestors 'self'" in reply.headers["Content-Security-Policy"], path
+            assert ("Strict-Transport-Security" in reply.headers) is https, path
+            assert reply.headers["Server"] == "ratify", path  # no aiohttp or Python version
+        page = await client.get("/")
+        assert "default-src 'self'" in page.headers["Content-Security-Policy"]  # the page's own policy is kept
+
+    run(scenario)
+
+
+def test_database_work_does_not_hold_up_other_requests(tmp_path):
+    class SlowStore(AssessmentStore):
+        def get(self, code: str):
+            time.sleep(1.0)  # a slow database, as a blocking driver waits for it
+            return super().get(code)
+
+    service = AssessmentService(knowledge.load(), SlowStore(open_engine(f"sqlite:///{tmp_path / 'slow.db'}")))
+
+    async def main() -> None:
+        async with TestClient(TestServer(create_app(service))) as client:
+            slow = asyncio.ensure_future(client.get("/api/assess/ZZZZZZZZZ2"))
+            await asyncio.sleep(0.2)  # the look-up is under way
+            started = time.monotonic()
+            health = await client.get("/api/health")
+            assert health.status == 200 and time.monotonic() - started < 0.5
+            assert not slow.done()
+            assert (await slow).status == 404
+
+    asyncio.run(main())

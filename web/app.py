@@ -10,7 +10,9 @@ from aiohttp import web
 from bot.assessment.service import AssessmentService
 from bot.store import StoreUnavailable
 from web import assess
+from web.assess_report import add_report_routes
 from web.context import SERVICE, error, json_response
+from web.headers import add_security_headers
 from web.page import add_page_routes
 from web.trainer import add_trainer_routes
 
@@ -26,10 +28,12 @@ def create_app(service: AssessmentService | None = None, *, max_body_bytes: int 
     The database is opened on first use.
     """
     app = web.Application(client_max_size=max_body_bytes, middlewares=[json_errors])
+    app.on_response_prepare.append(add_security_headers)
     if service is not None:
         app[SERVICE] = service
     app.router.add_get("/api/health", health)
     app.router.add_post("/api/assess", assess.post_assessment)
+    add_report_routes(app)  # before /api/assess/{code}, which would take "compare" for a code
     app.router.add_get("/api/assess/{code}", assess.get_assessment)
     app.router.add_get("/api/assess/{code}/instrument.txt", assess.get_instrument)
     add_page_routes(app)

@@ -9,8 +9,10 @@ from aiohttp import web
 from bot.assessment.service import InstrumentUnavailable
 from bot.eligibility import InputError
 from bot.plain_text import first_unreadable
+from bot.store import SavedAssessment
 from bot.store.assessments import CheckStatus
-from web.context import error, json_response, service_of
+from bot.throttle import TooManyAttempts
+from web.context import client_address, error, json_response, off_loop, service_of
 
 EXAMPLE = '{"country": "Ruritania", "branches": {"old_age": {"replacement_rate": 42}}}'
 
@@ -21,23 +23,33 @@ async def post_assessment(request: web.Request) -> web.Response:
     try:
         data = json.loads(body)
     except (ValueError, UnicodeDecodeError, RecursionError):  # RecursionError: nested too deep
-        return error(400, f"the body must be the answers as JSON (spec/assessment.md), e.g. {EXAMPLE}")
+        return error(400, f"the body must be the answers as JSON (docs/assessment-contract.md), e.g. {EXAMPLE}")
     bad = first_unreadable(data)
     if bad:
         return error(400, f"{bad}: holds characters that are not text (NUL or a lone surrogate)")
     try:
-        outcome = service_of(request).finish(data)
+        outcome = await off_loop(lambda: service_of(request).finish(data))
     except InputError as exc:
         return error(400, *exc.problems)
     return json_response(outcome.to_dict(), status=201, headers={"Location": f"/api/assess/{outcome.code}"})
 
 
+async def look_up(request: web.Request, code: str) -> SavedAssessment:
+    """The saved assessment, else 404; 429 once this client has failed too often lately (codes are not guessed)."""
+    client = client_address(request)
+    try:
+        saved = await off_loop(lambda: service_of(request).look_up(code, client))
+    except TooManyAttempts as exc:
+        raise web.HTTPTooManyRequests(text=str(exc)) from None
+    if saved is None:
+        raise web.HTTPNotFound(text=f"no saved assessment with the code '{code}'")
+    return saved
+
+
 async def get_assessment(request: web.Request) -> web.Response:
     """A finished assessment as POST returned it (plus `status`); an unfinished one with its answers so far."""
     code = request.match_info["code"]
-    saved = service_of(request).saved(code)
-    if saved is None:
-        return error(404, f"no saved assessment with the code '{code}'")
+    saved = await look_up(request, code)
     if saved.status == CheckStatus.FINISHED and saved.result is not None:
         data = {**saved.result, "code": saved.code, "status": saved.status}
     else:
@@ -49,10 +61,7 @@ async def get_instrument(request: web.Request) -> web.Response:
     """The draft instrument as a plain-text download; `?parts=V,VI,IX` drafts it for the Parts chosen.
     409 when it cannot be drafted (not finished, not ratifiable, Parts short of Article 2)."""
     service = service_of(request)
-    code = request.match_info["code"]
-    saved = service.saved(code)
-    if saved is None:
-        return error(404, f"no saved assessment with the code '{code}'")
+    saved = await look_up(request, request.match_info["code"])
     parts = [part.strip() for part in request.query.get("parts", "").split(",") if part.strip()]
     try:
         text = service.instrument(saved, parts)

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
+import ipaddress
 import json
+from collections.abc import Callable
+from typing import TypeVar
 
 from aiohttp import web
 
 from bot.assessment.service import AssessmentService, default_service
 
 SERVICE = web.AppKey("service", AssessmentService)
+T = TypeVar("T")
 
 
 def service_of(request: web.Request) -> AssessmentService:
@@ -29,3 +34,20 @@ def json_response(data: object, status: int = 200, headers: dict[str, str] | Non
 
 def error(status: int, *problems: str) -> web.Response:
     return json_response({"errors": list(problems)}, status=status)
+
+
+def client_address(request: web.Request) -> str:
+    """The client's address: nginx's `X-Real-IP` when the request comes from this machine (production mode's
+    proxy), else the peer's own."""
+    peer = request.remote or ""
+    try:
+        local = ipaddress.ip_address(peer).is_loopback
+    except ValueError:
+        local = False
+    return (request.headers.get("X-Real-IP") or peer) if local else peer
+
+
+async def off_loop(call: Callable[[], T]) -> T:
+    """`call()` in a worker thread: database work (blocking drivers) must not hold up the event loop, which serves
+    every other request meanwhile."""
+    return await asyncio.get_running_loop().run_in_executor(None, call)

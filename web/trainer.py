@@ -2,8 +2,10 @@
 
 - `/trainer`: create a session, list the sessions; `/trainer/{code}`: the live dashboard (one page, two views).
   The page carries no data: its script fetches it with the token, which the trainer types once (or opens with
-  `?token=`).
-- With the token (`Authorization: Bearer <token>` or `?token=<token>`; else 401 with nothing but the reason):
+  `?token=`, which the page keeps for the tab and drops from the address).
+- With the token (`Authorization: Bearer <token>` only, so that it stays out of logs and histories; else 401 with
+  nothing but the reason, and 429 after too many wrong tokens from one address). A token shorter than 32
+  characters leaves the pages off (`python -m web` refuses to start with one):
   `GET /trainer/sessions.json`, `POST /trainer/sessions` (`{"name": ..., "quiz": 10}`),
   `GET /trainer/{code}/data.json`, `GET /trainer/{code}/answers.csv` and `scores.csv`, `POST /trainer/{code}/close`.
 - `/vendor/chart.js`: Chart.js from node_modules/ (npm, pinned in package-lock.json), as the chat widget.
@@ -27,17 +29,20 @@ from bot.config import (
     configured_public_url,
     dashboard_url,
     join_url,
+    secret_problem,
     trainer_token,
 )
 from bot.store.trainer_sessions import SessionRecord, Snapshot
+from bot.throttle import Throttle, TooManyAttempts
 from bot.trainer.dashboard import dashboard, iso_time
 from bot.trainer.export import EXPORTS, to_csv
 from bot.trainer.quiz import DEFAULT_SIZE
 from bot.trainer.service import TrainerInputError, TrainerService, default_trainer_service
-from web.context import error, json_response
+from web.context import client_address, error, json_response, off_loop
 from web.page import JAVASCRIPT, STATIC_DIR
 
 TRAINER = web.AppKey("trainer", TrainerService)
+WRONG_TOKENS = web.AppKey("wrong_tokens", Throttle)
 CHART_BUNDLE = PROJECT_ROOT / "node_modules" / "chart.js" / "dist" / "chart.umd.min.js"
 CODE = "{code:[A-Za-z0-9]{4}}"
 PAGE_POLICY = "; ".join([
@@ -48,6 +53,7 @@ Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
 def add_trainer_routes(app: web.Application) -> None:
+    app[WRONG_TOKENS] = Throttle()
     app.router.add_get("/trainer", trainer_page)
     app.router.add_get("/trainer/sessions.json", with_token(list_sessions))
     app.router.add_post("/trainer/sessions", with_token(create_session))
@@ -56,6 +62,11 @@ def add_trainer_routes(app: web.Application) -> None:
     app.router.add_get(f"/trainer/{CODE}/{{export}}.csv", with_token(export_csv))
     app.router.add_post(f"/trainer/{CODE}/close", with_token(close_session))
     app.router.add_get("/vendor/chart.js", chart_bundle)
+
+
+def token_problem() -> str | None:
+    """Why the configured trainer token cannot be used (too short), or None (`python -m web` refuses to start)."""
+    return secret_problem(TRAINER_TOKEN_VARIABLE)
 
 
 def pages_off() -> web.Response:
@@ -72,9 +83,7 @@ async def trainer_page(request: web.Request) -> web.StreamResponse:
 
 def presented_token(request: web.Request) -> str | None:
     scheme, _, value = request.headers.get("Authorization", "").partition(" ")
-    if scheme.lower() == "bearer" and value.strip():
-        return value.strip()
-    return request.query.get("token") or None
+    return value.strip() if scheme.lower() == "bearer" and value.strip() else None
 
 
 def with_token(handler: Handler) -> Handler:
@@ -85,8 +94,15 @@ def with_token(handler: Handler) -> Handler:
         if expected is None:
             return pages_off()
         given = presented_token(request)
+        wrong_tokens, client = request.app[WRONG_TOKENS], client_address(request)
+        try:
+            wrong_tokens.check(client)
+        except TooManyAttempts as exc:
+            return error(429, str(exc))
         if given is None or not hmac.compare_digest(given.encode(), expected.encode()):
-            reason = ("the trainer token is required: send 'Authorization: Bearer <token>' or add '?token=<token>'"
+            if given is not None:  # a guess; a request without a token guesses nothing
+                wrong_tokens.failed(client)
+            reason = ("the trainer token is required: send 'Authorization: Bearer <token>'"
                       if given is None else "the trainer token is not valid")
             response = error(401, reason)
             response.headers["WWW-Authenticate"] = 'Bearer realm="trainer"'
@@ -120,8 +136,8 @@ def unknown(code: str) -> web.HTTPNotFound:
     return web.HTTPNotFound(text=f"no training session with the code '{code}'")
 
 
-def snapshot_or_404(request: web.Request) -> Snapshot:
-    snapshot = trainer_of(request).snapshot(code_of(request))
+async def snapshot_or_404(request: web.Request) -> Snapshot:
+    snapshot = await off_loop(lambda: trainer_of(request).snapshot(code_of(request)))
     if snapshot is None:
         raise unknown(code_of(request))
     return snapshot
@@ -129,7 +145,8 @@ def snapshot_or_404(request: web.Request) -> Snapshot:
 
 async def list_sessions(request: web.Request) -> web.Response:
     base = base_url(request)
-    return json_response({"sessions": [session_links(session, base) for session in trainer_of(request).sessions()]})
+    sessions = await off_loop(lambda: trainer_of(request).sessions())
+    return json_response({"sessions": [session_links(session, base) for session in sessions]})
 
 
 async def create_session(request: web.Request) -> web.Response:
@@ -144,7 +161,7 @@ async def create_session(request: web.Request) -> web.Response:
     if isinstance(size, bool) or not isinstance(size, int):
         return error(400, f"'quiz' must be a whole number of questions, not {json.dumps(size)}")
     try:
-        session = trainer_of(request).create(str(data.get("name") or ""), size)
+        session = await off_loop(lambda: trainer_of(request).create(str(data.get("name") or ""), size))
     except TrainerInputError as exc:
         return error(400, str(exc))
     links = session_links(session, base_url(request))
@@ -152,7 +169,7 @@ async def create_session(request: web.Request) -> web.Response:
 
 
 async def session_data(request: web.Request) -> web.Response:
-    snapshot = snapshot_or_404(request)
+    snapshot = await snapshot_or_404(request)
     data = dashboard(snapshot, join_url(snapshot.session.code, base_url(request)))
     return json_response(data, headers={"Cache-Control": "no-store"})
 
@@ -161,7 +178,7 @@ async def export_csv(request: web.Request) -> web.Response:
     export = request.match_info["export"]
     if export not in EXPORTS:
         return error(404, f"no export '{export}.csv': there are {', '.join(f'{name}.csv' for name in EXPORTS)}")
-    snapshot = snapshot_or_404(request)
+    snapshot = await snapshot_or_404(request)
     filename = f"trainer-{snapshot.session.code}-{export}.csv"
     # with a byte order mark, so that spreadsheets read the names' accents as UTF-8
     return web.Response(text="\ufeff" + to_csv(EXPORTS[export](snapshot)), content_type="text/csv", charset="utf-8",
@@ -170,7 +187,7 @@ async def export_csv(request: web.Request) -> web.Response:
 
 
 async def close_session(request: web.Request) -> web.Response:
-    closed = trainer_of(request).close(code_of(request))
+    closed = await off_loop(lambda: trainer_of(request).close(code_of(request)))
     if closed is None:
         raise unknown(code_of(request))
     return json_response(session_links(closed, base_url(request)))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from bot.answers.base import ELIGIBILITY_QUESTION, Button, Reply, Topic, UserQuestion, bullets, compose, link, titled
+from bot.answers.ratifications import latest_total
 
 if TYPE_CHECKING:
     from bot.knowledge import Knowledge
@@ -23,6 +24,7 @@ def campaign(kb: Knowledge, question: UserQuestion) -> Reply:
         f"{found.title}, {found.start_year}–{found.end_year}: from {found.ratifications_at_launch} ratifications to "
         f"{found.target}.",
         found.about.cite(),
+        f"Progress: {latest_total(kb)}",
         "Objectives:", bullets(titled(objective) for objective in found.objectives),
         titled(found.method, "How"),
         found.count_note.cite(),

@@ -45,6 +45,29 @@ def records_footer(kb: Knowledge) -> str:
                    link("NORMLEX has the live list", found.normlex_url))
 
 
+def latest_total(kb: Knowledge) -> str:
+    """The most recent published total with its date, the ratification that made it and its source, then how far
+    it is from the campaign's target: the count and the campaign answers quote it alike."""
+    found = kb.ratifications
+    latest, target = found.latest_total, found.target
+    as_of = f" as of {date_text(latest.as_of)}" if latest.as_of else ""
+    made = ""
+    if latest.country:
+        made = f"; {kb.countries.state(latest.country).name}'s ratification was the {ordinal(latest.count)}"
+    short = target.count - latest.count
+    progress = (f"That is {short} short of the ILO campaign's target of {target.count} ratifications by "
+                f"{target.by_year}." if short > 0 else
+                f"That reaches the ILO campaign's target of {target.count} ratifications by {target.by_year}.")
+    return compose(f"C102 had {latest.count} ratifications{as_of}, the most recent total published{made} "
+                   f"(source: {latest.source}).", progress)
+
+
+def ordinal(number: int) -> str:
+    """68 -> "68th", 61 -> "61st", 12 -> "12th"."""
+    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
+
+
 def date_text(value: PartialDate) -> str:
     """A date at its precision: "6 June 2016", "June 2019" or "2019"."""
     if value.month is None:
@@ -176,13 +199,11 @@ def _other_convention(kb: Knowledge, question: UserQuestion) -> Reply:
 def ratification_count(kb: Knowledge, question: UserQuestion) -> Reply:
     found = kb.ratifications
     former = sum(record.former for record in found.records)
-    latest, target = found.latest_total, found.target
-    as_of = f" as of {date_text(latest.as_of)}" if latest.as_of else ""
     text = compose(
+        latest_total(kb),
         f"My records list {found.count} States that ratified C102 ({found.count - former} member States and {former} "
         f"former States), compiled on {format_date(found.records_compiled_on)}.",
-        f"The most recent published total I found is {latest.count} ratifications{as_of}.",
-        f"The ILO campaign aims at {target.count} ratifications by {target.by_year}.",
+        found.caveat,
         link("NORMLEX has the live list", found.normlex_url),
     )
     return Reply(text)

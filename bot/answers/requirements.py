@@ -21,6 +21,7 @@ from bot.answers.base import (
     compose,
     link,
 )
+from bot.answers.general import general_answer
 from bot.answers.standards import part_label
 from bot.knowledge.c102 import (
     AgeRule,
@@ -42,6 +43,7 @@ if TYPE_CHECKING:
     from bot.knowledge.c102 import Aspect, Part, Rule
 
 ASPECT_QUESTION = "What is the {aspect} for {branch} under C102?"
+CONTENT = "content"  # the aspect of what the care must include (Arts 10, 34-35, 49): part of a branch's summary
 
 
 # -- one line per check (templates around the Part's figures) ------------------------------------------------------
@@ -71,7 +73,8 @@ def _throughout(rule: ThroughoutRule, c102: Convention) -> str:
 
 
 def _waiting(rule: WaitingRule, c102: Convention) -> str:
-    return f"Waiting period: at most {format_number(rule.max_days)} days"
+    condition = ", and only where the duration is limited" if rule.only_with_duration_limit else ""
+    return f"Waiting period: at most {format_number(rule.max_days)} days{condition}"
 
 
 def _qualifying(rule: QualifyingRule, c102: Convention) -> str:
@@ -113,14 +116,19 @@ def check_line(rule: Rule, c102: Convention) -> str:
 def requirement(kb: Knowledge, question: UserQuestion) -> Reply:
     c102 = kb.c102
     aspect = _aspect(c102, question.aspect)
+    if aspect is not None and aspect.general:
+        return general_answer(kb, aspect)
     part = _part(c102, question.branch) or _only_part_with(c102, aspect)
     if part is None:
         return _ask_branch(c102, aspect)
     context = {"branch": part.branch, "aspect": aspect.id if aspect else None}
     normlex = link("Text of C102 on NORMLEX", kb.conventions.get(C102).link)
     if aspect is None:
+        # where the benefit is care, not a payment (Part II), what the care must include is one of its main points
+        content = part.facts.get(CONTENT) if not any(isinstance(rule, RateRule) for rule in part.checks) else None
         text = compose(f"{part_label(part)} (Arts {part.articles}), the main figures:",
-                       bullets(check_line(rule, c102) for rule in part.checks), normlex)
+                       bullets(check_line(rule, c102) for rule in part.checks),
+                       f"{c102.aspect(CONTENT).label}: {content.cite()}" if content else None, normlex)
         return Reply(text, _aspect_buttons(c102, part), context)
     fact = part.facts.get(aspect.id)
     if fact is None:

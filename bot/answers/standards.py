@@ -22,6 +22,7 @@ from bot.answers.base import (
     link,
     titled,
 )
+from bot.answers.general import general_answer, general_aspect
 from bot.knowledge.c102 import join_words
 
 if TYPE_CHECKING:
@@ -165,6 +166,9 @@ def convention_vs_recommendation(kb: Knowledge, question: UserQuestion) -> Reply
 
 
 def principles(kb: Knowledge, question: UserQuestion) -> Reply:
+    aspect = general_aspect(kb, question)  # "is there a right of appeal?": that rule, not the whole list
+    if aspect is not None:
+        return general_answer(kb, aspect)
     entries = kb.conventions.principles
     text = compose("The governance and financing principles of C102 and ILO guidance:",
                    bullets(titled(entry) for entry in entries),

@@ -54,8 +54,9 @@ SAVED = "Saved: type 'resume {code}' to go on with the check."
 STOPPED_UNSAVED = "Stopped. I could not save your answers, sorry."
 NOTHING_RUNNING = "There is no eligibility check running."
 RESUMED = "Welcome back: continuing assessment {code}{country}."
-NO_CODE = ("I could not find the code of a saved assessment in your message. A code has six letters and digits, "
-           "as I showed it, e.g. 'resume ABC234'.")
+EXAMPLE_CODE = "ABCD2345EF"  # the shape of `bot.store.assessments.new_code`
+NO_CODE = ("I could not find the code of a saved assessment in your message. A code has ten letters and digits, "
+           f"as I showed it, e.g. 'resume {EXAMPLE_CODE}'.")
 FINISHED = "Here is assessment {code} again."
 CHOSEN = "I'll assess {parts}: {count} questions."
 SKIPPED = "Skipped {part}: it is left out of this check."
@@ -76,7 +77,7 @@ DOWNLOAD = "Download: {url}"
 NO_INSTRUMENT = ("I can't draft the instrument: {reason}. Name the Parts to accept if you want a draft anyway, "
                  "e.g. 'draft the instrument for Parts V, VI and IX'.")
 NO_ASSESSMENT_FOR_INSTRUMENT = ("Which assessment? Finish an eligibility check first, or say e.g. 'draft the "
-                                "instrument for ABC234'.")
+                                f"instrument for {EXAMPLE_CODE}'.")
 NEXT_STEPS = "Next steps"
 
 

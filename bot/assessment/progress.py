@@ -78,7 +78,7 @@ class Progress:
                    last=(last[0], last[1]) if last else None, code=data.get("code"))
 
     def to_input(self) -> dict[str, object]:
-        """The answers so far in the input shape of spec/assessment.md (what `parse_input` reads)."""
+        """The answers so far in the input shape of docs/assessment-contract.md (what `parse_input` reads)."""
         data: dict[str, object] = {}
         if self.country:
             data["country"] = self.country
@@ -253,7 +253,9 @@ def correct(kb: Knowledge, progress: Progress, text: str, entities: Mapping[str,
     Without a named aspect, the latest answer is changed. `ValueProblem` says what is unclear or refused."""
     entities = entities or {}
     c102 = kb.c102
-    checks = [*entities.get("aspect", []), *names_in_text(text, _check_names(c102))]
+    general = {aspect.id for aspect in c102.aspects if aspect.general}  # "appeal", "financing": no answer of the form
+    checks = [check for check in (*entities.get("aspect", []), *names_in_text(text, _check_names(c102)))
+              if check not in general]
     if not checks:
         if progress.last is None:
             raise ValueProblem("there is no answer to change yet")

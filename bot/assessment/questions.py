@@ -117,7 +117,7 @@ _NUMBER = re.compile(r"-?\d+(?:[.,]\d+)?")
 def read_answer(c102: C102, field: str, text: str) -> Value:
     """The value `text` gives for `field` (None: unknown), or `ValueProblem` with the message to show."""
     spec = field_specs(c102)[field]
-    said = _normalise(text)
+    said = _tidy_answer(text)
     if _has_any(said, _UNKNOWN_PHRASES):
         return spec.read(UNKNOWN)
     if spec.kind is Kind.CHOICE:
@@ -148,8 +148,10 @@ def _plain(value: Value) -> object:
     return value.value if isinstance(value, Keyword) else value
 
 
-def _normalise(text: str) -> str:
-    """Lower case, plain apostrophes, "sixty-five" -> "sixty five" (a minus sign before a figure stays)."""
+def _tidy_answer(text: str) -> str:
+    """Lower case, plain apostrophes, "sixty-five" -> "sixty five" (a minus sign before a figure stays).
+
+    Not `bot.knowledge.countries.normalise`, which matches names: it drops dots and accents, and "66.7" must stay."""
     text = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", text.lower().replace("’", "'"))
     return " ".join(text.strip(" .!?").split())
 
@@ -166,7 +168,7 @@ def _has_any(said: str, phrases: Iterable[str]) -> bool:
 
 def _choice_phrases(c102: C102, spec: FieldSpec) -> dict[str, tuple[str, ...]]:
     if spec.name == "coverage.basis":
-        return {basis.id: (basis.id.replace("_", " "), *(_normalise(s) for s in basis.synonyms))
+        return {basis.id: (basis.id.replace("_", " "), *(_tidy_answer(s) for s in basis.synonyms))
                 for basis in c102.coverage_bases}
     return _QUALIFYING_PHRASES
 

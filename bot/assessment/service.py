@@ -6,7 +6,6 @@ and store them the same way (`bot.store`, with a short code). Rendering stays in
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -16,12 +15,14 @@ from bot import knowledge
 from bot.assessment.progress import Progress
 from bot.eligibility import Assessment, assess, assessment_to_dict, parse_input
 from bot.eligibility.assess import CountryStatus
+from bot.eligibility.gaps import WhereToStart, where_to_start
 from bot.render.instrument import render_instrument
+from bot.render.report import ReportSource
 from bot.store import AssessmentStore, SavedAssessment, open_engine
-from bot.store.assessments import CODE_ALPHABET, CODE_LENGTH, CheckStatus
+from bot.store.assessments import CODE_PATTERN, CheckStatus
+from bot.throttle import Throttle
 
 PLACEHOLDER_COUNTRY = "[country]"
-_TOKEN = re.compile(r"[A-Za-z0-9]+")
 
 
 class InstrumentUnavailable(ValueError):
@@ -44,6 +45,7 @@ class AssessmentService:
         self.kb = kb
         self.store = store
         self.country_status = country_status
+        self.failed_lookups = Throttle()
 
     def assess(self, data: object) -> Assessment:
         """The assessment of `data` (the spec's input); `InputError` listing every problem."""
@@ -69,17 +71,36 @@ class AssessmentService:
     def saved(self, code: str) -> SavedAssessment | None:
         return self.store.get(code)
 
-    def code_in(self, text: str) -> str | None:
-        """The first word of `text` that is the code of a saved assessment (any case), or None."""
-        for token in _TOKEN.findall(text):
-            candidate = token.upper()
-            if len(candidate) == CODE_LENGTH and set(candidate) <= set(CODE_ALPHABET) and self.store.get(candidate):
-                return candidate
-        return None
+    def look_up(self, code: str, client: str) -> SavedAssessment | None:
+        """The saved assessment with `code`, for a client known by `client` (an address, a sender id); its failed
+        look-ups are counted, and `TooManyAttempts` stops the next ones once there are too many."""
+        self.failed_lookups.check(client)
+        saved = self.store.get(code)
+        if saved is None:
+            self.failed_lookups.failed(client)
+        return saved
+
+    def named_in(self, text: str, client: str) -> SavedAssessment | None:
+        """The saved assessment whose code `text` names, looked up once (`look_up`): the first word shaped like a
+        code with a digit in it, else the first shaped like one (a long word of letters only may be a code too)."""
+        shaped = [match.upper() for match in CODE_PATTERN.findall(text)]
+        candidate = next((word for word in shaped if any(char.isdigit() for char in word)), None)
+        candidate = candidate or next(iter(shaped), None)
+        return self.look_up(candidate, client) if candidate else None
 
     def reassess(self, saved: SavedAssessment) -> Assessment:
         """The saved answers assessed again (to render a stored result with the same report)."""
         return self.assess(saved.answers)
+
+    def where_to_start(self, data: object) -> WhereToStart:
+        """Where to start for `data` (the spec's input; `InputError` on bad input): the chat, the CLI and the web
+        API give the same (render it with `bot.render.where_to_start`)."""
+        return where_to_start(parse_input(data, self.kb.c102), self.kb.c102)
+
+    def report_source(self, saved: SavedAssessment) -> ReportSource:
+        """What the decision document of a saved check is made of (`bot.render.report`)."""
+        return ReportSource(self.reassess(saved), self.where_to_start(saved.answers), saved.answers,
+                            saved.updated_at.date(), saved.code)
 
     def instrument(self, saved: SavedAssessment, parts: Iterable[str] | None = None) -> str:
         """The draft instrument for the Parts found acceptable, or for `parts` (numerals or branch ids) when given.

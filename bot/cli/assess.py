@@ -8,18 +8,24 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from datetime import date
 from pathlib import Path
 
 import yaml
 
 from bot import knowledge
 from bot.eligibility import InputError, assess, assessment_to_dict, parse_input
+from bot.eligibility.gaps import where_to_start
 from bot.knowledge import c102
 from bot.knowledge.reader import KnowledgeError, load_document
 from bot.render.assessment import render_assessment
+from bot.render.pdf import PdfUnavailable, html_to_pdf
+from bot.render.report import ReportSource, report_html
+from bot.render.where_to_start import render_where_to_start, where_to_start_to_dict
 
 BAD_INPUT = 2
 BROKEN_KNOWLEDGE = 1
+NOT_WRITTEN = 1
 
 
 class AnswersFileError(ValueError):
@@ -28,8 +34,9 @@ class AnswersFileError(ValueError):
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("assess", help="check a country's answers against the C102 minimum standards")
-    parser.add_argument("file", type=Path, help="the answers, as YAML or JSON (see spec/assessment.md)")
+    parser.add_argument("file", type=Path, help="the answers, as YAML or JSON (see docs/assessment-contract.md)")
     parser.add_argument("--json", action="store_true", help="print the assessment as JSON instead of a report")
+    parser.add_argument("--pdf", type=Path, default=None, help="also write the report as a PDF document to this file")
     parser.add_argument("--dir", type=Path, default=None, help="knowledge directory (default: data/knowledge)")
     parser.set_defaults(run=run)
 
@@ -52,8 +59,25 @@ def run(args: argparse.Namespace) -> int:
         print("\n".join(exc.problems), file=sys.stderr)
         return BAD_INPUT
     result = assess(answers, c102_data, knowledge.country_status_lookup(directory) if answers.country else None)
-    print(json.dumps(assessment_to_dict(result), indent=2, ensure_ascii=False) if args.json
-          else render_assessment(result))
+    where = where_to_start(answers, c102_data)
+    print(json.dumps({**assessment_to_dict(result), "where_to_start": where_to_start_to_dict(where)}, indent=2,
+                     ensure_ascii=False) if args.json else render_assessment(result, render_where_to_start(where)))
+    if args.pdf:
+        return write_pdf(directory, ReportSource(result, where, data, date.today()), args.pdf)
+    return 0
+
+
+def write_pdf(directory: Path, source: ReportSource, path: Path) -> int:
+    try:
+        kb = knowledge.load(directory)
+    except KnowledgeError as exc:
+        print(f"knowledge base invalid: {exc}", file=sys.stderr)
+        return BROKEN_KNOWLEDGE
+    try:
+        path.write_bytes(html_to_pdf(report_html(kb, source)))
+    except (OSError, PdfUnavailable) as exc:
+        print(f"{path}: the PDF was not written: {exc}", file=sys.stderr)
+        return NOT_WRITTEN
     return 0
 
 

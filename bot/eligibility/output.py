@@ -1,4 +1,4 @@
-"""The assessment as plain data (the `--json` output and the web API), in the shape of spec/assessment.md.
+"""The assessment as plain data (the `--json` output and the web API), in the shape of docs/assessment-contract.md.
 
 Beyond the spec's keys: `verified` per check, `general` (the Art. 71(2) check), `country_status` when known,
 `not_modelled` and `full_review`.

@@ -14,6 +14,7 @@ from bot.eligibility.inputs import BranchInput, CountryInput, Coverage
 from bot.knowledge.c102 import C102, Part
 
 TOP_KEYS = ("country", "article3_declaration", "general", "branches")
+MAX_COUNTRY_CHARS = 200  # the saved assessments' column
 GENERAL_KEYS = ("employee_contribution_share",)
 COVERAGE_KEYS = ("basis", "percent")
 
@@ -65,6 +66,10 @@ class _Reader:
             return None
         if not isinstance(raw, str) or not raw.strip():
             self.problem("country", f"expected the country's name, got {raw!r}")
+            return None
+        if len(raw.strip()) > MAX_COUNTRY_CHARS:
+            self.problem("country", f"a country's name has at most {MAX_COUNTRY_CHARS} characters, not "
+                                    f"{len(raw.strip())}")
             return None
         return raw.strip()
 

@@ -76,13 +76,18 @@ def load_from(directory: Path) -> Knowledge:
     c102_data = c102.parse(load_document(directory, c102.FILE))
     conventions_data = conventions.parse(load_document(directory, conventions.FILE), c102_data)
     countries_data = countries.parse(load_document(directory, countries.FILE))
+    campaign_data = campaign.parse(load_document(directory, campaign.FILE))
+    ratifications_data = ratifications.parse(load_document(directory, ratifications.FILE), countries_data, c102_data)
+    if campaign_data.target != ratifications_data.target.count:  # the campaign and the count quote the same target
+        raise KnowledgeError(campaign.FILE, "campaign.target", f"{campaign_data.target} differs from the "
+                             f"{ratifications_data.target.count} of {ratifications.FILE} campaign_target.count")
     return Knowledge(
         c102=c102_data,
         conventions=conventions_data,
         procedure=procedure.parse(load_document(directory, procedure.FILE)),
-        campaign=campaign.parse(load_document(directory, campaign.FILE)),
+        campaign=campaign_data,
         countries=countries_data,
-        ratifications=ratifications.parse(load_document(directory, ratifications.FILE), countries_data, c102_data),
+        ratifications=ratifications_data,
     )
 
 

@@ -25,8 +25,10 @@ BRANCHES: dict[str, str] = {
     "II": "medical_care", "III": "sickness", "IV": "unemployment", "V": "old_age", "VI": "employment_injury",
     "VII": "family", "VIII": "maternity", "IX": "invalidity", "X": "survivors",
 }
-ASPECTS = ("coverage", "benefit_rate", "standard_beneficiary", "qualifying_period", "waiting_period", "duration",
-           "pensionable_age", "contingency")
+#: The aspects a Part's facts are keyed by. The other aspects of c102.yml are general: each is answered by the
+#: general facts it lists (`facts`), whatever the branch ("can benefits be suspended?" -> Art. 69).
+ASPECTS = ("coverage", "benefit_rate", "content", "standard_beneficiary", "qualifying_period", "waiting_period",
+           "duration", "pensionable_age", "contingency")
 
 #: A C102 fact: the shared `Entry` (id, title, text, article such as "C102 Art. 71(2)", verified, source).
 Fact = Entry
@@ -64,6 +66,11 @@ class Aspect:
     id: str
     label: str
     synonyms: tuple[str, ...]
+    facts: tuple[str, ...] = ()  # a general aspect: the ids of the general facts that answer it
+
+    @property
+    def general(self) -> bool:
+        return bool(self.facts)
 
 
 @dataclass(frozen=True)
@@ -175,6 +182,9 @@ class WaitingRule:
     article: str
     max_days: float
     verified: bool
+    # Art. 18(1): the unpaid days are allowed only where the benefit's duration is limited (answers say so; the
+    # eligibility check keeps the contract's plain maximum, see bot/eligibility/NOTES.md)
+    only_with_duration_limit: bool = False
 
 
 @dataclass(frozen=True)
@@ -306,6 +316,7 @@ def parse(doc: Node) -> C102:
     doc.only_keys({"convention", "aspects", "coverage_bases", "schedule", "general", "parts", "assessment"})
     convention = _parse_convention(doc.child("convention"))
     aspects = _parse_aspects(doc)
+    part_aspects = tuple(aspect for aspect in aspects if not aspect.general)
     bases = _parse_bases(doc)
     schedule = _parse_schedule(doc)
     general = doc.child("general")
@@ -313,12 +324,13 @@ def parse(doc: Node) -> C102:
     article2 = _parse_article2(general.child("article2"))
     employee_share = _parse_employee_share(general.child("employee_share"))
     figures = _global_figures(convention, bases, schedule, article2, employee_share)
-    parts = _parse_parts(doc, _PartContext(aspects, bases, schedule, figures))
+    parts = _parse_parts(doc, _PartContext(part_aspects, bases, schedule, figures))
     figures = {**figures, "article3.exceptions": join_words([e for p in parts for e in p.article3_exceptions], "and")}
     _check_synonyms(doc, parts, aspects)
     assessment = doc.child("assessment")
     assessment.only_keys({"not_modelled", "full_review"})
     facts = _with_unique_ids(general, "facts", "general rule id")
+    _check_general_aspects(doc, aspects, {str(node.mapping().get("id")) for node in facts})
     return C102(
         convention=convention, parts=parts, aspects=aspects, coverage_bases=bases, schedule=schedule,
         article2=article2, employee_share=employee_share,
@@ -352,12 +364,24 @@ def _parse_aspects(doc: Node) -> tuple[Aspect, ...]:
     nodes = _with_unique_ids(doc, "aspects", "aspect id")
     aspects = []
     for node in nodes:
-        node.only_keys({"id", "label", "synonyms"})
-        aspect_id = node.text("id")
-        if aspect_id not in ASPECTS:
-            raise node.child("id").error(f"unknown aspect '{aspect_id}' (allowed: {', '.join(ASPECTS)})")
-        aspects.append(Aspect(aspect_id, node.text("label"), tuple(node.strings("synonyms"))))
+        node.only_keys({"id", "label", "synonyms", "facts"})
+        facts = tuple(node.strings("facts")) if node.has("facts") else ()
+        aspect_id = ident(node) if facts else node.text("id")
+        if not facts and aspect_id not in ASPECTS:
+            raise node.child("id").error(f"unknown aspect '{aspect_id}' (allowed: {', '.join(ASPECTS)}, or a "
+                                         "general aspect with its 'facts')")
+        if facts and aspect_id in ASPECTS:
+            raise node.child("facts").error(f"'{aspect_id}' is a Part aspect: its facts are given per Part")
+        aspects.append(Aspect(aspect_id, node.text("label"), tuple(node.strings("synonyms")), facts))
     return tuple(aspects)
+
+
+def _check_general_aspects(doc: Node, aspects: Iterable[Aspect], general_ids: set[str]) -> None:
+    """Every general fact a general aspect lists must exist."""
+    for index, aspect in enumerate(aspects):
+        for fact_id in aspect.facts:
+            if fact_id not in general_ids:
+                raise Node(fact_id, doc.file, f"aspects[{index}].facts").error(f"unknown general rule '{fact_id}'")
 
 
 def _parse_bases(doc: Node) -> tuple[CoverageBasis, ...]:
@@ -560,8 +584,9 @@ def _duration(node: Node, numeral: str, context: _PartContext) -> DurationRule |
 
 
 def _waiting(node: Node, numeral: str, context: _PartContext) -> WaitingRule:
-    node.only_keys({"article", "max_days", "verified"})
-    return WaitingRule(node.text("article"), _amount(node, "max_days"), node.get("verified", bool))
+    node.only_keys({"article", "max_days", "only_with_duration_limit", "verified"})
+    return WaitingRule(node.text("article"), _amount(node, "max_days"), node.get("verified", bool),
+                       node.opt("only_with_duration_limit", bool, False))
 
 
 def _qualifying(node: Node, numeral: str, context: _PartContext) -> QualifyingRule:

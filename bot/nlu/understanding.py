@@ -24,7 +24,7 @@ from typing import Any
 import yaml
 
 from bot.answers import TOPICS as ANSWER_TOPICS
-from bot.paths import PROJECT_ROOT
+from bot.config import PROJECT_ROOT
 
 HELDOUT_DIR = PROJECT_ROOT / "tests" / "heldout"
 #: What a reply can be about besides the Q&A topics of `bot.answers`.

@@ -30,11 +30,13 @@ UNVERIFIED = "(not yet confirmed against a copy of the Convention's text)"
 _ORDER = (Status.FAILS, Status.UNKNOWN, Status.REVIEW, Status.MEETS)
 
 
-def render_assessment(assessment: Assessment) -> str:
-    """The full report."""
+def render_assessment(assessment: Assessment, where_to_start: str | None = None) -> str:
+    """The full report; `where_to_start` (bot/render/where_to_start.py) goes before the not-modelled line."""
     blocks = [summary(assessment)]
     blocks += [render_part(part) for part in assessment.parts]
     blocks.append("\n".join(["Financing", *(f"  {check_line(check)}" for check in assessment.general)]))
+    if where_to_start:
+        blocks.append(where_to_start)
     blocks.append(f"{assessment.not_modelled}\n{assessment.full_review}")
     return "\n\n".join(blocks)
 
@@ -42,17 +44,12 @@ def render_assessment(assessment: Assessment) -> str:
 def summary(assessment: Assessment) -> str:
     """The verdict in a few lines: the chat sends this first."""
     verdict = assessment.article2
-    who = assessment.country or "The country"
     lines = [f"C102 eligibility check{': ' + assessment.country if assessment.country else ''}"]
     if assessment.country_status:
         lines.append(f"Ratification record: {assessment.country_status}")
-    if verdict.ratifiable:
-        lines.append(f"{who} could ratify C102 as described (Art. {verdict.article}), accepting "
-                     f"{_parts(verdict.acceptable_parts)}.")
-    else:
-        lines.append(f"{who} could not yet ratify C102 (Art. {verdict.article}): it needs {verdict.missing}.")
-        if verdict.acceptable_parts:
-            lines.append(f"Acceptable now: {_parts(verdict.acceptable_parts)}.")
+    lines.append(verdict_sentence(assessment))
+    if not verdict.ratifiable and verdict.acceptable_parts:
+        lines.append(f"Acceptable now: {_parts(verdict.acceptable_parts)}.")
     for status, heading in ((PartStatus.FAILS, "Falls short"), (PartStatus.INCOMPLETE, "Answers missing"),
                             (PartStatus.REVIEW, "Needs review")):
         parts = [part for part in assessment.parts if part.status is status]
@@ -61,6 +58,16 @@ def summary(assessment: Assessment) -> str:
     declaration = "made" if assessment.article3_declaration else "not made"
     lines.append(f"Article 3 declaration (temporary exceptions): {declaration}.")
     return "\n".join(lines)
+
+
+def verdict_sentence(assessment: Assessment) -> str:
+    """The Article 2 verdict in one sentence."""
+    verdict = assessment.article2
+    who = assessment.country or "The country"
+    if verdict.ratifiable:
+        return (f"{who} could ratify C102 as described (Art. {verdict.article}), accepting "
+                f"{_parts(verdict.acceptable_parts)}.")
+    return f"{who} could not yet ratify C102 (Art. {verdict.article}): it needs {verdict.missing}."
 
 
 def render_part(part: PartResult) -> str:

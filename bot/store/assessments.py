@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import secrets
 from dataclasses import dataclass
 from datetime import datetime
@@ -15,9 +16,12 @@ from sqlalchemy.orm import Session
 
 from bot.store.models import AssessmentRow
 
-# No 0/O or 1/I: the code is read aloud in workshops and typed from a screen.
+# No 0/O or 1/I: the code is read aloud in workshops and typed from a screen. The code is the only key to a saved
+# check (it reads and changes it): 10 characters of 32 are 2^50 codes, beyond guessing at the rate look-ups are
+# allowed (`bot.throttle`). The chat recognises a code by this shape alone: use CODE_PATTERN, not a copy.
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
-CODE_LENGTH = 6
+CODE_LENGTH = 10
+CODE_PATTERN = re.compile(rf"\b[{CODE_ALPHABET}]{{{CODE_LENGTH}}}\b", re.IGNORECASE)
 
 
 class CheckStatus(str, Enum):
@@ -43,6 +47,11 @@ class SavedAssessment:
 
 def new_code() -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def is_code(text: str) -> bool:
+    """True when `text` has the shape of a saved check's code (any case)."""
+    return CODE_PATTERN.fullmatch(text) is not None
 
 
 def normalise_code(text: str) -> str:

@@ -211,12 +211,13 @@ class TrainerStore:
             count = func.count(TopicRow.id)
             topics = session.execute(select(TopicRow.topic, count).where(TopicRow.participant_id.in_(ids))
                                      .group_by(TopicRow.topic).order_by(count.desc(), TopicRow.topic))
-            # assessments run by a participant from the moment they joined
-            assessments = session.execute(
-                select(ParticipantRow.id, AssessmentRow).join(AssessmentRow,
-                                                              AssessmentRow.sender_id == ParticipantRow.sender_id)
-                .where(ParticipantRow.session_id == found.id, AssessmentRow.created_at >= ParticipantRow.joined_at)
-                .order_by(AssessmentRow.id))
+            # assessments run by a participant from the moment they joined until the session closed
+            run = (select(ParticipantRow.id, AssessmentRow)
+                   .join(AssessmentRow, AssessmentRow.sender_id == ParticipantRow.sender_id)
+                   .where(ParticipantRow.session_id == found.id, AssessmentRow.created_at >= ParticipantRow.joined_at))
+            if found.closed_at is not None:
+                run = run.where(AssessmentRow.created_at <= found.closed_at)
+            assessments = session.execute(run.order_by(AssessmentRow.id))
             return Snapshot(
                 session=_session_record(found),
                 participants=[_participant_record(row) for row in participants],

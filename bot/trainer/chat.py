@@ -20,6 +20,8 @@ PRIVACY = ("The trainer sees the answers and the topics asked in the session und
 NO_CHOICE = "Please answer with one letter, {letters}."
 NOT_OFFERED = "This question has the options {letters} only."
 STALE = "That button belongs to a question you have already answered."
+TOO_MANY_JOINS = ("That is too many codes that did not work. Please wait a few minutes, then type join and the code "
+                  "on the trainer's screen.")
 OFFER = [Button("Take the quiz", START_QUIZ), Button("Ask a question", "What is Convention No. 102?"),
          Button("Check my country's eligibility", ELIGIBILITY_QUESTION)]
 AFTER_QUIZ = [Button("Ask a question", "What is Convention No. 102?"),
@@ -35,7 +37,8 @@ def join_reply(outcome: JoinOutcome) -> Reply:
                       f"screen and type join and the code again.")
     assert session is not None
     if outcome.status is Joined.CLOSED:
-        return Reply(f"The session “{session.name}” ({session.code}) is closed: it takes no new participants.")
+        # not its name: a closed session's name is for its participants, not for whoever tries codes
+        return Reply(f"The session {session.code} is closed: it takes no new participants.")
     assert participant is not None
     hello = "Welcome back to" if outcome.status is Joined.AGAIN else "Welcome to"
     name = f", {participant.display_name}" if participant.display_name else ""

@@ -2,16 +2,24 @@
 share right per question, the topics asked most and the assessments run, with their verdicts.
 
 Participants appear under a pseudonym derived from the session and their sender id (never the sender id itself,
-which on Telegram or Slack is an account number), with the display name they chose, if any.
+which on Telegram or Slack is an account number), with the display name they chose, if any. The pseudonym is an
+HMAC under a server secret (`RATIFY_PSEUDONYM_KEY`, else a random key kept in var/pseudonym.key), so that it
+cannot be matched to a sender id by hashing candidates. The assessments run in the session are listed without
+their codes (a code opens and changes a saved check; the dashboard is made for a projector).
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
+import os
+import secrets
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
+from bot import config
 from bot.store.assessments import CheckStatus
 from bot.store.trainer_sessions import ParticipantRecord, SessionAssessment, SessionRecord, Snapshot
 from bot.trainer.quiz import QuizQuestion
@@ -48,9 +56,26 @@ class ParticipantScore:
     right: int
 
 
+@lru_cache(maxsize=1)
+def pseudonym_key() -> bytes:
+    """The server's secret for pseudonyms: `RATIFY_PSEUDONYM_KEY`, else var/pseudonym.key (made once, mode 600)."""
+    configured = config.pseudonym_key()
+    if configured:
+        return configured.encode()
+    path = config.var_dir() / "pseudonym.key"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            with open(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w") as file:
+                file.write(secrets.token_hex(32))
+        except FileExistsError:  # another process made it meanwhile
+            pass
+    return path.read_text().strip().encode()
+
+
 def pseudonym(session: SessionRecord, sender_id: str) -> str:
-    """A stable label for a participant of `session`, from which the sender id cannot be read back."""
-    return "P-" + hashlib.sha256(f"{session.code}:{sender_id}".encode()).hexdigest()[:6]
+    """A stable label for a participant of `session`, from which the sender id cannot be read back or guessed."""
+    return "P-" + hmac.new(pseudonym_key(), f"{session.code}:{sender_id}".encode(), hashlib.sha256).hexdigest()[:6]
 
 
 def questions_of(session: SessionRecord) -> list[QuizQuestion]:
@@ -96,7 +121,7 @@ def dashboard(snapshot: Snapshot, join_url: str) -> dict[str, Any]:
         "questions": [_question(number, question, snapshot) for number, question in enumerate(questions, 1)],
         "topics": [{"topic": topic, "label": TOPIC_LABELS.get(topic, topic.replace("_", " ")), "count": count}
                    for topic, count in snapshot.topics],
-        "assessments": [{"code": assessment.code, "participant": labels[assessment.participant_id].label,
+        "assessments": [{"participant": labels[assessment.participant_id].label,
                          "display_name": labels[assessment.participant_id].participant.display_name,
                          "country": assessment.country, "status": assessment.status,
                          "verdict": verdict(assessment), "updated_at": iso_time(assessment.updated_at)}

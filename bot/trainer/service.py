@@ -23,6 +23,7 @@ from bot.store.trainer_sessions import (
     TrainerStore,
     is_join_code,
 )
+from bot.throttle import Throttle
 from bot.trainer import quiz
 from bot.trainer.quiz import LETTERS, QuizQuestion
 
@@ -92,6 +93,7 @@ class TrainerService:
     def __init__(self, kb: knowledge.Knowledge, store: TrainerStore) -> None:
         self.kb = kb
         self.store = store
+        self.failed_joins = Throttle()
 
     # -- the trainer's side ---------------------------------------------------------------------------------------
     def create(self, name: str, quiz_size: int = quiz.DEFAULT_SIZE, rng: random.Random | None = None) -> SessionRecord:
@@ -121,16 +123,20 @@ class TrainerService:
 
     # -- the participant's side -----------------------------------------------------------------------------------
     def join(self, sender_id: str, text: str) -> JoinOutcome:
-        """Join the session whose code `text` names ("join K7Q2", "join k7q2 as Amina")."""
+        """Join the session whose code `text` names ("join K7Q2", "join k7q2 as Amina"): the first word shaped like
+        a code, looked up once; `TooManyAttempts` after too many unknown or closed codes from this sender lately."""
         named = _DISPLAY_NAME.sub("", text)  # "join K7Q2 as MARK": the name is no code
-        candidates = [word.upper() for word in _WORD.findall(named) if is_join_code(word.upper())]
-        if not candidates:
+        code = next((word.upper() for word in _WORD.findall(named) if is_join_code(word.upper())), None)
+        if code is None:
             return JoinOutcome(Joined.NO_CODE)
-        session = next((found for found in map(self.store.get, candidates) if found is not None), None)
+        self.failed_joins.check(sender_id)  # TooManyAttempts: session codes are short, not to be tried in turn
+        session = self.store.get(code)  # one look-up per message
         if session is None:
-            return JoinOutcome(Joined.UNKNOWN, code=candidates[0])
+            self.failed_joins.failed(sender_id)
+            return JoinOutcome(Joined.UNKNOWN, code=code)
         known = self.store.participant(session.id, sender_id)
         if known is None and not session.is_open:
+            self.failed_joins.failed(sender_id)
             return JoinOutcome(Joined.CLOSED, code=session.code, session=session)
         participant = self.store.add_participant(session.id, sender_id, display_name(text))
         return JoinOutcome(Joined.AGAIN if known else Joined.JOINED, session.code, session, participant)

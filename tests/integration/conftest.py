@@ -23,6 +23,8 @@ from bot.cli.wait_ready import answers, wait_ready
 from bot.config import PROJECT_ROOT
 
 START_TIMEOUT_S = 600
+REST_TOKEN = "integration-rest-token-" + "x" * 20  # production mode publishes the REST channel only with one
+REST_HEADERS = {"Authorization": f"Bearer {REST_TOKEN}"}
 
 
 def free_port() -> int:
@@ -125,7 +127,7 @@ def zombie(pid: int) -> bool:
 def say(url: str, sender: str, message: str, timeout: float = 60) -> list[dict]:
     """POST one message to the REST webhook under `url`; the reply's messages."""
     reply = requests.post(f"{url}/webhooks/rest/webhook", json={"sender": sender, "message": message},
-                          timeout=timeout)
+                          headers=REST_HEADERS, timeout=timeout)
     assert reply.status_code == 200, reply.text
     return reply.json()
 
@@ -156,7 +158,7 @@ def prod() -> Iterator[Prod]:
     public_port, actions_port, web_port = free_port(), free_port(), free_port()
     env = {**os.environ, "RATIFY_PROD_DIR": str(work), "RATIFY_PUBLIC_PORT": str(public_port),
            "RATIFY_RASA_PORTS": " ".join(map(str, rasa_ports)), "RATIFY_ACTIONS_PORT": str(actions_port),
-           "RATIFY_WEB_PORT": str(web_port)}
+           "RATIFY_WEB_PORT": str(web_port), "RATIFY_REST_TOKEN": REST_TOKEN}
     for name in ("RATIFY_PG_HOST", "RATIFY_DATABASE_URL", "RATIFY_RASA_API_TOKEN"):
         env.pop(name, None)
     out = (work / "run.out").open("ab")

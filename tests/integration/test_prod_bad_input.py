@@ -9,7 +9,7 @@ import json
 import pytest
 import requests
 import socketio
-from conftest import Prod, say, text_of
+from conftest import REST_HEADERS, Prod, say, text_of
 
 pytestmark = pytest.mark.integration
 
@@ -98,7 +98,7 @@ def before(prod: Prod) -> dict:
 @pytest.mark.parametrize(("what", "data", "content_type"), REST_CASES, ids=[case[0] for case in REST_CASES])
 def test_bad_input_over_rest(prod: Prod, before: dict, what: str, data, content_type: str):
     reply = requests.post(f"{prod.public_url}/webhooks/rest/webhook", data=data,
-                          headers={"Content-Type": content_type}, timeout=60)
+                          headers={"Content-Type": content_type, **REST_HEADERS}, timeout=60)
     assert_handled(reply, what)
 
 
@@ -159,7 +159,8 @@ def test_concurrent_identical_messages_are_all_answered(prod: Prod, before: dict
 
         async with aiohttp.ClientSession() as session:
             async def one() -> int:
-                async with session.post(f"{prod.public_url}/webhooks/rest/webhook", json=MESSAGE) as reply:
+                async with session.post(f"{prod.public_url}/webhooks/rest/webhook", json=MESSAGE,
+                                        headers=REST_HEADERS) as reply:
                     await reply.read()
                     return reply.status
             return await asyncio.gather(*(one() for _ in range(20)))

@@ -10,7 +10,7 @@ import uuid
 
 import aiohttp
 import pytest
-from conftest import Prod, text_of
+from conftest import REST_HEADERS, Prod, text_of
 
 pytestmark = pytest.mark.integration
 
@@ -31,7 +31,7 @@ async def converse(session: aiohttp.ClientSession, urls: list[str], sender: str)
     replies = []
     for turn, message in enumerate(SCRIPT):
         url = f"{urls[turn % len(urls)]}/webhooks/rest/webhook"
-        async with session.post(url, json={"sender": sender, "message": message}) as reply:
+        async with session.post(url, json={"sender": sender, "message": message}, headers=REST_HEADERS) as reply:
             assert reply.status == 200, await reply.text()
             replies.append(normalised(await reply.json()))
     return replies
@@ -61,7 +61,8 @@ def test_messages_of_one_sender_arriving_at_both_servers_at_once_are_not_interle
         async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=300)) as session:
             async def one(index: int) -> list[dict]:
                 body = {"sender": sender, "message": "What is Convention No. 102?"}
-                async with session.post(f"{urls[index % 2]}/webhooks/rest/webhook", json=body) as reply:
+                async with session.post(f"{urls[index % 2]}/webhooks/rest/webhook", json=body,
+                                        headers=REST_HEADERS) as reply:
                     assert reply.status == 200, await reply.text()
                     return await reply.json()
             return await asyncio.gather(*(one(i) for i in range(SENDERS)))

@@ -93,7 +93,7 @@
       (q) => q.answered, (q) => percent(q.share_right)]);
     table("participants", data.participants, [(p) => p.participant, (p) => p.display_name, (p) => when(p.joined_at),
       (p) => `${p.answered}/${session.questions}`, (p) => p.right]);
-    table("assessments", data.assessments, [(a) => a.code, (a) => a.display_name || a.participant,
+    table("assessments", data.assessments, [(a) => a.display_name || a.participant,
       (a) => a.country, (a) => a.verdict]);
     document.getElementById("updated").textContent = `Updated ${new Date().toLocaleTimeString()}`;
   }

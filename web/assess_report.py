@@ -1,0 +1,84 @@
+"""The decision document and "where to start" of a saved check, and two checks compared.
+
+`GET /api/assess/{code}/report.html` (print-friendly), `/report.pdf` (the same HTML through WeasyPrint),
+`/where-to-start` (JSON, as `python -m bot assess --json` gives it), `GET /api/assess/compare?a=…&b=…`.
+404 for an unknown code, 409 for a check not finished yet, 400 for a compare without both codes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from aiohttp import web
+
+from bot.eligibility.compare import compare
+from bot.render.compare import comparison_to_dict
+from bot.render.pdf import PdfUnavailable, html_to_pdf
+from bot.render.report import report_html
+from bot.render.where_to_start import where_to_start_to_dict
+from bot.store import SavedAssessment
+from bot.store.assessments import CheckStatus
+from web.assess import look_up
+from web.context import json_response, service_of
+
+logger = logging.getLogger(__name__)
+
+
+async def finished(request: web.Request, code: str) -> SavedAssessment:
+    """The saved check with `code`; HTTP 404 when there is none (429 after too many, `web.assess.look_up`), 409 when
+    it is not finished."""
+    saved = await look_up(request, code)
+    if saved.status != CheckStatus.FINISHED:
+        status = saved.status.value.replace("_", " ")
+        raise web.HTTPConflict(text=f"assessment {saved.code} is not finished yet ({status}):"
+                                    f" finish the check first, e.g. 'resume {saved.code}' in the chat")
+    return saved
+
+
+async def _html(request: web.Request) -> tuple[str, str]:
+    service = service_of(request)
+    saved = await finished(request, request.match_info["code"])
+    return saved.code, report_html(service.kb, service.report_source(saved))
+
+
+async def get_report_html(request: web.Request) -> web.Response:
+    _, html = await _html(request)
+    return web.Response(text=html, content_type="text/html", charset="utf-8")
+
+
+async def get_report_pdf(request: web.Request) -> web.Response:
+    code, html = await _html(request)
+    try:
+        pdf = await asyncio.get_running_loop().run_in_executor(None, html_to_pdf, html)  # CPU-bound: off the loop
+    except PdfUnavailable as exc:
+        logger.error("PDF report: %s", exc)
+        raise web.HTTPServiceUnavailable(text=f"the PDF cannot be made on this server; the same report is at "
+                                              f"/api/assess/{code}/report.html") from None
+    return web.Response(body=pdf, content_type="application/pdf", headers={
+        "Content-Disposition": f'attachment; filename="C102-report-{code}.pdf"'})
+
+
+async def get_where_to_start(request: web.Request) -> web.Response:
+    service = service_of(request)
+    saved = await finished(request, request.match_info["code"])
+    return json_response({"code": saved.code, **where_to_start_to_dict(service.where_to_start(saved.answers))})
+
+
+async def get_comparison(request: web.Request) -> web.Response:
+    """What changed from check `a` to check `b`."""
+    codes = [request.query.get(name, "").strip() for name in ("a", "b")]
+    if not all(codes):
+        raise web.HTTPBadRequest(text="name the two checks to compare, e.g. "
+                                      "/api/assess/compare?a=K7Q2XPM3N8&b=M3N8QTK7Q2")
+    service = service_of(request)
+    sources = [service.report_source(await finished(request, code)) for code in codes]
+    comparison = compare(sources[0].assessment, sources[0].where, sources[1].assessment, sources[1].where)
+    return json_response(comparison_to_dict(comparison, *(source.code or "" for source in sources)))
+
+
+def add_report_routes(app: web.Application) -> None:
+    app.router.add_get("/api/assess/compare", get_comparison)
+    app.router.add_get("/api/assess/{code}/report.html", get_report_html)
+    app.router.add_get("/api/assess/{code}/report.pdf", get_report_pdf)
+    app.router.add_get("/api/assess/{code}/where-to-start", get_where_to_start)
