@@ -3,9 +3,8 @@ SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
 RASA := $(VENV)/bin/rasa
-RASA_DATA := data
 
-.PHONY: check-reference run run-prod test test-integration bench setup nlp train shell lint unit validate rasa-test e2e nlu-report clean
+.PHONY: check-reference run run-prod test test-integration bench setup train shell lint unit validate rasa-test e2e nlu-report clean
 
 run:
 	@bash scripts/run.sh
@@ -17,18 +16,18 @@ run-prod:
 test: setup lint unit validate rasa-test e2e test-integration
 	@echo "make test: all checks passed"
 
+# after it, Rasa's own commands work with no flags (rasa train, data validate, shell, test, interactive,
+# visualize): the NLU build writes data/nlu/generated/ and installs the spaCy pipeline config.yml names
 setup:
 	@bash scripts/setup.sh
 	@bash scripts/web_setup.sh
-
-nlp: setup
 	@$(PY) -m bot nlp build
 
 train: setup
 	@bash scripts/train.sh
 
 shell: setup
-	@$(RASA) shell --model "$$(bash scripts/train.sh | tail -n 1)" --endpoints endpoints.yml
+	@$(RASA) shell --model "$$(bash scripts/train.sh | tail -n 1)"
 
 lint: setup
 	$(VENV)/bin/ruff check .
@@ -36,8 +35,8 @@ lint: setup
 unit: setup
 	$(PY) -m pytest -q -m "not e2e and not integration and not reference"
 
-validate: nlp
-	$(RASA) data validate --fail-on-warnings --data $(RASA_DATA) --domain domain --config config.yml
+validate: setup
+	$(RASA) data validate --fail-on-warnings
 
 rasa-test: train
 	$(RASA) test core --model "$$(bash scripts/train.sh | tail -n 1)" --stories tests \
@@ -59,10 +58,9 @@ bench: train
 
 # intents: Rasa's 5-fold cross-validation; entities: the EntityRuler against every annotation (Rasa's report
 # leaves pretrained extractors out); then the figures, also in var/results/nlu/*_report.json
-nlu-report: nlp
+nlu-report: setup
 	rm -rf var/results/nlu
-	$(RASA) test nlu --nlu $(RASA_DATA) --domain domain --config config.yml --cross-validation --folds 5 \
-		--out var/results/nlu
+	$(RASA) test nlu --cross-validation --folds 5 --out var/results/nlu
 	$(PY) -m bot nlp entities --out var/results/nlu
 	@$(PY) -m bot nlp report var/results/nlu
 

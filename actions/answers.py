@@ -22,30 +22,16 @@ from bot.render.contact import ASK_FOR_MORE
 
 CONTEXT_SLOTS = ("branch", "aspect", "country", "convention", "procedure_step", "region", "year")
 TOPIC_SLOT = "qa_topic"
-# Filters that only apply to the question that names them: "which countries ratified since 2020?" must not
-# silently keep the region of an earlier question (a follow-up, "and in Africa?", does combine them).
-FRESH_FILTERS: dict[str, tuple[str, ...]] = {"ratifications_list": ("region", "year")}
-# The entities each topic is about. A follow-up stays on the previous topic when it names one of them
-# ("and for invalidity?" after a requirement); otherwise the entity it names says which topic it opens.
-TOPIC_ENTITIES: dict[str, tuple[str, ...]] = {
-    "requirement": ("branch", "aspect"),
-    "instrument": ("convention",),
-    "instrument_beyond": ("convention",),
-    "procedure_step": ("procedure_step", "convention"),
-    "ratification_status": ("country", "convention"),
-    "parts_accepted": ("country",),
-    "ratifications_list": ("region", "year"),
-}
-TOPIC_BY_ENTITY = {"country": "ratification_status", "branch": "requirement", "aspect": "requirement",
-                   "convention": "instrument", "procedure_step": "procedure_step", "region": "ratifications_list",
-                   "year": "ratifications_list"}
+# the topic a follow-up turns to when it names this entity and none of the current topic's (`Topic.opened_by`)
+TOPIC_OPENED_BY = {entity: topic.name for topic in answers.TOPICS.values() for entity in topic.opened_by}
 
 
 def follow_up_topic(previous: str | None, named: dict[str, str]) -> str | None:
     """The topic a follow-up continues: the previous one if the entities fit it, else the one they open."""
-    if previous and (not named or set(named) & set(TOPIC_ENTITIES.get(previous, ()))):
+    about = answers.TOPICS[previous].about if previous in answers.TOPICS else ()
+    if previous and (not named or set(named) & set(about)):
         return previous
-    return next((TOPIC_BY_ENTITY[entity] for entity in named), previous)
+    return next((TOPIC_OPENED_BY[entity] for entity in named), previous)
 
 
 def latest_entities(tracker: Tracker) -> dict[str, str]:
@@ -63,7 +49,7 @@ def latest_entities(tracker: Tracker) -> dict[str, str]:
 def question_for(topic: str, tracker: Tracker, follow_up: bool) -> answers.UserQuestion:
     values = {slot: tracker.get_slot(slot) for slot in CONTEXT_SLOTS}
     if not follow_up:
-        for slot in FRESH_FILTERS.get(topic, ()):
+        for slot in answers.TOPICS[topic].fresh:
             values[slot] = None
     values.update(latest_entities(tracker))
     return answers.UserQuestion(text=tracker.latest_message.get("text") or "", **values)
@@ -84,7 +70,7 @@ def reply(topic: str, dispatcher: CollectingDispatcher, tracker: Tracker, follow
 
 
 class AnswerAction(Action, metaclass=ABCMeta):
-    """Answers one topic of `bot.answers`; the subclasses below only name the topic.
+    """Answers one topic of `bot.answers`; the subclasses made by `answer_actions()` only name the topic.
 
     Abstract, so that rasa-sdk (which registers every concrete `Action` subclass) skips it.
     """
@@ -94,7 +80,7 @@ class AnswerAction(Action, metaclass=ABCMeta):
     def topic(self) -> str: ...
 
     def name(self) -> str:
-        return f"action_answer_{self.topic}"
+        return answer_action_name(self.topic)
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
@@ -102,10 +88,29 @@ class AnswerAction(Action, metaclass=ABCMeta):
         return reply(self.topic, dispatcher, tracker, follow_up=False)
 
 
-# One action class per topic (rasa-sdk registers every Action subclass it finds).
-for _topic in answers.TOPICS:
-    _name = "ActionAnswer" + "".join(word.title() for word in _topic.split("_"))
-    globals()[_name] = type(_name, (AnswerAction,), {"topic": _topic})
+def answer_intent_name(topic: str) -> str:
+    """The intent asking a question on `topic` (the Rasa files are generated with it: actions/rasa_files.py)."""
+    return f"ask_{topic}"
+
+
+def answer_action_name(topic: str) -> str:
+    return f"action_answer_{topic}"
+
+
+def answer_actions() -> dict[str, type[AnswerAction]]:
+    """One action class per topic of `bot.answers.TOPICS`, by topic: topic T is answered by the class
+    `ActionAnswer<T in CamelCase>`, named `action_answer_T` in the domain (e.g. `ActionAnswerRatificationStatus`,
+    `action_answer_ratification_status`). rasa-sdk registers every concrete `Action` subclass that exists, so
+    creating them (ANSWER_ACTIONS, below) is enough; the domain's lists and the rules are generated from the same
+    table (actions/rasa_files.py)."""
+    return {
+        topic: type("ActionAnswer" + "".join(word.title() for word in topic.split("_")), (AnswerAction,),
+                    {"topic": topic, "__module__": __name__})
+        for topic in answers.TOPICS
+    }
+
+
+ANSWER_ACTIONS = answer_actions()
 
 
 class ActionAnswerFollowUp(Action):

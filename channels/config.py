@@ -1,9 +1,10 @@
 """Which Rasa channels run, from environment variables.
 
-`python -m channels.config --out var/credentials.yml` writes the credentials `make run` starts Rasa with:
-`credentials.yml` (the REST channel and socket.io, the latter served by the web chat's `WebChatInput`), plus each
-messaging channel whose environment variables are set. A channel with none of its variables set is left out
-(nothing of it runs); one with only some of them stops the start with a message naming the missing variable.
+`python -m channels.config --out var/credentials.yml` writes the credentials `make run` starts Rasa with: the
+committed `credentials.yml` as it is (the validating REST channel and the web chat's socket.io, which tests and a
+plain `rasa run` use too), plus each messaging channel whose environment variables are set. A channel with none of
+its variables set is left out (nothing of it runs); one with only some of them stops the start with a message
+naming the missing variable.
 
 `RATIFY_REST_TOKEN` (at least 32 characters) makes the REST channel require `Authorization: Bearer <token>`;
 production mode's nginx publishes the REST channel only then.
@@ -27,7 +28,6 @@ import yaml
 from bot.config import PROJECT_ROOT, REST_TOKEN_VARIABLE, extra_allowed_origins, public_url, short_secret
 
 BASE_CREDENTIALS = PROJECT_ROOT / "credentials.yml"
-WEB_CHAT = "channels.socketio.WebChatInput"
 REST = "channels.rest.ValidatingRestInput"
 LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "[::1]")
 DEFAULT_PORTS = {"http": 80, "https": 443}
@@ -92,11 +92,8 @@ def rest_credentials(env: Mapping[str, str]) -> dict[str, dict[str, str]]:
 
 
 def credentials(env: Mapping[str, str], base: Path = BASE_CREDENTIALS) -> dict[str, object]:
-    """`base` with its socket.io served by the web chat's channel, the REST token if set, plus the messaging
-    channels switched on."""
+    """`base`, with the REST token if set, plus the messaging channels switched on."""
     entries = yaml.safe_load(base.read_text(encoding="utf-8")) or {}
-    if "socketio" in entries:
-        entries[WEB_CHAT] = entries.pop("socketio")
     return entries | rest_credentials(env) | messaging_credentials(env)
 
 

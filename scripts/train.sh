@@ -7,14 +7,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 .venv/bin/python -m bot nlp build >&2
-fingerprint=$( (find config.yml domain data requirements.lock -type f \( -name '*.yml' -o -name '*.lock' \) -print0;
+fingerprint=$( (find config.yml domain.yml data requirements.lock -type f \( -name '*.yml' -o -name '*.lock' \) -print0;
     printf '%s\0' var/spacy/ratify_en/knowledge.sha256) | sort -z | xargs -0 sha256sum | sha256sum | cut -c1-16)
 model="models/ratify-$fingerprint.tar.gz"
 if [ -f "$model" ]; then
     echo "train: model up to date ($model)" >&2
 else
     echo "train: training $model (a few minutes the first time)" >&2
-    .venv/bin/rasa train --quiet --domain domain --fixed-model-name "ratify-$fingerprint" --out models >&2
+    .venv/bin/rasa train --quiet --fixed-model-name "ratify-$fingerprint" >&2
     # keep the three newest models
     ls -1t models/ratify-*.tar.gz | tail -n +4 | xargs -r rm -f
 fi

@@ -20,18 +20,9 @@ from bot.knowledge.reader import Node, load_document
 VENV_BIN = Path(sys.executable).parent
 
 
-def domain_files() -> dict:
-    """The domain as Rasa merges `domain/*.yml`: lists joined, mappings united (enough for the tests' lookups)."""
-    merged: dict = {}
-    for path in sorted((PROJECT_ROOT / "domain").glob("*.yml")):
-        for key, value in (yaml.safe_load(path.read_text()) or {}).items():
-            if isinstance(value, list):
-                merged.setdefault(key, []).extend(value)
-            elif isinstance(value, dict):
-                merged.setdefault(key, {}).update(value)
-            else:
-                merged[key] = value
-    return merged
+def load_domain() -> dict:
+    """domain.yml, as YAML."""
+    return yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))
 
 
 def changed_knowledge_document(tmp_path: Path, file: str, change: Callable[[dict], object]) -> Node:
@@ -55,6 +46,15 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+def stop(process: subprocess.Popen) -> None:
+    """Terminate a server started by a test, killing it when it does not stop within 30 s."""
+    process.terminate()
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
 
 
 def trained_model() -> str:

@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import answers as answer_actions
 from bot import answers
 from bot.render.contact import ASK_FOR_MORE
-from tests.conftest import domain_files
+from tests.conftest import load_domain
 
 
 def tracker(text: str, entities: list[dict] | None = None, **slots) -> Tracker:
@@ -29,12 +29,19 @@ def slot_events(events: list[dict]) -> dict:
 
 
 def test_every_topic_has_an_action_declared_in_the_domain():
-    domain = domain_files()
+    domain = load_domain()
     declared = set(domain["actions"])
-    for topic in answers.TOPICS:
-        assert f"action_answer_{topic}" in declared
-        assert f"ActionAnswer{''.join(w.title() for w in topic.split('_'))}" in vars(answer_actions)
+    assert set(answer_actions.ANSWER_ACTIONS) == set(answers.TOPICS)
+    for topic, action in answer_actions.ANSWER_ACTIONS.items():
+        assert action().name() == f"action_answer_{topic}" in declared
+        assert action.__name__ == f"ActionAnswer{''.join(w.title() for w in topic.split('_'))}"
+        assert action.__module__ == "actions.answers"
     assert "action_answer_follow_up" in declared
+
+
+def test_every_context_slot_opens_one_topic_in_a_follow_up():
+    opened = [entity for topic in answers.TOPICS.values() for entity in topic.opened_by]
+    assert sorted(opened) == sorted(answer_actions.CONTEXT_SLOTS)
 
 
 def test_follow_up_stays_on_the_topic_when_the_entity_fits_it():
@@ -53,7 +60,7 @@ def test_follow_up_switches_topic_when_the_entity_belongs_elsewhere():
 
 
 def test_requirement_chain_keeps_branch_then_aspect():
-    rate = answer_actions.ActionAnswerRequirement()
+    rate = answer_actions.ANSWER_ACTIONS["requirement"]()
     messages, events = run(rate, tracker("What replacement rate for old-age?", [
         {"entity": "branch", "value": "old_age"}, {"entity": "aspect", "value": "benefit_rate"}]))
     remembered = slot_events(events)
@@ -107,17 +114,17 @@ def test_the_first_convention_named_wins_but_c102_gives_way_to_another():
     assert answer_actions.latest_entities(compared) == {"convention": "C168"}
     framed = tracker("What happens to Part V of C102 if we ratify C128?", conventions("C102", "C128"))
     assert answer_actions.latest_entities(framed) == {"convention": "C128"}
-    messages, _ = run(answer_actions.ActionAnswerProcedureStep(), framed)
+    messages, _ = run(answer_actions.ANSWER_ACTIONS["procedure_step"](), framed)
     assert "C128" in messages[0]["text"] and "Art. 75" in messages[0]["text"]
 
 
 def test_a_general_aspect_is_not_kept_for_the_next_question():
     """ "What does C118 say about foreigners?" then "and for sickness?": Art. 68 is no context for the follow-up."""
-    instrument = answer_actions.ActionAnswerInstrument()
+    instrument = answer_actions.ANSWER_ACTIONS["instrument"]()
     _, events = run(instrument, tracker("What does C118 say about foreigners?", [
         {"entity": "convention", "value": "C118"}, {"entity": "aspect", "value": "equality"}], aspect="coverage"))
     assert slot_events(events)["aspect"] is None
-    rate = answer_actions.ActionAnswerRequirement()
+    rate = answer_actions.ANSWER_ACTIONS["requirement"]()
     _, events = run(rate, tracker("coverage for old age", [{"entity": "branch", "value": "old_age"},
                                                           {"entity": "aspect", "value": "coverage"}]))
     assert slot_events(events)["aspect"] == "coverage", "an aspect of a branch is kept"

@@ -7,7 +7,7 @@ from dataclasses import fields
 import pytest
 
 from bot import knowledge
-from bot.answers import TOPICS, Button, Reply, UserQuestion, answer
+from bot.answers import TOPICS, Button, Reply, Topic, UserQuestion, answer
 
 ALL_TOPICS = {
     "instrument", "instrument_beyond", "instruments_list", "branches", "flexibility", "article3", "floor",
@@ -68,3 +68,11 @@ def test_answer_defaults():
     plain = Reply("text")
     assert plain.buttons == () and dict(plain.context) == {}
     assert UserQuestion().text == "" and all(getattr(UserQuestion(), slot) is None for slot in SLOTS)
+
+
+def test_a_topic_is_about_entities_a_question_has():
+    with pytest.raises(ValueError, match="topic 'weather': city not among the entities"):
+        Topic("weather", TOPICS["floor"].composer, about=("city",))
+    with pytest.raises(ValueError, match="topic 'weather': an entity that opens it must be one it is about"):
+        Topic("weather", TOPICS["floor"].composer, about=("country",), opened_by=("region",))
+    assert Topic("weather", TOPICS["floor"].composer, about=("region",), opened_by=("region",)).opened_by == ("region",)

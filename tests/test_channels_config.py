@@ -12,13 +12,15 @@ import yaml
 from bot.config import PROJECT_ROOT
 from channels.config import (
     MESSAGING_CHANNELS,
-    WEB_CHAT,
+    REST,
     ChannelConfigError,
     allowed_origins,
     credentials,
     messaging_credentials,
     origin_of,
 )
+
+WEB_CHAT = "channels.socketio.WebChatInput"
 
 FULL = {
     "TELEGRAM_TOKEN": "123:abc", "TELEGRAM_BOT_NAME": "ratify_bot", "TELEGRAM_WEBHOOK_URL": "https://x.org/hook",
@@ -32,10 +34,13 @@ def test_no_variables_no_messaging_channel():
     assert messaging_credentials({"TELEGRAM_TOKEN": "  "}) == {}
 
 
-def test_base_credentials_keep_rest_and_serve_socketio_through_the_web_chat():
-    found = credentials({})
-    assert set(found) == {"channels.rest.ValidatingRestInput", WEB_CHAT}
-    assert found[WEB_CHAT]["session_persistence"] is True
+def test_the_committed_credentials_name_our_own_channels_and_run_as_they_are():
+    """Rasa's own `rest` and `socketio` would accept any input and any origin: tests, `rasa run` and `make run`
+    all get the validating REST channel and the web chat's socket.io from the committed file."""
+    committed = yaml.safe_load((PROJECT_ROOT / "credentials.yml").read_text())
+    assert set(committed) == {REST, WEB_CHAT}
+    assert committed[WEB_CHAT]["session_persistence"] is True
+    assert credentials({}) == committed
 
 
 def test_all_channels_on_with_their_credential_keys():
@@ -110,3 +115,11 @@ def test_a_malformed_origin_is_refused(monkeypatch):
 )
 def test_origin_of(url, origin):
     assert origin_of(url) == origin
+
+
+def test_every_committed_channel_is_an_input_channel_rasa_can_import():
+    from rasa.core.channels.channel import InputChannel
+    from rasa.shared.utils.common import class_from_module_path
+
+    for connector in yaml.safe_load((PROJECT_ROOT / "credentials.yml").read_text()):
+        assert issubclass(class_from_module_path(connector), InputChannel), connector

@@ -27,7 +27,7 @@ from aiohttp import web
 from bot import answers, knowledge
 from bot.cli.wait_ready import wait_ready
 from bot.config import PROJECT_ROOT
-from tests.conftest import VENV_BIN, Servers, domain_files, free_port, trained_model
+from tests.conftest import VENV_BIN, Servers, free_port, load_domain, stop, trained_model
 from tests.test_channels_replies import TELEGRAM_BOT, TELEGRAM_TOKEN, Call, FakeAPIs
 
 pytestmark = pytest.mark.e2e
@@ -89,11 +89,7 @@ def extra_rasa_server(servers: Servers, env: dict[str, str], work: Path) -> Iter
             pytest.fail(f"the Rasa server did not start:\n{log.read_text()[-3000:]}")
         yield url
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        stop(process)
 
 
 @pytest.fixture(scope="module")
@@ -131,7 +127,7 @@ def new_calls(apis: FakeAPIs, since: int) -> list[Call]:
 
 def greeting_buttons() -> list[str]:
     """The greeting's button titles, as the domain defines them."""
-    domain = domain_files()
+    domain = load_domain()
     return [button["title"] for button in domain["responses"]["utter_greet"][0]["buttons"]]
 
 

@@ -10,7 +10,7 @@ import yaml
 from bot import knowledge
 from bot.config import PROJECT_ROOT
 from bot.nlu import pipeline as nlp
-from tests.conftest import domain_files
+from tests.conftest import load_domain
 
 
 @pytest.fixture(scope="module")
@@ -83,7 +83,7 @@ def test_a_name_for_two_different_things_is_an_error():
 def test_config_extracts_exactly_and_domain_declares_the_entities_the_ruler_produces(names):
     config = yaml.safe_load((PROJECT_ROOT / "config.yml").read_text())
     extractor = next(c for c in config["pipeline"] if c["name"] == "SpacyEntityExtractor")
-    domain = domain_files()
+    domain = load_domain()
     produced = {name.label for name in names} | {nlp.YEAR_PATTERN["label"]}
     assert set(extractor["dimensions"]) == produced
     assert produced <= set(domain["entities"]), "other entities may come from elsewhere (e.g. the quiz's choices)"

@@ -11,7 +11,7 @@ import yaml
 
 from bot.config import PROJECT_ROOT
 from bot.store.assessments import CODE_ALPHABET, CODE_LENGTH, new_code
-from tests.conftest import domain_files
+from tests.conftest import load_domain
 
 NLU_DIR = PROJECT_ROOT / "data" / "nlu"
 ANNOTATION = re.compile(r"\[([^\]]+)\]\([^)]+\)")
@@ -42,7 +42,7 @@ def pattern(name: str) -> re.Pattern:
 
 def test_every_intent_users_type_has_enough_examples():
     examples = examples_by_intent()
-    declared = set(domain_files()["intents"])
+    declared = set(load_domain()["intents"])
     base_intents = {intent.split("/")[0] for intent in examples}  # chitchat/thank is the retrieval intent chitchat
     assert declared == base_intents, "intents declared but without examples, or the other way round"
     too_few = {intent: len(texts) for intent, texts in examples.items() if len(texts) < MIN_EXAMPLES}

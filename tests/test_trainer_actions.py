@@ -72,8 +72,8 @@ def test_the_quiz_waits_while_the_eligibility_check_runs():
 def test_answer_actions_count_the_topics_of_participants():
     session = default_trainer_service().create("Workshop", 2)
     run(actions.ActionJoinSession(), f"join {session.code}")
-    run(answer_actions.ActionAnswerProcedure(), "How does a country ratify C102?")
-    run(answer_actions.ActionAnswerProcedure(), "How does a country ratify C102?", sender="not-a-participant")
+    run(answer_actions.ANSWER_ACTIONS["procedure"](), "How does a country ratify C102?")
+    run(answer_actions.ANSWER_ACTIONS["procedure"](), "How does a country ratify C102?", sender="not-a-participant")
     assert default_trainer_service().snapshot(session.code).topics == [("procedure", 1)]
 
 
@@ -84,7 +84,7 @@ def test_a_database_down_is_said_and_does_not_break_the_answers(monkeypatch):
     monkeypatch.setattr(type(default_trainer_service()), "join", down)
     monkeypatch.setattr(type(default_trainer_service()), "record_topic", down)
     assert run(actions.ActionJoinSession(), "join K7Q2")[0]["text"] == actions.UNAVAILABLE.text
-    (answer,) = run(answer_actions.ActionAnswerProcedure(), "How does a country ratify C102?")
+    (answer,) = run(answer_actions.ANSWER_ACTIONS["procedure"](), "How does a country ratify C102?")
     assert "ratif" in answer["text"]
 
 

@@ -21,14 +21,15 @@ if TYPE_CHECKING:
 __all__ = ["C102", "TOPICS", "Button", "Command", "Reply", "Topic", "UserQuestion", "answer"]
 
 TOPICS: Mapping[str, Topic] = MappingProxyType({
-    **standards.TOPICS, **requirements.TOPICS, **procedure.TOPICS, **campaign.TOPICS, **ratifications.TOPICS,
+    topic.name: topic
+    for topic in (*standards.TOPICS, *requirements.TOPICS, *procedure.TOPICS, *campaign.TOPICS, *ratifications.TOPICS)
 })
 
 
 def answer(topic: str, kb: Knowledge, question: UserQuestion) -> Reply:
     """The answer to `question` on `topic` (a key of `TOPICS`; KeyError for any other)."""
     try:
-        compose = TOPICS[topic]
+        compose = TOPICS[topic].composer
     except KeyError:
         raise KeyError(f"unknown answer topic '{topic}' (known: {', '.join(TOPICS)})") from None
     return compose(kb, question)

@@ -8,7 +8,7 @@ KB values into templates (`Fact.cite()` adds the article and, for unverified fac
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -61,7 +61,36 @@ class Reply:
     context: Mapping[str, str | None] = field(default_factory=dict)
 
 
-Topic = Callable[["Knowledge", UserQuestion], Reply]
+Composer = Callable[["Knowledge", UserQuestion], Reply]
+
+
+@dataclass(frozen=True)
+class Topic:
+    """One Q&A topic: its name, the function composing its answer, and the entities (`UserQuestion` fields) it is
+    about. It is the topic's only definition: the Rasa files (an intent, an action and two rules per topic) are
+    generated from `bot.answers.TOPICS` (actions/rasa_files.py).
+
+    - `about`: a follow-up naming one of them stays on this topic ("and for invalidity?" after a requirement);
+    - `opened_by`: a follow-up naming one of them, and none of the current topic's, turns to this topic;
+    - `fresh`: filters that hold for the question naming them only: a new question on the topic does not keep
+      them from an earlier one ("which countries ratified since 2020?" forgets an earlier region), a follow-up
+      does ("and in Africa?").
+    """
+
+    name: str
+    composer: Composer
+    about: tuple[str, ...] = ()
+    opened_by: tuple[str, ...] = ()
+    fresh: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        entities = {slot.name for slot in fields(UserQuestion)} - {"text"}
+        unknown = sorted({*self.about, *self.opened_by, *self.fresh} - entities)
+        if unknown:
+            raise ValueError(f"topic '{self.name}': {', '.join(unknown)} not among the entities {sorted(entities)}")
+        if not set(self.opened_by) <= set(self.about):
+            raise ValueError(f"topic '{self.name}': an entity that opens it must be one it is about")
+
 
 Block = str | Iterable[str] | None
 

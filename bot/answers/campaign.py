@@ -40,4 +40,4 @@ def assistance(kb: Knowledge, question: UserQuestion) -> Reply:
     return Reply(text, (Button("Check my country's eligibility", ELIGIBILITY_QUESTION),))
 
 
-TOPICS: dict[str, Topic] = {"why_ratify": why_ratify, "campaign": campaign, "assistance": assistance}
+TOPICS = (Topic("why_ratify", why_ratify), Topic("campaign", campaign), Topic("assistance", assistance))

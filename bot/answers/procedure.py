@@ -104,4 +104,8 @@ def _higher_convention(kb: Knowledge, convention: Instrument) -> Reply:
     return Reply(text, context={"procedure_step": mechanism.id, "convention": convention.id})
 
 
-TOPICS: dict[str, Topic] = {"procedure": procedure, "procedure_step": procedure_step, "next_step": next_step}
+TOPICS = (
+    Topic("procedure", procedure),
+    Topic("procedure_step", procedure_step, about=("procedure_step", "convention"), opened_by=("procedure_step",)),
+    Topic("next_step", next_step),
+)

@@ -243,9 +243,10 @@ def _by_region(kb: Knowledge, note: str | None = None) -> Reply:
     return Reply(text, buttons)
 
 
-TOPICS: dict[str, Topic] = {
-    "ratification_status": ratification_status,
-    "parts_accepted": parts_accepted,
-    "ratification_count": ratification_count,
-    "ratifications_list": ratifications_list,
-}
+TOPICS = (
+    Topic("ratification_status", ratification_status, about=("country", "convention"), opened_by=("country",)),
+    Topic("parts_accepted", parts_accepted, about=("country",)),
+    Topic("ratification_count", ratification_count),
+    Topic("ratifications_list", ratifications_list, about=("region", "year"), opened_by=("region", "year"),
+          fresh=("region", "year")),
+)

@@ -185,4 +185,4 @@ def _ask_branch(c102: Convention, aspect: Aspect | None) -> Reply:
     return Reply(text, buttons, {"branch": None, "aspect": aspect.id if aspect else None})
 
 
-TOPICS: dict[str, Topic] = {"requirement": requirement}
+TOPICS = (Topic("requirement", requirement, about=("branch", "aspect"), opened_by=("branch", "aspect")),)

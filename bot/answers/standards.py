@@ -176,14 +176,14 @@ def principles(kb: Knowledge, question: UserQuestion) -> Reply:
     return Reply(text)
 
 
-TOPICS: dict[str, Topic] = {
-    "instrument": instrument,
-    "instrument_beyond": instrument_beyond,
-    "instruments_list": instruments_list,
-    "branches": branches,
-    "flexibility": flexibility,
-    "article3": article3,
-    "floor": floor,
-    "convention_vs_recommendation": convention_vs_recommendation,
-    "principles": principles,
-}
+TOPICS = (
+    Topic("instrument", instrument, about=("convention",), opened_by=("convention",)),
+    Topic("instrument_beyond", instrument_beyond, about=("convention",)),
+    Topic("instruments_list", instruments_list),
+    Topic("branches", branches),
+    Topic("flexibility", flexibility),
+    Topic("article3", article3),
+    Topic("floor", floor),
+    Topic("convention_vs_recommendation", convention_vs_recommendation),
+    Topic("principles", principles),
+)

@@ -1,4 +1,5 @@
-"""`python -m bot nlp build`: (re)build the spaCy pipeline and entity synonyms from the knowledge base;
+"""`python -m bot nlp build`: (re)build the spaCy pipeline, entity synonyms and lookups from the knowledge base and
+install the pipeline as the package config.yml names;
 `python -m bot nlp report DIR`: the figures of an NLU evaluation."""
 
 from __future__ import annotations
@@ -10,14 +11,14 @@ from dataclasses import asdict
 from pathlib import Path
 
 from bot.nlu import entities as nlu_entities
-from bot.nlu import pipeline
+from bot.nlu import pipeline, spacy_package
 from bot.nlu import report as nlu_report
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("nlp", help="the project's spaCy pipeline")
     actions = parser.add_subparsers(dest="nlp_command", required=True)
-    build = actions.add_parser("build", help="build it from data/knowledge (only when the knowledge changed)")
+    build = actions.add_parser("build", help="build it from data/knowledge and install it (when the knowledge changed)")
     build.add_argument("--force", action="store_true", help="rebuild even when nothing changed")
     build.set_defaults(run=run_build)
     report = actions.add_parser("report", help="the figures of `rasa test nlu --out DIR` (make nlu-report)")
@@ -33,6 +34,8 @@ def run_build(args: argparse.Namespace) -> int:
     built = pipeline.build(force=args.force)
     state = "built" if built else "up to date"
     print(f"spaCy pipeline {state}: {pipeline.pipeline_dir()} (synonyms: {pipeline.synonyms_file()})")
+    installed = spacy_package.install(pipeline.pipeline_dir(), force=args.force)
+    print(f"spaCy package {spacy_package.PACKAGE} {'installed' if installed else 'up to date'}")
     return 0
 
 

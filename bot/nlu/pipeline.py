@@ -1,8 +1,9 @@
 """Build the project's own spaCy pipeline (blank English + EntityRuler) from the knowledge base.
 
-Rasa's `SpacyNLP` loads the pipeline from `var/spacy/ratify_en`, `SpacyEntityExtractor` surfaces what the
-EntityRuler finds (countries, Conventions, branches, aspects), and `EntitySynonymMapper` turns the words the
-user typed into canonical ids (`old_age`, `C102`, `MA`) using the synonym file written beside the NLU data.
+The pipeline is written to `var/spacy/ratify_en` and installed from there as the package Rasa's `SpacyNLP` loads
+(`bot.nlu.spacy_package`); `SpacyEntityExtractor` surfaces what the EntityRuler finds (countries, Conventions,
+branches, aspects), and `EntitySynonymMapper` turns the words the user typed into canonical ids (`old_age`,
+`C102`, `MA`) using the synonym file written beside the NLU data.
 Nothing is downloaded: the vocabulary comes from `data/knowledge/` only. Both outputs carry the knowledge
 base's fingerprint, so `build()` does nothing when the knowledge base has not changed.
 """
