@@ -40,7 +40,7 @@ logger = logging.getLogger(__name__)
 
 FORM = "assessment_form"
 ANSWER_SLOT = "assess_answer"
-PROGRESS_SLOT = "assessment"
+PROGRESS_SLOT = "assessment_progress"
 CODE_SLOT = "assessment_code"
 DONE = "done"  # the value of `assess_answer` that completes the form
 QA_PREFIX = "ask_"  # the Q&A intents (docs/conversation.md)

@@ -230,7 +230,7 @@ def test_mid_form_explanation_skip_and_correction():
     assert "How much is sickness benefit" in corrected  # the pending question again
     skipped = chat.command(assessment_commands.ActionSkipAssessmentBranch(), "skip this branch")
     assert "Skipped Part III — Sickness benefit" in skipped and "Part V — Old-age benefit (1/7)" in skipped
-    assert chat.slots["assessment"]["branches"] == ["old_age"]
+    assert chat.slots["assessment_progress"]["branches"] == ["old_age"]
 
 
 def test_skipping_the_last_open_question_completes_the_check():
