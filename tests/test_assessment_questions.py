@@ -101,11 +101,23 @@ def test_free_text_is_read(kb, field, text, value):
     ("max_duration_weeks", "forever and ever", "expected a number of weeks, 'unlimited' or 'unknown', "
                                                "got 'forever and ever'"),
     ("replacement_rate", "between 40 and 50", "'between 40 and 50' has more than one number: give one"),
-    ("coverage.basis", "aliens", "'aliens' is not one of: employees, economically_active, residents, "
-                                 "means_tested_residents, industrial_employees"),
-    ("article3_declaration", "I don't know", "expected true or false, got 'unknown'"),
 ])
 def test_refused_answers_get_the_file_parser_message(kb, field, text, message):
+    with pytest.raises(ValueProblem) as caught:
+        read_answer(kb, field, text)
+    assert str(caught.value) == message
+
+
+@pytest.mark.parametrize(("field", "text", "message"), [
+    ("coverage.basis", "no", "please choose one of: employees, economically active population, residents, "
+                             "residents under a means test or employees of industrial workplaces (Article 3)"),
+    ("qualifying_basis", "aliens", "please choose one of: contribution, employment or residence"),
+    ("article3_declaration", "Ghana", "please answer yes or no"),
+    ("article3_declaration", "I don't know", "please answer yes or no"),  # the declaration cannot be unknown
+])
+def test_choices_and_yes_or_no_are_refused_in_the_chat_s_words(kb, field, text, message):
+    """The file takes ids and true/false ("'no' is not one of: employees, economically_active, …"); the chat's
+    buttons and answers are words and yes or no, so its refusal names those."""
     with pytest.raises(ValueProblem) as caught:
         read_answer(kb, field, text)
     assert str(caught.value) == message

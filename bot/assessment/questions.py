@@ -9,7 +9,7 @@ value gets the same message in the chat as in `python -m bot assess` ("140 is no
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from bot.eligibility.fields import UNKNOWN, FieldSpec, Kind, Value, ValueProblem, branch_fields, field_specs
@@ -118,12 +118,14 @@ def read_answer(c102: C102, field: str, text: str) -> Value:
     """The value `text` gives for `field` (None: unknown), or `ValueProblem` with the message to show."""
     spec = field_specs(c102)[field]
     said = _tidy_answer(text)
-    if _has_any(said, _UNKNOWN_PHRASES):
-        return spec.read(UNKNOWN)
+    unknown = _has_any(said, _UNKNOWN_PHRASES)
     if spec.kind is Kind.CHOICE:
-        return spec.read(_choice(said, _choice_phrases(c102, spec)) or text)
+        return _in_words(spec.read, UNKNOWN if unknown else _choice(said, _choice_phrases(c102, spec)) or text,
+                         f"please choose one of: {join_words(_choice_names(c102, spec))}")
     if spec.kind is Kind.FLAG:
-        return spec.read(_flag(said, text))
+        return _in_words(spec.read, UNKNOWN if unknown else _flag(said, text), "please answer yes or no")
+    if unknown:
+        return spec.read(UNKNOWN)
     for keyword in spec.keywords:
         if _has_any(said, _KEYWORD_PHRASES.get(keyword, (keyword,))):
             return spec.read(keyword)
@@ -164,6 +166,22 @@ def _flag(said: str, text: str) -> bool | str:
 
 def _has_any(said: str, phrases: Iterable[str]) -> bool:
     return any(re.search(rf"(?<![\w']){re.escape(phrase)}(?![\w'])", said) for phrase in phrases)
+
+
+def _in_words(read: Callable[[object], Value], said: object, refusal: str) -> Value:
+    """A choice or a yes/no read like the file's; refused in the chat's own words: the file takes ids and
+    true/false ("'no' is not one of: employees, economically_active, …"), the chat takes words and yes or no."""
+    try:
+        return read(said)
+    except ValueProblem:
+        raise ValueProblem(refusal) from None
+
+
+def _choice_names(c102: C102, spec: FieldSpec) -> list[str]:
+    """The choices as the chat's buttons name them ("employees", "economically active population", …)."""
+    if spec.name == "coverage.basis":
+        return [basis.synonyms[0] for basis in c102.coverage_bases]
+    return list(spec.choices)
 
 
 def _choice_phrases(c102: C102, spec: FieldSpec) -> dict[str, tuple[str, ...]]:
