@@ -22,6 +22,7 @@ ALLOWED: dict[str, set[str]] = {
     "config": set(),
     "plain_text": set(),
     "throttle": set(),  # failed attempts counted per client (codes, tokens)
+    "language": set(),  # which of en/fr/es a message is in
     "knowledge": {"config"},
     "eligibility": {"knowledge"},
     "render": {"eligibility", "knowledge"},

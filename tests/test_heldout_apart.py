@@ -1,9 +1,10 @@
-"""The held-out questions stay out of training: no held-out sentence appears anywhere in data/ (issue 15)."""
+"""The held-out questions stay out of training: no held-out sentence, in any language, appears anywhere in data/
+(issues 15 and 19)."""
 
 from __future__ import annotations
 
 from bot.config import PROJECT_ROOT
-from bot.nlu.understanding import bare, leaks, load_items
+from bot.nlu.understanding import LANGUAGES, bare, leaks, load_items
 
 DATA = PROJECT_ROOT / "data"
 # built by the setup from the knowledge base: lists of names (countries, branches, "waiting days"), not sentences;
@@ -13,7 +14,9 @@ TEXT_FILES = (".yml", ".yaml", ".md", ".json", ".txt", ".csv")
 
 
 def test_no_heldout_sentence_appears_in_data():
-    sentences = [turn.text for item in load_items() for turn in item.turns]
+    items = load_items()
+    assert {item.language for item in items} == set(LANGUAGES), "every language's held-out folder is compared"
+    sentences = [turn.text for item in items for turn in item.turns]
     documents = {str(path.relative_to(PROJECT_ROOT)): path.read_text(encoding="utf-8")
                  for path in sorted(DATA.rglob("*"))
                  if path.is_file() and path.suffix in TEXT_FILES and GENERATED not in path.parents}

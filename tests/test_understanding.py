@@ -7,6 +7,7 @@ import asyncio
 import json
 from collections import Counter
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -33,16 +34,34 @@ def exchange(*turns: dict) -> u.Item:
 
 
 # -- the held-out set itself -----------------------------------------------------------------------------------
-def test_the_heldout_set_is_large_and_covers_every_topic():
-    items = u.load_items()
+#: The least each language's set holds: single questions, exchanges, questions on requirements (issue 19: 120 and
+#: 20 in French and Spanish).
+SIZES = {"en": (220, 32, 40), "fr": (130, 22, 40), "es": (130, 22, 40)}
+
+
+@pytest.mark.parametrize("language", u.LANGUAGES)
+def test_the_heldout_set_of_each_language_is_large_and_covers_every_topic(language: str):
+    items = [one for one in u.load_items() if one.language == language]
     singles = [one for one in items if not one.exchange]
     exchanges = [one for one in items if one.exchange]
-    assert len(singles) >= 220
-    assert len(exchanges) >= 32
+    least_singles, least_exchanges, least_requirements = SIZES[language]
+    assert len(singles) >= least_singles
+    assert len(exchanges) >= least_exchanges
     asked = Counter(turn.topic for one in items for turn in one.turns)
     assert set(answers.TOPICS) | {"start_assessment", "open_assessment", "join_session", "chitchat", "greet",
                                   "out_of_scope"} <= set(asked), "every topic the bot handles is asked"
-    assert asked["requirement"] >= 40 and asked["ratification_status"] >= 10
+    assert asked["requirement"] >= least_requirements and asked["ratification_status"] >= 10
+
+
+def test_an_item_has_the_language_of_its_folder_and_ids_are_unique_across_languages(tmp_path: Path):
+    entry = {"id": "one", "text": "hola", "topic": "greet", "contains_any": ["x"]}
+    for folder in ("es", "fr/more"):
+        (tmp_path / folder).mkdir(parents=True)
+        (tmp_path / folder / "a.yml").write_text(yaml.safe_dump({"items": [{**entry, "id": folder}]}))
+    (tmp_path / "a.yml").write_text(yaml.safe_dump({"items": [entry]}))
+    assert [(one.id, one.language) for one in u.load_items(tmp_path)] == [
+        ("one", "en"), ("es", "es"), ("fr/more", "fr")]
+    assert u.load_items(tmp_path / "es")[0].language == "es"
 
 
 def test_can_we_ratify_is_asked_and_expects_the_eligibility_check():
@@ -242,6 +261,48 @@ def test_an_unrecognised_reply_is_judged_on_its_text_alone():
     assert (judged.verdict, judged.answered) == (u.Verdict.RIGHT, u.UNKNOWN)
 
 
+def test_a_figure_matches_with_a_no_break_space_before_the_percent_sign():
+    assert u.text_problems(RATE.turns[0], "Partie V : au moins 40\u202f% (art. 28 de la C102)") == []
+    assert u.text_problems(RATE.turns[0], "Parte V: al menos 40\u00a0% (art. 28 del C102)") == []
+
+
+@pytest.mark.parametrize(("text", "english"), [
+    ("My records are partial; they were compiled on 1 December 2026.\nNORMLEX has the live list: https://x.org/a",
+     ["My records are partial; they were compiled on 1 December 2026.", "NORMLEX has the live list:"]),
+    ("- Which country do you mean? Le Niger ?", ["Which country do you mean?"]),
+    ("Partie V — Prestations de vieillesse : au moins 40 % (art. 28 de la C102).", []),
+    ("Le Brésil a ratifié la C102 le 15 juin 2009. Mes données sont partielles : voir https://the.org/of/the/list",
+     []),
+    ("Convenio sobre el fomento del empleo y la protección contra el desempleo (Employment Promotion and "
+     "Protection against Unemployment Convention), 1988", []),
+    ("Il a accepté les parties II, V et X ; on peut en ajouter d'autres.", []),
+    ("No, la recomendación no se ratifica: es una guía.", []),
+])
+def test_english_sentences_are_told_by_english_only_function_words(text: str, english: list[str]):
+    assert u.english_sentences(text) == english
+
+
+@pytest.mark.parametrize("topic", sorted(answers.TOPICS))
+def test_every_english_answer_of_the_bot_has_a_sentence_told_as_english(topic: str):
+    for question in (answers.UserQuestion(), answers.UserQuestion(branch="old_age", country="SN", convention="C128")):
+        assert u.english_sentences(answers.answer(topic, KB, question).text), f"{topic}: {question}"
+
+
+FRENCH_RATE = u.parse_items({"items": [{"id": "fr-rate", "text": "taux vieillesse ?", "topic": "requirement",
+                                        "contains_all": ["40%", "art. 28"]}]}, "fr/x.yml", "fr")[0]
+
+
+def test_a_french_question_answered_in_english_is_wrong_even_with_the_right_facts():
+    english = u.judge(FRENCH_RATE, [u.Reply((OLD_AGE,), actions=("action_answer_requirement",))])[0]
+    assert english.verdict is u.Verdict.WRONG and english.language == "fr"
+    assert any(problem.startswith("in English: ") for problem in english.problems)
+    french = u.Reply(("Partie V — Prestations de vieillesse, taux : au moins 40 % du salaire de référence pour un "
+                      "homme ayant une épouse d'âge à pension (art. 28 de la C102).",),
+                     actions=("action_answer_requirement",))
+    assert u.judge(FRENCH_RATE, [french])[0].verdict is u.Verdict.RIGHT
+    assert verdict(RATE, u.Reply((OLD_AGE,))).verdict is u.Verdict.RIGHT  # English is right in English
+
+
 # -- aggregating ---------------------------------------------------------------------------------------------------
 def judged(item_id: str, expected: str, answered: str, verdict_: u.Verdict, turn: int = 1) -> u.Judged:
     problems = () if verdict_ is u.Verdict.RIGHT else ("missing '40%'",)
@@ -274,7 +335,16 @@ def test_aggregate_counts_shares_topics_confusion_exchanges_and_misses():
     assert [(miss["item"], miss["turn"], miss["verdict"]) for miss in misses] == [
         ("b", 1, "wrong"), ("c", 1, "clarified"), ("ex2", 2, "wrong")]
     assert misses[0]["problems"] == ("missing '40%'",) and misses[0]["reply"] == "reply b"
+    assert summary["per_language"] == {"en": {"asked": 8, "right": 5, "share_right": 0.625}}
     json.dumps(summary)  # the runner writes it as JSON
+
+
+def test_aggregate_counts_each_language_apart():
+    spanish = replace(judged("es-a", "floor", "floor", u.Verdict.RIGHT), language="es")
+    summary = u.aggregate([*sample(), spanish])
+    assert summary["per_language"]["es"] == {"asked": 1, "right": 1, "share_right": 1.0}
+    assert summary["per_language"]["en"]["asked"] == 8
+    assert "in es: 1 of 1 right, 100.0%" in u.render(summary)
 
 
 def test_aggregate_of_nothing_has_no_share():

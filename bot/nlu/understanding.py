@@ -9,6 +9,9 @@ and aggregates the share of right answers, the confusion of topics and every mis
 A reply is judged by its text (the checks of the item) and by the topic it answers. The topic is read from Rasa's
 tracker (the actions run after the question) or, without it, recognised from the fixed words of the answer
 templates. A clarifying question or the fallback is "clarified", never "wrong": it is the honest way to miss.
+
+Each language has its folder (`en/`, `fr/`, `es/`); an item's language is its folder's. A French or Spanish reply
+must also be in that language: a sentence in English is a problem of the reply (`english_sentences`).
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from enum import Enum
 from pathlib import Path
 from typing import Any
@@ -27,6 +30,8 @@ from bot.answers import TOPICS as ANSWER_TOPICS
 from bot.config import PROJECT_ROOT
 
 HELDOUT_DIR = PROJECT_ROOT / "tests" / "heldout"
+LANGUAGES = ("en", "fr", "es")  # one folder each; a file in no language's folder is English
+ENGLISH = "en"
 #: What a reply can be about besides the Q&A topics of `bot.answers`.
 OTHER_TOPICS = ("start_assessment", "open_assessment", "draft_instrument", "join_session", "start_quiz", "greet",
                 "chitchat", "out_of_scope")
@@ -61,6 +66,7 @@ class Item:
     id: str
     file: str
     turns: tuple[Turn, ...]
+    language: str = ENGLISH
 
     @property
     def exchange(self) -> bool:
@@ -81,7 +87,7 @@ def load_items(folder: Path = HELDOUT_DIR) -> list[Item]:
             data = yaml.safe_load(path.read_text(encoding="utf-8"))
         except yaml.YAMLError as error:
             raise HeldoutError(f"{name}: not valid YAML: {error}") from None
-        for item in parse_items(data, name):
+        for item in parse_items(data, name, language_of(path)):
             if item.id in seen:
                 raise HeldoutError(f"{name}: item '{item.id}' has the same id as an item in {seen[item.id]}")
             seen[item.id] = name
@@ -89,14 +95,20 @@ def load_items(folder: Path = HELDOUT_DIR) -> list[Item]:
     return items
 
 
-def parse_items(data: Any, file: str) -> list[Item]:
+def language_of(path: Path) -> str:
+    """The language of a held-out file: the nearest folder named after one of LANGUAGES ("fr/campaign.yml" ->
+    "fr"), English when there is none."""
+    return next((folder.name for folder in path.parents if folder.name in LANGUAGES), ENGLISH)
+
+
+def parse_items(data: Any, file: str, language: str = ENGLISH) -> list[Item]:
     """The items of one file's YAML (`{"items": [...]}`); HeldoutError naming the file and the item otherwise."""
     if not isinstance(data, dict) or not isinstance(data.get("items"), list) or set(data) - {"items"}:
         raise HeldoutError(f"{file}: expected a mapping with one key, 'items', holding a list")
-    return [_item(raw, file, number) for number, raw in enumerate(data["items"], 1)]
+    return [_item(raw, file, number, language) for number, raw in enumerate(data["items"], 1)]
 
 
-def _item(raw: Any, file: str, number: int) -> Item:
+def _item(raw: Any, file: str, number: int, language: str) -> Item:
     where = f"{file}: item #{number}"
     if not isinstance(raw, dict):
         raise HeldoutError(f"{where}: expected a mapping, got {type(raw).__name__}")
@@ -116,7 +128,7 @@ def _item(raw: Any, file: str, number: int) -> Item:
         parsed = tuple(_turn(turn, f"{where}, turn {index}") for index, turn in enumerate(turns, 1))
     else:
         parsed = (_turn({key: value for key, value in raw.items() if key not in ("id", "note")}, where),)
-    return Item(ident, file, parsed)
+    return Item(ident, file, parsed, language)
 
 
 def _turn(raw: Any, where: str) -> Turn:
@@ -253,9 +265,10 @@ _SIGNATURES = tuple((topic, re.compile(pattern, re.MULTILINE)) for topic, patter
 
 
 def normalise(text: str) -> str:
-    """For comparing reply texts: case, typographic dashes and quotes, and runs of white space do not count."""
+    """For comparing reply texts: case, typographic dashes and quotes, runs of white space (no-break ones too) and
+    a space before "%" do not count."""
     text = text.casefold().translate(str.maketrans({"–": "-", "—": "-", "’": "'", "‘": "'", "“": '"', "”": '"'}))
-    return re.sub(r"[ \t\u00a0]+", " ", text).strip()
+    return re.sub(r"[ \t\u00a0\u202f]+", " ", text).replace(" %", "%").strip()  # "40 %" (fr, es) is "40%"
 
 
 def topic_from_actions(actions: Sequence[str], slots: Mapping[str, Any]) -> str | None:
@@ -287,6 +300,33 @@ def answered_topic(reply: Reply) -> str:
     return topic_from_actions(reply.actions, reply.slots) or topic_from_text(reply.text)
 
 
+# -- the language of a reply ----------------------------------------------------------------------------------------
+#: English function words that are not words of French or Spanish ("a", "on", "or", "but", "he", "an" are).
+_ENGLISH_WORDS = """
+the of and is are was were be been being to for with which that this these those what who whom how it its has have
+had not at from by in into our your their they we you she there here than then about after before only also any each
+every can may must will would should does do did
+"""
+ENGLISH_WORDS = frozenset(_ENGLISH_WORDS.split())
+MIN_ENGLISH_WORDS = 2  # a sentence with fewer is not counted as English (a title may hold one "and" or "in")
+MIN_ENGLISH_SHARE = 0.2  # nor one where they make up less of its words
+_SENTENCE_END = re.compile(r"\n|(?<=[.!?])\s")
+_URL = re.compile(r"\S+://\S+|\S+@\S+")
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def english_sentences(text: str) -> list[str]:
+    """The sentences of `text` that are in English, told by English-only function words (at least
+    MIN_ENGLISH_WORDS of them, and MIN_ENGLISH_SHARE of the sentence's words); links and addresses do not count."""
+    found = []
+    for sentence in _SENTENCE_END.split(_URL.sub(" ", text)):
+        words = _LETTERS.findall(sentence.casefold())
+        english = sum(word in ENGLISH_WORDS for word in words)
+        if english >= MIN_ENGLISH_WORDS and english >= MIN_ENGLISH_SHARE * len(words):
+            found.append(sentence.strip(" -—"))  # a bullet's dash left out
+    return found
+
+
 # -- judging --------------------------------------------------------------------------------------------------------
 class Verdict(str, Enum):
     RIGHT = "right"
@@ -304,6 +344,7 @@ class Judged:
     verdict: Verdict
     problems: tuple[str, ...]
     reply: str
+    language: str = ENGLISH  # the language asked in (the item's)
 
 
 def text_problems(turn: Turn, text: str) -> list[str]:
@@ -321,11 +362,19 @@ def judge(item: Item, replies: Sequence[Reply]) -> list[Judged]:
     if len(replies) > len(item.turns):
         raise ValueError(f"item '{item.id}': {len(replies)} replies for {len(item.turns)} turns")
     padded = [*replies, *[Reply()] * (len(item.turns) - len(replies))]
-    return [judge_turn(item.id, number, turn, reply)
+    return [judge_turn(item.id, number, turn, reply, item.language)
             for number, (turn, reply) in enumerate(zip(item.turns, padded, strict=True), 1)]
 
 
-def judge_turn(item: str, number: int, turn: Turn, reply: Reply) -> Judged:
+def judge_turn(item: str, number: int, turn: Turn, reply: Reply, language: str = ENGLISH) -> Judged:
+    """A reply is right for the turn's topic and checks; in French or Spanish, only with no sentence in English."""
+    judged = _judge_topic_and_text(item, number, turn, reply)
+    english = [] if language == ENGLISH else [f"in English: {one!r}" for one in english_sentences(reply.text)]
+    verdict = Verdict.WRONG if english and judged.verdict is Verdict.RIGHT else judged.verdict
+    return replace(judged, verdict=verdict, problems=(*judged.problems, *english), language=language)
+
+
+def _judge_topic_and_text(item: str, number: int, turn: Turn, reply: Reply) -> Judged:
     answered = answered_topic(reply)
     problems = text_problems(turn, reply.text)
     if answered == CLARIFY:
@@ -349,7 +398,9 @@ def aggregate(judged: Sequence[Judged]) -> dict[str, Any]:
     per_topic: dict[str, Counter] = defaultdict(Counter)
     confusion: dict[str, Counter] = defaultdict(Counter)
     turns_of: dict[str, list[Judged]] = defaultdict(list)
+    per_language: dict[str, Counter] = defaultdict(Counter)
     for one in judged:
+        per_language[one.language][one.verdict.value] += 1
         per_topic[one.expected][one.verdict.value] += 1
         confusion[one.expected][one.answered] += 1
         turns_of[one.item].append(one)
@@ -363,6 +414,9 @@ def aggregate(judged: Sequence[Judged]) -> dict[str, Any]:
         "share_wrong": _share(verdicts[Verdict.WRONG], total),
         "exchanges": len(exchanges),
         "exchanges_all_right": sum(all(one.verdict is Verdict.RIGHT for one in turns) for turns in exchanges),
+        "per_language": {language: {"asked": sum(counts.values()), "right": counts[Verdict.RIGHT.value],
+                                     "share_right": _share(counts[Verdict.RIGHT.value], sum(counts.values()))}
+                         for language, counts in sorted(per_language.items())},
         "per_topic": {topic: {"asked": sum(counts.values()), **{v.value: counts[v.value] for v in Verdict}}
                       for topic, counts in sorted(per_topic.items())},
         "confusion": {topic: dict(sorted(answered.items())) for topic, answered in sorted(confusion.items())},
@@ -384,6 +438,8 @@ def render(summary: Mapping[str, Any]) -> str:
         "fallback)",
         f"  wrong:     {summary['wrong']:>4}  {summary['share_wrong']:.1%}",
         f"  exchanges right at every turn: {summary['exchanges_all_right']} of {summary['exchanges']}",
+        *(f"  in {language}: {counts['right']} of {counts['asked']} right, {counts['share_right']:.1%}"
+          for language, counts in summary.get("per_language", {}).items()),
         "",
         "Per topic (asked, right; answered instead):",
     ]

