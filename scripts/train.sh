@@ -10,9 +10,9 @@ cd "$(dirname "$0")/.."
 
 .venv/bin/python -m bot nlp build >&2
 ML_PACKAGES='^(rasa|rasa-sdk|spacy|tensorflow|tensorflow-.*|numpy|scikit-learn|scipy|sklearn-crfsuite)=='
-fingerprint=$( (find config.yml domain.yml data components -type f \( -name '*.yml' -o -name '*.py' \) -print0;
+fingerprint=$( { (find config.yml domain.yml data components -type f \( -name '*.yml' -o -name '*.py' \) -print0;
     printf '%s\0' var/spacy/ratify_en/knowledge.sha256) | sort -z | xargs -0 sha256sum;
-    grep -iE "$ML_PACKAGES" requirements.lock) | sha256sum | cut -c1-16)
+    grep -iE "$ML_PACKAGES" requirements.lock; } | sha256sum | cut -c1-16)
 model="models/ratify-$fingerprint.tar.gz"
 if [ -f "$model" ]; then
     echo "train: model up to date ($model)" >&2
