@@ -13,7 +13,8 @@ import logging
 from aiohttp import web
 
 from bot.render.compare import comparison_to_dict
-from bot.render.pdf import PdfUnavailable, html_to_pdf
+from bot.render.pdf import PdfUnavailable
+from bot.render.report import report_filename
 from bot.render.where_to_start import where_to_start_to_dict
 from bot.store import SavedAssessment
 from bot.store.assessments import CheckStatus
@@ -34,26 +35,21 @@ async def finished(request: web.Request, code: str) -> SavedAssessment:
     return saved
 
 
-async def _html(request: web.Request) -> tuple[str, str]:
-    saved = await finished(request, request.match_info["code"])
-    return saved.code, service_of(request).report_html(saved)
-
-
 async def get_report_html(request: web.Request) -> web.Response:
-    _, html = await _html(request)
-    return web.Response(text=html, content_type="text/html", charset="utf-8")
+    saved = await finished(request, request.match_info["code"])
+    return web.Response(text=service_of(request).report_html(saved), content_type="text/html", charset="utf-8")
 
 
 async def get_report_pdf(request: web.Request) -> web.Response:
-    code, html = await _html(request)
-    try:
-        pdf = await asyncio.get_running_loop().run_in_executor(None, html_to_pdf, html)  # CPU-bound: off the loop
+    saved = await finished(request, request.match_info["code"])
+    try:  # CPU-bound: off the loop
+        pdf = await asyncio.get_running_loop().run_in_executor(None, service_of(request).report_pdf, saved)
     except PdfUnavailable as exc:
         logger.error("PDF report: %s", exc)
         raise web.HTTPServiceUnavailable(text=f"the PDF cannot be made on this server; the same report is at "
-                                              f"/api/assess/{code}/report.html") from None
+                                              f"/api/assess/{saved.code}/report.html") from None
     return web.Response(body=pdf, content_type="application/pdf", headers={
-        "Content-Disposition": f'attachment; filename="C102-report-{code}.pdf"'})
+        "Content-Disposition": f'attachment; filename="{report_filename(saved.code)}"'})
 
 
 async def get_where_to_start(request: web.Request) -> web.Response:

@@ -22,7 +22,7 @@ from bot.assessment.progress import (
     position,
     shown,
 )
-from bot.config import report_url
+from bot.config import report_code, report_url
 from bot.eligibility.compare import Comparison
 from bot.eligibility.fields import QUALIFYING_BASES, Kind, Value, field_specs, rule_fields
 from bot.eligibility.gaps import WhereToStart
@@ -88,6 +88,7 @@ NO_ASSESSMENT_FOR_INSTRUMENT = ("Which assessment? Finish an eligibility check f
                                 f"instrument for {EXAMPLE_CODE}'.")
 NEXT_STEPS = "Next steps"
 DOWNLOAD_REPORT = "Download the report, to print and circulate (PDF): {url}"
+REPORT_CAPTION = "The report of check {code}, to print and circulate."
 COMPARE_EXAMPLE = f"compare {EXAMPLE_CODE} with M3N8QT7P2K"
 TWO_CODES_NEEDED = ("To compare two checks, give me both reference codes (ten letters and digits each), e.g. "
                     f"'{COMPARE_EXAMPLE}'.")
@@ -234,6 +235,14 @@ def report(kb: Knowledge, assessment: Assessment, where: WhereToStart, code: str
     steps = compose(f"{NEXT_STEPS}:", procedure.text, contact, REPORT_CODE.format(code=code) if code else None)
     document = [Reply(DOWNLOAD_REPORT.format(url=report_url(code)))] if code else []
     return [Reply(head), Reply(detail), Reply(render_where_to_start(where)), *document, Reply(steps, tuple(buttons))]
+
+
+def report_offered(text: str) -> str | None:
+    """The code of the check whose report `text` offers on a line of its own (`DOWNLOAD_REPORT`), or None: what a
+    channel that sends files (Telegram) sends as the document instead."""
+    prefix = DOWNLOAD_REPORT.partition("{url}")[0]
+    return next((code for line in text.splitlines() if line.startswith(prefix)
+                 for code in [report_code(line)] if code), None)
 
 
 def comparison_reply(comparison: Comparison, before: SavedAssessment, after: SavedAssessment) -> Reply:

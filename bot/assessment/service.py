@@ -18,6 +18,7 @@ from bot.eligibility.assess import CountryStatus
 from bot.eligibility.compare import Comparison, compare
 from bot.eligibility.gaps import WhereToStart, where_to_start
 from bot.render.instrument import render_instrument
+from bot.render.pdf import html_to_pdf
 from bot.render.report import ReportSource, report_html
 from bot.store import AssessmentStore, SavedAssessment, open_engine
 from bot.store.assessments import CODE_PATTERN, CheckStatus
@@ -28,6 +29,10 @@ PLACEHOLDER_COUNTRY = "[country]"
 
 class InstrumentUnavailable(ValueError):
     """No draft instrument can be written for this assessment; the message says why, for people."""
+
+
+class ReportUnavailable(LookupError):
+    """No finished check has the code whose report was asked for."""
 
 
 @dataclass(frozen=True)
@@ -113,6 +118,19 @@ class AssessmentService:
     def report_html(self, saved: SavedAssessment) -> str:
         """The decision document of a saved check as one HTML page (`bot.render.pdf.html_to_pdf` makes the PDF)."""
         return report_html(self.kb, self.report_source(saved))
+
+    def report_pdf(self, saved: SavedAssessment) -> bytes:
+        """The decision document as a PDF (CPU-bound: run it off an event loop); `PdfUnavailable` without
+        WeasyPrint's system libraries."""
+        return html_to_pdf(self.report_html(saved))
+
+    def finished_report_pdf(self, code: str) -> bytes:
+        """The PDF of the finished check with `code`; `ReportUnavailable` when no finished check has it,
+        `PdfUnavailable`, `StoreUnavailable`."""
+        saved = self.store.get(code)
+        if saved is None or saved.status != CheckStatus.FINISHED:
+            raise ReportUnavailable(f"no finished check has the code {code}")
+        return self.report_pdf(saved)
 
     def compare(self, before: SavedAssessment, after: SavedAssessment) -> Comparison:
         """What changed from check `before` to check `after` (`bot.eligibility.compare`)."""
