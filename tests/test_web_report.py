@@ -20,6 +20,7 @@ from bot.eligibility.compare import compare
 from bot.eligibility.gaps import where_to_start
 from bot.knowledge import c102
 from bot.knowledge.reader import load_document
+from bot.render.compare import comparison_to_dict, render_comparison
 from bot.render.pdf import PdfUnavailable
 from web.context import SERVICE
 
@@ -140,3 +141,11 @@ def test_compare_pure():
     dropped = {**GHANA, "branches": {key: value for key, value in GHANA["branches"].items() if key != "sickness"}}
     [move] = compare(*both(GHANA), *both(dropped)).parts_moved
     assert (move.part, move.after) == ("III", None)
+
+    data = comparison_to_dict(comparison, "K7Q2XP4M3N", "M3N8QT7P2K")
+    text = render_comparison(comparison, "K7Q2XP4M3N", "M3N8QT7P2K")  # the chat's words: the same lines
+    assert text.startswith("What changed from check K7Q2XP4M3N to check M3N8QT7P2K\n"
+                           "Article 2: could not yet ratify → could ratify as described\n")
+    lines = [item["text"] for key in ("parts_moved", "now_meet", "no_longer_meet", "new_paths") for item in data[key]]
+    assert lines and all(f"  - {line}" in text.splitlines() for line in lines)
+    assert "No Part and no check changed" not in text
