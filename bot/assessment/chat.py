@@ -1,8 +1,9 @@
 """What the chat says during an eligibility check: each question with its unit and buttons, explanations, the
-reference code, and the report split into messages (summary first, then the detail, then the next steps).
+reference code, the report split into messages (summary first, then the detail, where to start, the link to the
+report as a document, then the next steps), and two saved checks compared.
 
-Form question texts come from the engine (`bot.assessment.questions`), facts from the knowledge base; the report is
-the one `bot/render/assessment.py` writes for the CLI, so both say the same.
+Form question texts come from the engine (`bot.assessment.questions`), facts from the knowledge base; the report and
+"where to start" are the ones `bot/render/` writes for the CLI, so both say the same.
 """
 
 from __future__ import annotations
