@@ -242,8 +242,10 @@ def report_offered(text: str) -> str | None:
     """The code of the check whose report `text` offers on a line of its own (`DOWNLOAD_REPORT`), or None: what a
     channel that sends files (Telegram) sends as the document instead."""
     prefix = DOWNLOAD_REPORT.partition("{url}")[0]
-    return next((code for line in text.splitlines() if line.startswith(prefix)
-                 for code in [report_code(line)] if code), None)
+    for line in text.splitlines():
+        if line.startswith(prefix) and report_code(line):
+            return report_code(line)
+    return None
 
 
 def comparison_reply(comparison: Comparison, before: SavedAssessment, after: SavedAssessment) -> Reply:
