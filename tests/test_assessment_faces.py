@@ -32,6 +32,7 @@ from bot.eligibility.fields import field_specs
 from bot.knowledge.c102 import format_number
 from bot.render.where_to_start import where_to_start_to_dict
 from bot.store import AssessmentStore, open_engine
+from bot.store.assessments import CODE_LENGTH
 from tests.conftest import on_own_database
 from web.app import create_app
 
@@ -79,7 +80,7 @@ START = "Can my country ratify C102?"
 SUMMARY_START = "C102 eligibility check"
 WHERE_TO_START = "Where to start ("
 _HEADER = re.compile(r"^Part ([IVX]+) — .*\(\d+/\d+\)$", re.MULTILINE)
-_SAVED = re.compile(r"Saved as ([A-Z0-9]{6})")
+_SAVED = re.compile(rf"Saved as ([A-Z0-9]{{{CODE_LENGTH}}})")  # the whole code, not a prefix
 
 
 # -- the answers in words ---------------------------------------------------------------------------------------
@@ -282,6 +283,7 @@ def test_three_faces_agree(name, kb, tmp_path, capsys, web_service, servers):
 
     report = converse(kb, case, send)
     assert summary_of(cli_report) in report
+    assert all(text in report for text in texts_of(cli_data["where_to_start"]))
     saved = _SAVED.search(report)
     assert saved, report
     chat_data = AssessmentStore(open_engine()).get(saved.group(1)).result  # the action server's database
