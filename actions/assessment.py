@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
@@ -19,6 +20,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.common import entities_of, send, text_of
+from bot.answers import Reply
 from bot.assessment import chat as say
 from bot.assessment.progress import (
     BRANCHES,
@@ -31,7 +33,7 @@ from bot.assessment.progress import (
     reads_as_answer,
 )
 from bot.assessment.service import AssessmentService, default_service
-from bot.eligibility import InputError
+from bot.eligibility import Assessment, InputError
 from bot.eligibility.fields import ValueProblem
 from bot.store import StoreUnavailable
 from bot.store.assessments import CheckStatus
@@ -90,10 +92,15 @@ def show_report(dispatcher: CollectingDispatcher, tracker: Tracker, progress: Pr
         return progress
     except StoreUnavailable as exc:  # the result still, without a code to find it again
         logger.warning("assessment not saved: %s", exc)
-        send(dispatcher, *say.report(service().kb, service().assess(progress.to_input()), None))
+        send(dispatcher, *report(progress.to_input(), service().assess(progress.to_input()), None))
         return progress
-    send(dispatcher, *say.report(service().kb, outcome.assessment, outcome.code))
+    send(dispatcher, *report(progress.to_input(), outcome.assessment, outcome.code))
     return replace(progress, code=outcome.code)
+
+
+def report(answers: Mapping[str, Any], result: Assessment, code: str | None) -> list[Reply]:
+    """The result of `answers` as chat messages, with where to start (`bot.assessment.chat.report`)."""
+    return say.report(service().kb, result, service().where_to_start(answers), code)
 
 
 class ActionStartAssessment(Action):

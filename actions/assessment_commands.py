@@ -4,7 +4,7 @@ resume or show a saved assessment by its code, and draft the instrument of ratif
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
+from typing import Any, TypeGuard
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActiveLoop, SlotSet
@@ -17,6 +17,7 @@ from actions.assessment import (
     is_done,
     progress_events,
     progress_of,
+    report,
     save,
     service,
     show_report,
@@ -58,11 +59,18 @@ def saved_named(tracker: Tracker) -> SavedAssessment | str | None:
         if code is None:
             own = tracker.get_slot(CODE_SLOT)
             return service().saved(own) if own else None
+        return looked_up(code, tracker)
+    except StoreUnavailable:
+        return None
+
+
+def looked_up(code: str, tracker: Tracker) -> SavedAssessment | str:
+    """The saved assessment with `code` (a look-up throttled per sender), or the code itself when no check has it
+    (or when this sender has failed too many look-ups): `StoreUnavailable` when the database cannot be reached."""
+    try:
         return service().look_up(code, tracker.sender_id) or code
     except TooManyAttempts:
         return code
-    except StoreUnavailable:
-        return None
 
 
 def named_branch(tracker: Tracker, progress: Progress) -> str | None:
@@ -182,7 +190,7 @@ class ActionOpenAssessment(Action):
             return [SlotSet(RESUMED_SLOT, False)]
         if saved.status == CheckStatus.FINISHED:
             dispatcher.utter_message(text=say.FINISHED.format(code=saved.code))
-            send(dispatcher, *say.report(service().kb, service().reassess(saved), saved.code))
+            send(dispatcher, *report(saved.answers, service().reassess(saved), saved.code))
             return [SlotSet(RESUMED_SLOT, False), SlotSet(CODE_SLOT, saved.code)]
         progress = replace(Progress.from_dict(saved.progress), code=saved.code)
         dispatcher.utter_message(text=say.RESUMED.format(code=saved.code, country=say.in_brackets(saved.country)))
@@ -209,6 +217,40 @@ class ActionDraftInstrument(Action):
             dispatcher.utter_message(text=say.NO_INSTRUMENT.format(reason=exc))
             return []
         send(dispatcher, say.instrument_reply(text, instrument_url(saved.code, parts)))
+        return []
+
+
+def is_finished(check: SavedAssessment | str) -> TypeGuard[SavedAssessment]:
+    return isinstance(check, SavedAssessment) and check.status == CheckStatus.FINISHED
+
+
+class ActionCompareAssessments(Action):
+    """ "Compare K7Q2XP4M3N with M3N8QT7P2K": what changed from the first check to the second (e.g. before and after
+    a reform). With one code named, that check is compared with this conversation's own (the later one)."""
+
+    def name(self) -> str:
+        return "action_compare_assessments"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[dict[str, Any]]:
+        codes = service().codes_named(text_of(tracker))
+        own = tracker.get_slot(CODE_SLOT)
+        if len(codes) == 1 and own and own != codes[0]:
+            codes.append(own)
+        if len(codes) < 2:
+            dispatcher.utter_message(text=say.ONE_CODE_ONLY.format(code=codes[0]) if codes else say.TWO_CODES_NEEDED)
+            return []
+        try:
+            checks = [looked_up(code, tracker) for code in codes[:2]]
+        except StoreUnavailable:
+            dispatcher.utter_message(text=say.STORE_UNAVAILABLE)
+            return []
+        before, after = checks
+        if not (is_finished(before) and is_finished(after)):
+            dispatcher.utter_message(text="\n".join(say.cannot_compare(check) for check in checks
+                                                    if not is_finished(check)))
+            return []
+        send(dispatcher, say.comparison_reply(service().compare(before, after), before, after))
         return []
 
 

@@ -7,6 +7,7 @@ Each is read when asked for, not at import, so a test or a server started with o
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from urllib.parse import quote, urlencode
@@ -18,6 +19,8 @@ TRAINER_TOKEN_VARIABLE = "RATIFY_TRAINER_TOKEN"
 REST_TOKEN_VARIABLE = "RATIFY_REST_TOKEN"
 PSEUDONYM_KEY_VARIABLE = "RATIFY_PSEUDONYM_KEY"
 MIN_SECRET_CHARS = 32  # a token that people could try to guess: at least this many random characters
+REPORT_FILE = "report.pdf"
+REPORT_LINK = re.compile(rf"https?://\S+/api/assess/([A-Za-z0-9]+)/{re.escape(REPORT_FILE)}")
 
 
 def _setting(name: str) -> str:
@@ -115,6 +118,17 @@ def instrument_url(code: str, parts: Iterable[str] = ()) -> str:
     """The download address of the draft instrument of a saved assessment (for the `parts` chosen, if any)."""
     query = f"?{urlencode({'parts': ','.join(parts)})}" if parts else ""
     return f"{public_url()}/api/assess/{quote(code)}/instrument.txt{query}"
+
+
+def report_url(code: str) -> str:
+    """The download address of the decision document (PDF) of a saved, finished assessment."""
+    return f"{public_url()}/api/assess/{quote(code)}/{REPORT_FILE}"
+
+
+def report_code(text: str) -> str | None:
+    """The code of the saved assessment whose report link (`report_url`, on any host) `text` carries, or None."""
+    found = REPORT_LINK.search(text)
+    return found.group(1) if found else None
 
 
 def join_url(code: str, base: str | None = None) -> str:

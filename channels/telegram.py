@@ -2,6 +2,9 @@
 split to its 4096-character limit, buttons as an inline keyboard with one button a row, and button payloads
 longer than Telegram's 64-byte callback data sent as a short key that the webhook turns back into the payload.
 
+A reply carrying the link to a check's report (the PDF) sends the document itself, made by the assessment service
+from the database the actions save to (`RATIFY_DATABASE_URL`).
+
 `api_url` (credentials; `TELEGRAM_API_URL`) points the bot at another Bot API server, e.g. a local one.
 
 Only Telegram can post updates: the webhook is registered with a `secret_token` (`TELEGRAM_SECRET_TOKEN`, else
@@ -15,6 +18,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import hmac
+import io
 import logging
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
@@ -22,7 +26,7 @@ from typing import Any
 
 from aiogram import Bot
 from aiogram.bot.api import TELEGRAM_PRODUCTION, TelegramAPIServer
-from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, InputFile
 from aiogram.utils.exceptions import TelegramAPIError
 from rasa.core.channels.channel import InputChannel, UserMessage
 from rasa.core.channels.telegram import TelegramInput, TelegramOutput
@@ -31,6 +35,11 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot.assessment.chat import REPORT_CAPTION, report_offered
+from bot.assessment.service import ReportUnavailable, default_service
+from bot.render.pdf import PdfUnavailable
+from bot.render.report import report_filename
+from bot.store import StoreUnavailable
 from channels.formatting import split_message
 from channels.senders import TELEGRAM, LocalRecipients, namespaced
 
@@ -80,12 +89,13 @@ class TelegramReplies(LocalRecipients, TelegramOutput):
         Bot.__init__(self, access_token, server=server)
 
     async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
-        for part in split_message(text, MESSAGE_LIMIT):
+        for part in split_message(await self.send_report(recipient_id, text), MESSAGE_LIMIT):
             await self.send_message(recipient_id, part)
 
     async def send_text_with_buttons(
         self, recipient_id: str, text: str, buttons: list[dict[str, Any]], **kwargs: Any
     ) -> None:
+        text = await self.send_report(recipient_id, text)
         *first, last = split_message(text, MESSAGE_LIMIT) or [" "]
         for part in first:
             await self.send_message(recipient_id, part)
@@ -93,6 +103,27 @@ class TelegramReplies(LocalRecipients, TelegramOutput):
         keyboard.add(*(InlineKeyboardButton(b["title"], callback_data=PAYLOADS.callback_data(b["payload"]))
                        for b in buttons))
         await self.send_message(recipient_id, last, reply_markup=keyboard)
+
+    async def send_report(self, recipient_id: str, text: str) -> str:
+        """When `text` offers a check's report (`bot.assessment.chat.report_offered`), the report itself is sent as
+        a PDF document, and the text comes back without the line of the link; otherwise (or when the PDF cannot be
+        made) the text comes back as it is, link included."""
+        code = report_offered(text)
+        if code is None:
+            return text
+        try:
+            pdf = await asyncio.get_running_loop().run_in_executor(None, report_pdf, code)  # CPU-bound: off the loop
+        except (ReportUnavailable, PdfUnavailable, StoreUnavailable) as exc:
+            logger.warning("report %s sent as a link, not as a document: %s", code, exc)
+            return text
+        document = InputFile(io.BytesIO(pdf), filename=report_filename(code))
+        await self.send_document(recipient_id, document, caption=REPORT_CAPTION.format(code=code))
+        return "\n".join(line for line in text.splitlines() if report_offered(line) is None)
+
+
+def report_pdf(code: str) -> bytes:
+    """The PDF of the finished check with `code` (`AssessmentService.finished_report_pdf`)."""
+    return default_service().finished_report_pdf(code)
 
 
 class TelegramChannel(TelegramInput):

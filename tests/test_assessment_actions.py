@@ -14,6 +14,8 @@ from actions import assessment, assessment_commands
 from bot import knowledge
 from bot.assessment.questions import general_questions
 from bot.assessment.service import default_service
+from bot.config import report_url
+from bot.store import StoreUnavailable
 from tests.conftest import on_own_database
 
 FORM = {"name": "assessment_form"}
@@ -299,3 +301,127 @@ def test_a_correction_to_a_stopped_check_keeps_it_stopped():
     reply = chat.command(assessment_commands.ActionCorrectAssessmentAnswer(), "change the coverage to 65%")
     assert "coverage percent is now 65" in reply and f"resume {chat.code}" in reply
     assert default_service().saved(chat.code).status == "stopped"
+
+
+# -- after the result: where to start, the report as a document; two checks compared --------------------------------
+MATERNITY_SHORT = {"country": "Ghana", "general": {"employee_contribution_share": 45},
+                   "branches": {"maternity": {"coverage": {"basis": "employees", "percent": 60},
+                                              "replacement_rate": 40, "max_duration_weeks": 14}}}
+
+
+def reformed(data: dict, rate: float = 50, country: str = "Ghana") -> dict:
+    """The same answers with the maternity benefit rate (and the country) changed."""
+    return {**data, "country": country,
+            "branches": {"maternity": {**data["branches"]["maternity"], "replacement_rate": rate}}}
+
+
+def finished(data: dict) -> str:
+    return default_service().finish(data).code
+
+
+def test_the_result_says_where_to_start_and_links_the_report_as_a_document():
+    chat = Chat()
+    chat.start()
+    for answer in ("Ghana", "no", "maternity", "employees", "60", "40", "14 weeks", "45"):
+        chat.answer(answer)
+    texts = [message["text"] for message in chat.messages]
+    where = texts.index("Where to start (the Parts closest to the minimum first)\n  Part VIII – Maternity benefit:\n"
+                        "    - Benefit rate 40% → 45% (+5 points), Art. 50 + Schedule\nRatification paths (Art. 2)\n"
+                        "  None among the Parts assessed: it also needs two more Parts, one of them from Parts IV, V, "
+                        "VI, IX or X.")
+    assert texts[where + 1] == f"Download the report, to print and circulate (PDF): {report_url(chat.code)}"
+    assert report_url(chat.code).endswith(f"/api/assess/{chat.code}/report.pdf")
+    assert texts[where + 2].startswith("Next steps:")
+    shown = Chat(sender="other")
+    shown.command(assessment_commands.ActionOpenAssessment(), f"show {chat.code}")
+    assert [message["text"] for message in shown.messages][1:] == texts  # the same again, after "Here is ..."
+
+
+def test_a_result_that_could_not_be_saved_offers_no_download(monkeypatch):
+    def unreachable(*args, **kwargs):
+        raise StoreUnavailable("database down")
+
+    chat = Chat()
+    chat.start()
+    for answer in ("Ghana", "no", "maternity", "employees", "60", "40", "14 weeks"):
+        chat.answer(answer)
+    monkeypatch.setattr(default_service(), "finish", unreachable)
+    report = chat.answer("45")
+    assert "Where to start" in report and "Falls short: Part VIII" in report
+    assert "Download the report" not in report and "/report.pdf" not in report
+
+
+def test_compare_two_checks_before_and_after_a_reform():
+    before, after = finished(MATERNITY_SHORT), finished(reformed(MATERNITY_SHORT))
+    reply = Chat().command(assessment_commands.ActionCompareAssessments(),
+                           f"what changed between {before.lower()} and {after}?")
+    assert reply == (f"What changed from check {before} to check {after}\n"
+                     "Article 2: unchanged, could not yet ratify\n"
+                     "Parts that moved:\n"
+                     "  - Part VIII – Maternity benefit: falls short → meets the minimum\n"
+                     "Checks that now meet:\n"
+                     "  - Part VIII, benefit rate (Art. 50 + Schedule): 40% → 50%")
+    backwards = Chat().command(assessment_commands.ActionCompareAssessments(), f"compare {after} with {before}")
+    assert "Checks that no longer meet:\n  - Part VIII, benefit rate (Art. 50 + Schedule): 50% → 40%" in backwards
+
+
+def test_one_code_is_compared_with_the_conversations_own_check():
+    before, after = finished(MATERNITY_SHORT), finished(reformed(MATERNITY_SHORT))
+    chat = Chat()
+    chat.slots["assessment_code"] = after
+    assert chat.command(assessment_commands.ActionCompareAssessments(), f"compare with {before}").startswith(
+        f"What changed from check {before} to check {after}\n")
+
+
+def test_checks_of_two_countries_are_compared_with_a_note():
+    ghana, kenya = finished(MATERNITY_SHORT), finished(reformed(MATERNITY_SHORT, rate=40, country="Kenya"))
+    reply = Chat().command(assessment_commands.ActionCompareAssessments(), f"compare {ghana} with {kenya}")
+    assert reply.startswith("Note: these checks are of different countries (Ghana and Kenya).\n")
+    assert reply.endswith("No Part and no check changed status between the two checks.")
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("compare two checks", "To compare two checks, give me both reference codes (ten letters and digits each), e.g. "
+                           "'compare ABCD2345EF with M3N8QT7P2K'."),
+    ("compare K7Q2XP4M3N with nothing", "I found only one reference code, K7Q2XP4M3N: give me the code of the other "
+                                        "check too, e.g. 'compare ABCD2345EF with M3N8QT7P2K'."),
+    ("compare K7Q2XP4M3N with k7q2xp4m3n", "I found only one reference code, K7Q2XP4M3N: give me the code of the "
+                                           "other check too, e.g. 'compare ABCD2345EF with M3N8QT7P2K'."),
+])
+def test_compare_without_two_codes_asks_for_them(text, message):
+    assert Chat().command(assessment_commands.ActionCompareAssessments(), text) == message
+
+
+def test_compare_explains_an_unknown_code_and_an_unfinished_check():
+    done = finished(MATERNITY_SHORT)
+    chat = Chat()
+    chat.start()
+    chat.answer("Ghana")
+    chat.command(assessment_commands.ActionStopAssessment(), "stop")
+    stopped = chat.code
+    reply = Chat(sender="other").command(assessment_commands.ActionCompareAssessments(),
+                                         f"compare {stopped} with ZZZZ2345ZZ")
+    assert reply == (f"Check {stopped} is not finished yet, so there is no result to compare: type 'resume "
+                     f"{stopped}' to finish it first.\n"
+                     "No saved check has the code ZZZZ2345ZZ. Check it against the one I gave you (ten letters and "
+                     "digits); codes are not case-sensitive.")
+    assert "What changed" not in Chat().command(assessment_commands.ActionCompareAssessments(),
+                                                f"compare {done} with {stopped}")
+
+
+def test_compare_while_the_database_is_down_says_so(monkeypatch):
+    def unreachable(*args, **kwargs):
+        raise StoreUnavailable("database down")
+
+    monkeypatch.setattr(default_service(), "look_up", unreachable)
+    assert Chat().command(assessment_commands.ActionCompareAssessments(), "compare K7Q2XP4M3N with M3N8QT7P2K") == \
+        "I can't reach the saved checks at the moment, sorry; please try again later."
+
+
+def test_compare_during_the_check_then_the_question_again():
+    before, after = finished(MATERNITY_SHORT), finished(reformed(MATERNITY_SHORT))
+    chat = Chat()
+    chat.start()
+    reply = chat.command(assessment_commands.ActionCompareAssessments(), f"compare {before} and {after}")
+    assert "Part VIII – Maternity benefit: falls short → meets the minimum" in reply
+    assert reply.endswith("Which country is this check for?")

@@ -12,22 +12,28 @@ import asyncio
 import json
 import re
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from unittest.mock import ANY
 
 import pytest
 import requests
 import yaml
 from aiohttp.test_utils import TestClient, TestServer
+from test_assessment_actions import Chat
 
 from bot import knowledge
 from bot.__main__ import main
 from bot.assessment import chat
 from bot.assessment.questions import branch_questions, general_questions
 from bot.assessment.service import AssessmentService, default_service
+from bot.config import report_url
 from bot.eligibility.fields import field_specs
 from bot.knowledge.c102 import format_number
+from bot.render.where_to_start import where_to_start_to_dict
 from bot.store import AssessmentStore, open_engine
+from bot.store.assessments import CODE_LENGTH
+from tests.conftest import on_own_database
 from web.app import create_app
 
 CASES = {
@@ -72,8 +78,9 @@ CASES = {
 }
 START = "Can my country ratify C102?"
 SUMMARY_START = "C102 eligibility check"
+WHERE_TO_START = "Where to start ("
 _HEADER = re.compile(r"^Part ([IVX]+) — .*\(\d+/\d+\)$", re.MULTILINE)
-_SAVED = re.compile(r"Saved as ([A-Z0-9]{6})")
+_SAVED = re.compile(rf"Saved as ([A-Z0-9]{{{CODE_LENGTH}}})")  # the whole code, not a prefix
 
 
 # -- the answers in words ---------------------------------------------------------------------------------------
@@ -162,20 +169,28 @@ def converse(kb: knowledge.Knowledge, case: dict, send: Callable[[str], str], tu
 
 # -- the three faces ---------------------------------------------------------------------------------------------
 def cli(tmp_path: Path, case: dict, capsys: pytest.CaptureFixture) -> tuple[dict, str]:
-    """(the --json output, the readable report's summary) of `python -m bot assess`."""
+    """(the --json output, the readable report) of `python -m bot assess`."""
     path = tmp_path / "answers.yml"
     path.write_text(yaml.safe_dump(case), encoding="utf-8")
     assert main(["assess", str(path), "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert main(["assess", str(path)]) == 0
-    return data, capsys.readouterr().out.split("\n\n")[0]
+    return data, capsys.readouterr().out
 
 
-def web(service: AssessmentService, case: dict) -> dict:
+def summary_of(report: str) -> str:
+    return report.split("\n\n")[0]
+
+
+def web(service: AssessmentService, case: dict, then: str | None = None) -> dict:
+    """The reply of POST /api/assess; with `then`, that of GET /api/assess/{code}/{then} after it."""
     async def post() -> dict:
         async with TestClient(TestServer(create_app(service))) as client:
             reply = await client.post("/api/assess", json=case)
             assert reply.status == 201
+            if then:
+                reply = await client.get(f"/api/assess/{(await reply.json())['code']}/{then}")
+                assert reply.status == 200
             return await reply.json()
 
     return asyncio.run(post())
@@ -198,34 +213,66 @@ def web_service(tmp_path) -> AssessmentService:
     return AssessmentService(knowledge.load(), store, knowledge.country_status_lookup())
 
 
+@pytest.fixture
+def chat_database(tmp_path, monkeypatch) -> Iterator[None]:
+    """The chat actions' service on its own database."""
+    yield from on_own_database(tmp_path / "chat.db", monkeypatch, default_service)
+
+
+def chat_actions(kb: knowledge.Knowledge, case: dict) -> Chat:
+    """The whole check driven through the chat's actions (in-process); the chat after the report's turn."""
+    conversation = Chat()
+
+    def send(text: str) -> str:
+        return conversation.start(text) if text == START else conversation.answer(text)
+
+    converse(kb, case, send)
+    return conversation
+
+
 @pytest.mark.parametrize("name", list(CASES))
-def test_cli_web_and_chat_actions_agree(name, kb, tmp_path, capsys, monkeypatch, web_service):
-    from test_assessment_actions import Chat
-
+def test_cli_web_and_chat_actions_agree(name, kb, tmp_path, capsys, web_service, chat_database):
     case = CASES[name]
-    cli_data, cli_summary = cli(tmp_path, case, capsys)
+    cli_data, cli_report = cli(tmp_path, case, capsys)
     assert verdict(web(web_service, case)) == verdict(cli_data)
+    conversation = chat_actions(kb, case)
+    assert summary_of(cli_report) in conversation.text
+    assert verdict(default_service().saved(conversation.code).result) == verdict(cli_data)
 
-    monkeypatch.setenv("RATIFY_DATABASE_URL", f"sqlite:///{tmp_path / 'chat.db'}")
-    default_service.cache_clear()
-    try:
-        chat = Chat()
 
-        def send(text: str) -> str:
-            return chat.start(text) if text == START else chat.answer(text)
+def texts_of(where: dict) -> list[str]:
+    """Every line of a "where to start" as JSON: the changes and missing answers per Part, the general changes, the
+    paths, what no path lacks."""
+    items = [item for part in where["parts"] for item in (*part["changes"], *part["missing"])]
+    lines = [item["text"] for item in (*items, *where["general"], *where["paths"])]
+    return lines + ([where["no_path"]] if where["no_path"] else [])
 
-        report = converse(kb, case, send)
-        assert cli_summary in report
-        assert verdict(default_service().saved(chat.code).result) == verdict(cli_data)
-    finally:
-        default_service.cache_clear()
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_cli_web_and_chat_actions_give_the_same_where_to_start(name, kb, tmp_path, capsys, web_service,
+                                                              chat_database):
+    case = CASES[name]
+    cli_data, cli_report = cli(tmp_path, case, capsys)
+    expected = cli_data["where_to_start"]
+    assert texts_of(expected)  # something to compare
+    assert web(web_service, case, then="where-to-start") == {"code": ANY, **expected}
+
+    conversation = chat_actions(kb, case)
+    messages = [message["text"] for message in conversation.messages]
+    [shown] = [text for text in messages if text.startswith(WHERE_TO_START)]
+    assert f"\n\n{shown}\n\n" in cli_report  # the same block as the CLI's readable report
+    assert all(text in shown for text in texts_of(expected))
+    saved = default_service().saved(conversation.code)
+    assert where_to_start_to_dict(default_service().where_to_start(saved.answers)) == expected
+    # after it, the link to the same check's report as a document
+    assert messages[messages.index(shown) + 1] == chat.DOWNLOAD_REPORT.format(url=report_url(conversation.code))
 
 
 @pytest.mark.e2e
 @pytest.mark.parametrize("name", list(CASES))
 def test_three_faces_agree(name, kb, tmp_path, capsys, web_service, servers):
     case = CASES[name]
-    cli_data, cli_summary = cli(tmp_path, case, capsys)
+    cli_data, cli_report = cli(tmp_path, case, capsys)
     web_data = web(web_service, case)
     sender = uuid.uuid4().hex
 
@@ -235,7 +282,8 @@ def test_three_faces_agree(name, kb, tmp_path, capsys, web_service, servers):
         return "\n".join(message.get("text", "") for message in reply.json())
 
     report = converse(kb, case, send)
-    assert cli_summary in report
+    assert summary_of(cli_report) in report
+    assert all(text in report for text in texts_of(cli_data["where_to_start"]))
     saved = _SAVED.search(report)
     assert saved, report
     chat_data = AssessmentStore(open_engine()).get(saved.group(1)).result  # the action server's database

@@ -6,7 +6,8 @@ import pytest
 
 from bot import knowledge
 from bot.assessment import chat as say
-from bot.assessment.service import AssessmentService, InstrumentUnavailable
+from bot.assessment.service import AssessmentService, InstrumentUnavailable, ReportUnavailable
+from bot.config import report_code, report_url
 from bot.eligibility import InputError
 from bot.store import AssessmentStore, open_engine
 from bot.store.assessments import CODE_ALPHABET, CODE_LENGTH, is_code, new_code
@@ -53,6 +54,23 @@ def test_the_code_is_found_in_a_message_in_any_case(service):
     assert service.named_in(f"please resume {code.lower()} now", "s1").code == code
     assert service.named_in("resume ZZZZZZZZZZ", "s1") is None
     assert service.named_in("RESUME the check", "s1") is None  # no word shaped like a code: nothing looked up
+
+
+def test_every_code_of_a_message_in_order_and_once():
+    text = "compare k7q2xp4m3n with M3N8QT7P2K (not K7Q2XP4M3N again, nor ABCDEFGHJK or 2345678923)"
+    assert AssessmentService.codes_named(text) == ["K7Q2XP4M3N", "M3N8QT7P2K"]
+    assert AssessmentService.code_named(text) == "K7Q2XP4M3N"
+    assert AssessmentService.codes_named("compare my two checks") == []
+    assert AssessmentService.code_named("compare my two checks") is None
+
+
+def test_the_report_pdf_only_for_a_finished_check(service):
+    done = service.finish(THREE_PARTS).code
+    assert service.finished_report_pdf(done).startswith(b"%PDF")
+    unfinished = service.store.save({"country": "Chile"}, status="in_progress")
+    for code in (unfinished, "ZZZZ2345ZZ"):
+        with pytest.raises(ReportUnavailable, match=f"no finished check has the code {code}"):
+            service.finished_report_pdf(code)
 
 
 class CountingStore(AssessmentStore):
@@ -114,3 +132,13 @@ def test_an_instrument_on_request_for_chosen_parts_and_the_refusals(service):
     assert "Part VI – Employment injury benefit" in service.instrument(saved, ["V", "VI", "employment_injury", "IX"])
     with pytest.raises(InstrumentUnavailable, match="do not satisfy Article 2"):
         service.instrument(saved, ["II"])
+
+
+def test_the_report_link_follows_the_public_url_and_is_found_again(monkeypatch):
+    monkeypatch.setenv("RATIFY_WEB_URL", "https://ratify.example.org/")
+    url = report_url("K7Q2XP4M3N")
+    assert url == "https://ratify.example.org/api/assess/K7Q2XP4M3N/report.pdf"
+    assert report_code(f"see {url}.") == "K7Q2XP4M3N"
+    assert report_code("https://ratify.example.org/api/assess/K7Q2XP4M3N/instrument.txt") is None
+    assert say.report_offered(f"Next steps:\n{say.DOWNLOAD_REPORT.format(url=url)}\nmore") == "K7Q2XP4M3N"
+    assert say.report_offered(f"see {url}") is None  # a link quoted in a sentence is not an offer

@@ -7,6 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot import answers, knowledge
+from bot.assessment.chat import DOWNLOAD_REPORT
 from channels.formatting import shorten, split_message, to_markdown, to_slack_mrkdwn
 
 REPORT = """C102 eligibility check: Ruritania
@@ -86,3 +87,10 @@ def test_a_slack_link_cannot_show_one_address_and_open_another():
     text = to_slack_mrkdwn("Welcome, https://bank.example.evil|bank.example!")
     assert text == "Welcome, <https://bank.example.evil%7Cbank.example>!"
     assert "|" not in text
+
+
+def test_the_offer_of_the_report_is_a_link_in_the_web_chat_and_on_slack():
+    url = "https://ratify.example.org/api/assess/K7Q2XP4M3N/report.pdf"
+    line = DOWNLOAD_REPORT.format(url=url)
+    assert to_markdown(line) == f"Download the report, to print and circulate (PDF): <{url}>"
+    assert to_slack_mrkdwn(line) == f"Download the report, to print and circulate (PDF): <{url}>"

@@ -1,5 +1,6 @@
 """What each messaging channel sends, caught by a local stand-in for Telegram's, Slack's and Meta's APIs: buttons
-as an inline keyboard / blocks / quick replies, long replies split to each channel's limit. No internet needed.
+as an inline keyboard / blocks / quick replies, long replies split to each channel's limit, a check's report sent as
+a PDF document on Telegram. No internet needed.
 
 `FakeAPIs` is also the stand-in the end-to-end webhook tests point the running server at.
 """
@@ -7,18 +8,28 @@ as an inline keyboard / blocks / quick replies, long replies split to each chann
 from __future__ import annotations
 
 import asyncio
+import io
 import json
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestServer
+from pypdf import PdfReader
+from test_assessment_service import THREE_PARTS
 
+from bot.assessment import chat
+from bot.assessment import service as assessment_service
+from bot.assessment.service import AssessmentService, default_service
+from bot.config import report_url
+from bot.render.pdf import PdfUnavailable
 from channels import facebook, slack, telegram
 from channels.facebook import FacebookReplies, messenger_client
 from channels.slack import SlackReplies
 from channels.telegram import TelegramReplies
+from tests.conftest import on_own_database
 
 TELEGRAM_TOKEN = "123456:TEST-token"
 TELEGRAM_BOT = "ratify_test_bot"
@@ -53,13 +64,21 @@ class FakeAPIs:
         return [c for c in self.calls if c.service == service and (method is None or c.method == method)]
 
     async def telegram(self, request: web.Request) -> web.Response:
+        """A file sent (sendDocument) is kept as its bytes, its name under `<field>_filename`."""
         method = request.match_info["method"]
-        form = dict(await request.post())
+        form: dict[str, Any] = {}
+        for name, value in (await request.post()).items():
+            if isinstance(value, web.FileField):
+                form[name], form[f"{name}_filename"] = value.file.read(), value.filename
+            else:
+                form[name] = value
         self.calls.append(Call("telegram", method, form))
+        message = {"message_id": len(self.calls), "date": 0, "chat": {"id": int(form.get("chat_id", 0)),
+                                                                        "type": "private"}}
         results: dict[str, Any] = {
             "getMe": {"id": 123456, "is_bot": True, "first_name": "Ratify", "username": TELEGRAM_BOT},
-            "sendMessage": {"message_id": len(self.calls), "date": 0, "text": form.get("text", ""),
-                            "chat": {"id": int(form.get("chat_id", 0)), "type": "private"}},
+            "sendMessage": message | {"text": form.get("text", "")},
+            "sendDocument": message | {"document": {"file_id": "F1", "file_unique_id": "U1"}},
         }
         return web.json_response({"ok": True, "result": results.get(method, True)})
 
@@ -161,3 +180,61 @@ def test_facebook_buttons_are_quick_replies_with_short_titles_and_long_texts_are
     assert [r["title"] for r in replies] == ["What is Convention …", "Europe and Central …"]
     assert [r["payload"] for r in replies] == [b["payload"] for b in BUTTONS]
     assert all("quick_replies" not in call.data["message"] for call in sent[:-1])
+
+
+# -- the report as a document on Telegram ---------------------------------------------------------------------------
+@pytest.fixture
+def saved_checks(tmp_path, monkeypatch) -> Iterator[AssessmentService]:
+    """The service the Telegram channel makes reports with, on its own database."""
+    yield from on_own_database(tmp_path / "checks.db", monkeypatch, default_service)
+
+
+def telegram_sends(*texts: str) -> FakeAPIs:
+    """The calls the Telegram output makes to send `texts` (the last with buttons)."""
+    async def scenario(fake: FakeAPIs, base: str) -> None:
+        bot = TelegramReplies(TELEGRAM_TOKEN, f"{base}/telegram")
+        for text in texts[:-1]:
+            await bot.send_text_message("42", text)
+        await bot.send_text_with_buttons("42", texts[-1], BUTTONS)
+        await bot.session.close()
+
+    return with_fake_apis(scenario)
+
+
+def offer(code: str) -> str:
+    return chat.DOWNLOAD_REPORT.format(url=report_url(code))
+
+
+def test_telegram_sends_the_report_offered_as_a_pdf_document(saved_checks):
+    code = default_service().finish(THREE_PARTS).code
+    fake = telegram_sends(offer(code), f"Next steps:\n{offer(code)}")
+    sent = fake.of("telegram", "sendDocument")
+    assert [call.data["chat_id"] for call in sent] == ["42", "42"]
+    document = sent[0].data
+    assert document["document_filename"] == f"C102-report-{code}.pdf"
+    assert document["caption"] == f"The report of check {code}, to print and circulate."
+    assert document["document"].startswith(b"%PDF")
+    text = " ".join(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(document["document"])).pages)
+                    .split())
+    assert "Morocco could ratify C102 as described (Art. 2)" in text and code in text
+    # the link's line is left out: nothing else in the first message, the rest of the second with its keyboard
+    [message] = fake.of("telegram", "sendMessage")
+    assert message.data["text"] == "Next steps:" and keyboard_of(message)
+
+
+def test_telegram_keeps_the_link_when_no_finished_check_has_the_code_or_no_pdf_can_be_made(saved_checks,
+                                                                                            monkeypatch):
+    unfinished = default_service().store.save({"country": "Chile"}, status="in_progress")
+    finished = default_service().finish(THREE_PARTS).code
+    quoted = f"See {report_url(finished)}"  # a link not offered on a line of its own: plain text
+
+    def no_pango(html: str) -> bytes:
+        raise PdfUnavailable("no Pango")
+
+    fake = telegram_sends(offer("ZZZZ2345ZZ"), offer(unfinished), quoted)
+    monkeypatch.setattr(assessment_service, "html_to_pdf", no_pango)
+    fake_without_pdf = telegram_sends(offer(finished))
+    assert fake.of("telegram", "sendDocument") == [] == fake_without_pdf.of("telegram", "sendDocument")
+    assert [call.data["text"] for call in fake.of("telegram", "sendMessage")] == [
+        offer("ZZZZ2345ZZ"), offer(unfinished), quoted]
+    assert [call.data["text"] for call in fake_without_pdf.of("telegram", "sendMessage")] == [offer(finished)]

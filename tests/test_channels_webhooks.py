@@ -23,10 +23,13 @@ from pathlib import Path
 import pytest
 import requests
 from aiohttp import web
+from test_assessment_service import THREE_PARTS
 
 from bot import answers, knowledge
+from bot.assessment.service import AssessmentService
 from bot.cli.wait_ready import wait_ready
 from bot.config import PROJECT_ROOT
+from bot.store import AssessmentStore, open_engine
 from tests.conftest import VENV_BIN, Servers, free_port, load_domain, stop, trained_model
 from tests.test_channels_replies import TELEGRAM_BOT, TELEGRAM_TOKEN, Call, FakeAPIs
 
@@ -179,6 +182,23 @@ def test_telegram_button_click_is_answered(rasa, fake):
     text = "\n".join(c.data["text"] for c in new_calls(apis, since) if c.method == "sendMessage")
     assert c102_first_line() in text
     assert "normlex.ilo.org" in text
+
+
+def test_telegram_sends_the_report_of_a_finished_check_as_a_pdf_document(rasa, fake):
+    apis, _ = fake
+    service = AssessmentService(knowledge.load(), AssessmentStore(open_engine()))  # the servers' database
+    code = service.finish(THREE_PARTS).code
+    since = len(apis.calls)
+    reply = requests.post(f"{rasa}/webhooks/telegram/webhook", headers=FROM_TELEGRAM,
+                          json=telegram_update(3, message=telegram_message(f"show {code}")), timeout=120)
+    assert reply.status_code == 200
+    [document] = [c for c in new_calls(apis, since) if c.method == "sendDocument"]
+    assert document.data["chat_id"] == str(CHAT_ID)
+    assert document.data["document_filename"] == f"C102-report-{code}.pdf"
+    assert document.data["document"].startswith(b"%PDF")
+    text = "\n".join(c.data["text"] for c in new_calls(apis, since) if c.method == "sendMessage")
+    assert f"Here is assessment {code} again." in text and "Where to start" in text
+    assert "/report.pdf" not in text  # the document instead of the link
 
 
 # --- Slack --------------------------------------------------------------------------------------------------------

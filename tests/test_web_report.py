@@ -1,22 +1,18 @@
 """The web API for the decision document: report.html, report.pdf, where-to-start, compare; 4xx for bad codes.
-Also: the CLI and the web API give the same "where to start" for the same answers (the chat face comes later)."""
+(That the CLI, the web API and the chat give the same "where to start": tests/test_assessment_faces.py.)"""
 
 from __future__ import annotations
 
 import copy
 import io
-import json
 
-import pytest
 import test_web_api
-import yaml
 from aiohttp.test_utils import TestClient
 from pypdf import PdfReader
-from test_assessment_faces import CASES
 from test_assessment_service import THREE_PARTS
 from test_eligibility_gaps import GHANA
 
-from bot.__main__ import main
+from bot.assessment import service as assessment_service
 from bot.assessment.service import AssessmentService
 from bot.config import PROJECT_ROOT
 from bot.eligibility import assess, parse_input
@@ -24,8 +20,8 @@ from bot.eligibility.compare import compare
 from bot.eligibility.gaps import where_to_start
 from bot.knowledge import c102
 from bot.knowledge.reader import load_document
+from bot.render.compare import comparison_to_dict, render_comparison
 from bot.render.pdf import PdfUnavailable
-from web import assess_report
 from web.context import SERVICE
 
 run_app = test_web_api.run  # the fixture: runs a scenario against the app on a fresh database
@@ -74,7 +70,7 @@ def test_a_server_that_cannot_make_pdfs_answers_503_and_points_to_the_html(run_a
     def unavailable(html: str) -> bytes:
         raise PdfUnavailable("no Pango")
 
-    monkeypatch.setattr(assess_report, "html_to_pdf", unavailable)
+    monkeypatch.setattr(assessment_service, "html_to_pdf", unavailable)
 
     async def scenario(client: TestClient) -> None:
         code = await post(client, THREE_PARTS)
@@ -146,21 +142,10 @@ def test_compare_pure():
     [move] = compare(*both(GHANA), *both(dropped)).parts_moved
     assert (move.part, move.after) == ("III", None)
 
-
-@pytest.mark.parametrize("name", list(CASES))
-def test_cli_and_web_api_give_the_same_where_to_start(name, run_app, tmp_path, capsys):
-    case = CASES[name]
-    path = tmp_path / "answers.yml"
-    path.write_text(yaml.safe_dump(case), encoding="utf-8")
-    assert main(["assess", str(path), "--json"]) == 0
-    from_cli = json.loads(capsys.readouterr().out)["where_to_start"]
-    assert from_cli["parts"] or from_cli["paths"]  # something to compare
-
-    async def scenario(client: TestClient) -> None:
-        code = await post(client, case)
-        reply = await client.get(f"/api/assess/{code}/where-to-start")
-        assert reply.status == 200
-        assert await reply.json() == {"code": code, **from_cli}
-
-    run_app(scenario)
-
+    data = comparison_to_dict(comparison, "K7Q2XP4M3N", "M3N8QT7P2K")
+    text = render_comparison(comparison, "K7Q2XP4M3N", "M3N8QT7P2K")  # the chat's words: the same lines
+    assert text.startswith("What changed from check K7Q2XP4M3N to check M3N8QT7P2K\n"
+                           "Article 2: could not yet ratify → could ratify as described\n")
+    lines = [item["text"] for key in ("parts_moved", "now_meet", "no_longer_meet", "new_paths") for item in data[key]]
+    assert lines and all(f"  - {line}" in text.splitlines() for line in lines)
+    assert "No Part and no check changed" not in text

@@ -12,10 +12,9 @@ import logging
 
 from aiohttp import web
 
-from bot.eligibility.compare import compare
 from bot.render.compare import comparison_to_dict
-from bot.render.pdf import PdfUnavailable, html_to_pdf
-from bot.render.report import report_html
+from bot.render.pdf import PdfUnavailable
+from bot.render.report import report_filename
 from bot.render.where_to_start import where_to_start_to_dict
 from bot.store import SavedAssessment
 from bot.store.assessments import CheckStatus
@@ -36,27 +35,21 @@ async def finished(request: web.Request, code: str) -> SavedAssessment:
     return saved
 
 
-async def _html(request: web.Request) -> tuple[str, str]:
-    service = service_of(request)
-    saved = await finished(request, request.match_info["code"])
-    return saved.code, report_html(service.kb, service.report_source(saved))
-
-
 async def get_report_html(request: web.Request) -> web.Response:
-    _, html = await _html(request)
-    return web.Response(text=html, content_type="text/html", charset="utf-8")
+    saved = await finished(request, request.match_info["code"])
+    return web.Response(text=service_of(request).report_html(saved), content_type="text/html", charset="utf-8")
 
 
 async def get_report_pdf(request: web.Request) -> web.Response:
-    code, html = await _html(request)
-    try:
-        pdf = await asyncio.get_running_loop().run_in_executor(None, html_to_pdf, html)  # CPU-bound: off the loop
+    saved = await finished(request, request.match_info["code"])
+    try:  # CPU-bound: off the loop
+        pdf = await asyncio.get_running_loop().run_in_executor(None, service_of(request).report_pdf, saved)
     except PdfUnavailable as exc:
         logger.error("PDF report: %s", exc)
         raise web.HTTPServiceUnavailable(text=f"the PDF cannot be made on this server; the same report is at "
-                                              f"/api/assess/{code}/report.html") from None
+                                              f"/api/assess/{saved.code}/report.html") from None
     return web.Response(body=pdf, content_type="application/pdf", headers={
-        "Content-Disposition": f'attachment; filename="C102-report-{code}.pdf"'})
+        "Content-Disposition": f'attachment; filename="{report_filename(saved.code)}"'})
 
 
 async def get_where_to_start(request: web.Request) -> web.Response:
@@ -71,10 +64,8 @@ async def get_comparison(request: web.Request) -> web.Response:
     if not all(codes):
         raise web.HTTPBadRequest(text="name the two checks to compare, e.g. "
                                       "/api/assess/compare?a=K7Q2XPM3N8&b=M3N8QTK7Q2")
-    service = service_of(request)
-    sources = [service.report_source(await finished(request, code)) for code in codes]
-    comparison = compare(sources[0].assessment, sources[0].where, sources[1].assessment, sources[1].where)
-    return json_response(comparison_to_dict(comparison, *(source.code or "" for source in sources)))
+    before, after = [await finished(request, code) for code in codes]
+    return json_response(comparison_to_dict(service_of(request).compare(before, after), before.code, after.code))
 
 
 def add_report_routes(app: web.Application) -> None:

@@ -1,8 +1,9 @@
 """What the chat says during an eligibility check: each question with its unit and buttons, explanations, the
-reference code, and the report split into messages (summary first, then the detail, then the next steps).
+reference code, the report split into messages (summary first, then the detail, where to start, the link to the
+report as a document, then the next steps), and two saved checks compared.
 
-Form question texts come from the engine (`bot.assessment.questions`), facts from the knowledge base; the report is
-the one `bot/render/assessment.py` writes for the CLI, so both say the same.
+Form question texts come from the engine (`bot.assessment.questions`), facts from the knowledge base; the report and
+"where to start" are the ones `bot/render/` writes for the CLI, so both say the same.
 """
 
 from __future__ import annotations
@@ -22,12 +23,18 @@ from bot.assessment.progress import (
     position,
     shown,
 )
+from bot.config import report_code, report_url
+from bot.eligibility.compare import Comparison
 from bot.eligibility.fields import QUALIFYING_BASES, Kind, Value, field_specs, rule_fields
+from bot.eligibility.gaps import WhereToStart
 from bot.eligibility.result import Assessment
 from bot.knowledge import Knowledge
 from bot.knowledge.c102 import Part
 from bot.knowledge.facts import Fact
 from bot.render.assessment import render_assessment, summary
+from bot.render.compare import render_comparison
+from bot.render.where_to_start import render_where_to_start
+from bot.store import SavedAssessment
 
 DONT_KNOW = Button("I don't know", "I don't know")
 WHAT_IS_THAT = Button("What is that?", "What is that?")
@@ -81,6 +88,18 @@ NO_INSTRUMENT = ("I can't draft the instrument: {reason}. Name the Parts to acce
 NO_ASSESSMENT_FOR_INSTRUMENT = ("Which assessment? Finish an eligibility check first, or say e.g. 'draft the "
                                 f"instrument for {EXAMPLE_CODE}'.")
 NEXT_STEPS = "Next steps"
+DOWNLOAD_REPORT = "Download the report, to print and circulate (PDF): {url}"
+REPORT_CAPTION = "The report of check {code}, to print and circulate."
+COMPARE_EXAMPLE = f"compare {EXAMPLE_CODE} with M3N8QT7P2K"
+TWO_CODES_NEEDED = ("To compare two checks, give me both reference codes (ten letters and digits each), e.g. "
+                    f"'{COMPARE_EXAMPLE}'.")
+ONE_CODE_ONLY = ("I found only one reference code, {code}: give me the code of the other check too, e.g. "
+                 f"'{COMPARE_EXAMPLE}'.")
+UNFINISHED_COMPARE = ("Check {code} is not finished yet, so there is no result to compare: type 'resume {code}' to "
+                      "finish it first.")
+DIFFERENT_COUNTRIES = "Note: these checks are of different countries ({a} and {b})."
+UNNAMED = "no country named"
+STORE_UNAVAILABLE = "I can't reach the saved checks at the moment, sorry; please try again later."
 
 
 def prompt(kb: Knowledge, progress: Progress, step: Step) -> Reply:
@@ -202,9 +221,11 @@ def refusal(problem: Exception) -> str:
     return REFUSED.format(problem=str(problem).rstrip("."))
 
 
-def report(kb: Knowledge, assessment: Assessment, code: str | None) -> list[Reply]:
+def report(kb: Knowledge, assessment: Assessment, where: WhereToStart, code: str | None) -> list[Reply]:
     """The result as chat messages: the summary; the detail per Part (failing checks first), the financing and the
-    not-modelled line; then the next steps with the procedure, the contact and, when ratifiable, the draft."""
+    not-modelled line; where to start (the smallest changes, the ratification paths); the link to the report as a
+    document (a saved check only); then the next steps with the procedure, the contact and, when ratifiable, the
+    draft."""
     head = summary(assessment)
     detail = render_assessment(assessment).removeprefix(head).strip()
     procedure = answers.answer("procedure", kb, answers.UserQuestion())
@@ -213,7 +234,33 @@ def report(kb: Knowledge, assessment: Assessment, code: str | None) -> list[Repl
         buttons.insert(0, DRAFT)
     contact = link(kb.campaign.technical_assistance.title, kb.campaign.contact_email)
     steps = compose(f"{NEXT_STEPS}:", procedure.text, contact, REPORT_CODE.format(code=code) if code else None)
-    return [Reply(head), Reply(detail), Reply(steps, tuple(buttons))]
+    document = [Reply(DOWNLOAD_REPORT.format(url=report_url(code)))] if code else []
+    return [Reply(head), Reply(detail), Reply(render_where_to_start(where)), *document, Reply(steps, tuple(buttons))]
+
+
+def report_offered(text: str) -> str | None:
+    """The code of the check whose report `text` offers on a line of its own (`DOWNLOAD_REPORT`), or None: what a
+    channel that sends files (Telegram) sends as the document instead."""
+    prefix = DOWNLOAD_REPORT.partition("{url}")[0]
+    for line in text.splitlines():
+        if line.startswith(prefix) and report_code(line):
+            return report_code(line)
+    return None
+
+
+def comparison_reply(comparison: Comparison, before: SavedAssessment, after: SavedAssessment) -> Reply:
+    """Two saved checks compared; a note when they are of different countries."""
+    countries = (before.country, after.country)
+    note = DIFFERENT_COUNTRIES.format(a=countries[0] or UNNAMED, b=countries[1] or UNNAMED) \
+        if countries[0] != countries[1] else None
+    return Reply(compose(note, render_comparison(comparison, before.code, after.code)))
+
+
+def cannot_compare(saved: SavedAssessment | str) -> str:
+    """Why a check named in a comparison cannot be compared: no check has that code, or it is not finished."""
+    if isinstance(saved, str):
+        return UNKNOWN_CODE.format(code=saved)
+    return UNFINISHED_COMPARE.format(code=saved.code)
 
 
 def instrument_reply(text: str, url: str | None) -> Reply:

@@ -15,9 +15,11 @@ from bot import knowledge
 from bot.assessment.progress import Progress
 from bot.eligibility import Assessment, assess, assessment_to_dict, parse_input
 from bot.eligibility.assess import CountryStatus
+from bot.eligibility.compare import Comparison, compare
 from bot.eligibility.gaps import WhereToStart, where_to_start
 from bot.render.instrument import render_instrument
-from bot.render.report import ReportSource
+from bot.render.pdf import html_to_pdf
+from bot.render.report import ReportSource, report_html
 from bot.store import AssessmentStore, SavedAssessment, open_engine
 from bot.store.assessments import CODE_PATTERN, CheckStatus
 from bot.throttle import Throttle
@@ -27,6 +29,10 @@ PLACEHOLDER_COUNTRY = "[country]"
 
 class InstrumentUnavailable(ValueError):
     """No draft instrument can be written for this assessment; the message says why, for people."""
+
+
+class ReportUnavailable(LookupError):
+    """No finished check has the code whose report was asked for."""
 
 
 @dataclass(frozen=True)
@@ -81,10 +87,14 @@ class AssessmentService:
         return saved
 
     @staticmethod
-    def code_named(text: str) -> str | None:
-        """The code `text` names: its first word shaped like a code (letters and digits, `CODE_PATTERN`)."""
-        found = CODE_PATTERN.search(text)
-        return found.group(0).upper() if found else None
+    def codes_named(text: str) -> list[str]:
+        """Every code `text` names (words shaped like a code: letters and digits, `CODE_PATTERN`), in order, once."""
+        return list(dict.fromkeys(found.group(0).upper() for found in CODE_PATTERN.finditer(text)))
+
+    @classmethod
+    def code_named(cls, text: str) -> str | None:
+        """The first code `text` names."""
+        return next(iter(cls.codes_named(text)), None)
 
     def named_in(self, text: str, client: str) -> SavedAssessment | None:
         """The saved assessment whose code `text` names, looked up once (`look_up`)."""
@@ -104,6 +114,28 @@ class AssessmentService:
         """What the decision document of a saved check is made of (`bot.render.report`)."""
         return ReportSource(self.reassess(saved), self.where_to_start(saved.answers), saved.answers,
                             saved.updated_at.date(), saved.code)
+
+    def report_html(self, saved: SavedAssessment) -> str:
+        """The decision document of a saved check as one HTML page (`bot.render.pdf.html_to_pdf` makes the PDF)."""
+        return report_html(self.kb, self.report_source(saved))
+
+    def report_pdf(self, saved: SavedAssessment) -> bytes:
+        """The decision document as a PDF (CPU-bound: run it off an event loop); `PdfUnavailable` without
+        WeasyPrint's system libraries."""
+        return html_to_pdf(self.report_html(saved))
+
+    def finished_report_pdf(self, code: str) -> bytes:
+        """The PDF of the finished check with `code`; `ReportUnavailable` when no finished check has it,
+        `PdfUnavailable`, `StoreUnavailable`."""
+        saved = self.store.get(code)
+        if saved is None or saved.status != CheckStatus.FINISHED:
+            raise ReportUnavailable(f"no finished check has the code {code}")
+        return self.report_pdf(saved)
+
+    def compare(self, before: SavedAssessment, after: SavedAssessment) -> Comparison:
+        """What changed from check `before` to check `after` (`bot.eligibility.compare`)."""
+        return compare(self.reassess(before), self.where_to_start(before.answers), self.reassess(after),
+                       self.where_to_start(after.answers))
 
     def instrument(self, saved: SavedAssessment, parts: Iterable[str] | None = None) -> str:
         """The draft instrument for the Parts found acceptable, or for `parts` (numerals or branch ids) when given.

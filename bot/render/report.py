@@ -44,6 +44,11 @@ class ReportSource:
     code: str | None = None  # the saved check's reference; None for a file assessed by the CLI
 
 
+def report_filename(code: str) -> str:
+    """The file name the document of a saved check is downloaded or sent as."""
+    return f"C102-report-{code}.pdf"
+
+
 @lru_cache(maxsize=1)
 def _environment() -> Environment:
     return Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, undefined=StrictUndefined,
