@@ -113,6 +113,16 @@ def answer_actions() -> dict[str, type[AnswerAction]]:
 ANSWER_ACTIONS = answer_actions()
 
 
+def answered_by_entities(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]] | None:
+    """Outside the eligibility check, a message read as an answer or as "what is that?" that names something the
+    Q&A is about ("invalidity benefit rate", "waiting days?", "Explain C168") is a question: answered as a
+    follow-up of the previous topic when it fits, else by the topic the entity opens. None (nothing sent) when the
+    message names nothing the Q&A knows."""
+    named = latest_entities(tracker)
+    topic = follow_up_topic(tracker.get_slot(TOPIC_SLOT), named) if named else None
+    return reply(topic, dispatcher, tracker, follow_up=True) if topic else None
+
+
 class ActionAnswerFollowUp(Action):
     """ "And for invalidity?": the previous topic again, with the entity just named."""
 

@@ -11,6 +11,7 @@ from rasa_sdk.events import ActiveLoop, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.answers import answered_by_entities
 from actions.assessment import (
     CODE_SLOT,
     FORM,
@@ -88,6 +89,8 @@ class ActionExplainAssessmentQuestion(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> list[dict[str, Any]]:
         step = next_step(service().kb.c102, progress_of(tracker)) if in_form(tracker) else None
+        if step is None and (answered := answered_by_entities(dispatcher, tracker)) is not None:
+            return answered  # "what counts as invalidity?" outside the check: a question about the standards
         dispatcher.utter_message(text=say.explanation(service().kb, step) if step else say.NOTHING_TO_EXPLAIN)
         return []
 
@@ -264,6 +267,8 @@ class ActionInformOutsideAssessment(Action):
                   domain: DomainDict) -> list[dict[str, Any]]:
         if answered_as_quiz(dispatcher, tracker):  # "a": an option of a trainer session's quiz, not a check's answer
             return []
+        if (answered := answered_by_entities(dispatcher, tracker)) is not None:
+            return answered  # "invalidity benefit rate", "waiting days?": a question about the standards
         send(dispatcher, Reply(say.NOT_ASKING, (say.START,)))
         return []
 

@@ -264,6 +264,26 @@ def test_commands_outside_a_check():
     assert "Which assessment?" in chat.command(assessment_commands.ActionDraftInstrument(), "draft the instrument")
 
 
+@pytest.mark.parametrize(("action", "text", "entities", "expected"), [
+    (assessment_commands.ActionInformOutsideAssessment(), "invalidity benefit rate",
+     [{"entity": "branch", "value": "invalidity"}, {"entity": "aspect", "value": "benefit_rate"}], ("40%", "Art. 56")),
+    (assessment_commands.ActionInformOutsideAssessment(), "waiting days?",
+     [{"entity": "aspect", "value": "waiting_period"}], ("3 days",)),
+    (assessment_commands.ActionExplainAssessmentQuestion(), "Explain C168 to me",
+     [{"entity": "convention", "value": "C168"}], ("C168",)),
+])
+def test_outside_a_check_a_message_naming_what_the_qa_knows_is_answered_as_a_question(action, text, entities,
+                                                                                    expected):
+    """Read as an answer or as "what is that?" while no question of the check is open, but naming a branch, an
+    aspect or a Convention: a question about the standards, answered as one (the follow-up of the last topic when
+    it fits: "waiting days?" after a question on employment injury)."""
+    chat = Chat()
+    chat.slots.update(qa_topic="requirement", branch="employment_injury")
+    reply = chat.command(action, text, entities)
+    assert all(part in reply for part in expected), reply
+    assert "I'm not asking anything" not in reply and "no question of the eligibility check" not in reply
+
+
 def test_the_reset_answer_validated_on_activation_is_no_answer():
     """Rasa validates the slots set before the form's activation, `assess_answer: None` included: no message."""
     chat = Chat()
