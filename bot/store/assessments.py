@@ -25,9 +25,23 @@ CODE_LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ"
 CODE_DIGITS = "23456789"
 CODE_ALPHABET = CODE_LETTERS + CODE_DIGITS
 CODE_LENGTH = 10
-CODE_PATTERN = re.compile(
-    rf"\b(?=[{CODE_ALPHABET}]*[{CODE_DIGITS}])(?=[{CODE_ALPHABET}]*[{CODE_LETTERS}])[{CODE_ALPHABET}]{{{CODE_LENGTH}}}\b",
-    re.IGNORECASE)
+
+
+def code_pattern(length: int) -> re.Pattern[str]:
+    """A word of `length` characters of the alphabet with at least one letter and one digit, in any case."""
+    mixed = rf"(?=[{CODE_ALPHABET}]*[{CODE_DIGITS}])(?=[{CODE_ALPHABET}]*[{CODE_LETTERS}])"
+    return re.compile(rf"\b{mixed}[{CODE_ALPHABET}]{{{length}}}\b", re.IGNORECASE)
+
+
+def random_code(pattern: re.Pattern[str], length: int) -> str:
+    """A random word of `pattern`'s shape (drawn again in the rare case it has no digit or no letter)."""
+    while True:
+        code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(length))
+        if pattern.fullmatch(code):
+            return code
+
+
+CODE_PATTERN = code_pattern(CODE_LENGTH)
 
 
 class CheckStatus(str, Enum):
@@ -52,11 +66,7 @@ class SavedAssessment:
 
 
 def new_code() -> str:
-    """A random code of CODE_PATTERN's shape (drawn again in the rare case it has no digit or no letter)."""
-    while True:
-        code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
-        if is_code(code):
-            return code
+    return random_code(CODE_PATTERN, CODE_LENGTH)
 
 
 def is_code(text: str) -> bool:

@@ -14,11 +14,13 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from bot.store.assessments import CODE_ALPHABET, new_code, normalise_code
+from bot.store.assessments import code_pattern, normalise_code, random_code
 from bot.store.models import AssessmentRow, utc_now
 from bot.store.trainer_models import ParticipantRow, QuizAnswerRow, TopicRow, TrainerSessionRow
 
 JOIN_CODE_LENGTH = 4  # typed from a projector by a room of people: short, and without 0/O or 1/I
+# letters and digits mixed, like a saved check's code: in "the trainer told us to type join R4ZM", "type" is no code
+JOIN_CODE_PATTERN = code_pattern(JOIN_CODE_LENGTH)
 OPEN, CLOSED = "open", "closed"
 
 
@@ -79,7 +81,7 @@ class Snapshot:
 
 
 def is_join_code(text: str) -> bool:
-    return len(text) == JOIN_CODE_LENGTH and set(text) <= set(CODE_ALPHABET)
+    return JOIN_CODE_PATTERN.fullmatch(text) is not None
 
 
 def utc(value: datetime | None) -> datetime | None:
@@ -118,7 +120,8 @@ class TrainerStore:
         for _ in range(20):
             try:
                 with self._transaction() as session:
-                    row = TrainerSessionRow(code=new_code()[:JOIN_CODE_LENGTH], name=name, status=OPEN, quiz=quiz)
+                    code = random_code(JOIN_CODE_PATTERN, JOIN_CODE_LENGTH)
+                    row = TrainerSessionRow(code=code, name=name, status=OPEN, quiz=quiz)
                     session.add(row)
                     session.flush()
                     return _session_record(row)
