@@ -149,10 +149,11 @@ def _parse_regions(doc: Node) -> dict[str, Text]:
 
 
 def _names(node: Node, name: Text) -> tuple[str, ...]:
-    """The official name in each language and the synonyms, none repeated."""
+    """The official name, the synonyms, then the official name in the other languages, none repeated."""
     synonyms = list(node.items("synonyms")) if node.mapping().get("synonyms") is not None else []
-    labelled = [*((node.child("name"), label) for label in every_language(name)),
-                *((item, item.expect(str).strip()) for item in synonyms)]
+    english, *translated = every_language(name)
+    labelled = [(node.child("name"), english), *((item, item.expect(str).strip()) for item in synonyms),
+                *((node.child("name"), label) for label in translated)]
     unique(((item, label.casefold()) for item, label in labelled), "name")
     return tuple(label for _, label in labelled)
 

@@ -98,8 +98,7 @@ class Node:
         """A text users read, written in every language: ``key: {en: ..., fr: ..., es: ...}``."""
         node = self.child(key)
         if not isinstance(node.value, dict):
-            raise node.error(f"expected the text in {', '.join(LANGUAGES)} (write {{en: ..., fr: ..., es: ...}}), "
-                             f"got {node.value!r}")
+            raise node.error(f"expected a text in each language, {{en: ..., fr: ..., es: ...}}, got {node.value!r}")
         node.only_keys(LANGUAGES)
         for lang in LANGUAGES:
             if node.value.get(lang) is None:
