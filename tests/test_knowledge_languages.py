@@ -132,6 +132,11 @@ def test_a_text_needs_every_language_and_knows_only_those():
     assert join_words(["IV", "V", "X"], "and", "es") == "IV, V y X"
 
 
+def test_a_text_is_written_to_yaml_as_its_english_value():
+    text = Text({"en": "Africa", "fr": "Afrique", "es": "África"})
+    assert yaml.safe_load(yaml.safe_dump({"region": text})) == {"region": "Africa"}
+
+
 # -- broken copies -------------------------------------------------------------------------------------------
 def load_changed(tmp_path: Path, file: str, change: Callable[[dict], object]) -> knowledge.Knowledge:
     """The whole knowledge base copied to `tmp_path`, with `file` edited by `change`."""

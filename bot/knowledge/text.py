@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 
+import yaml
 from babel.dates import format_date
 
 LANGUAGES = ("en", "fr", "es")
@@ -61,6 +62,15 @@ class Text(str):
 
     def __reduce__(self) -> tuple[type[Text], tuple[dict[str, str]]]:  # copy and pickle keep the translations
         return Text, (self._translations,)
+
+
+# Written to YAML (e.g. a report's annex) like any other text: its English value.
+def _represent(dumper: yaml.representer.SafeRepresenter, text: Text) -> yaml.ScalarNode:
+    return dumper.represent_str(str(text))
+
+
+for _representer in (yaml.representer.SafeRepresenter, yaml.representer.Representer):
+    _representer.add_representer(Text, _represent)
 
 
 def in_language(value: str, lang: str) -> str:
