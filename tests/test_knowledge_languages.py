@@ -69,30 +69,25 @@ def test_a_translation_quotes_the_same_figures_as_english(kb, lang):
         assert set(re.findall(r"\d+", text.get(lang))) == set(re.findall(r"\d+", text.get("en"))), path
 
 
-def test_figures_are_written_for_each_language_from_one_number(kb):
-    rate = kb.c102.part("old_age").facts["benefit_rate"].text
-    assert "at least 40% of the reference wage for a man with a wife of pensionable age" in rate
-    assert "au moins 40\u00a0% du salaire de référence pour un homme ayant une épouse d'âge à pension" in rate.get("fr")
-    assert ("al menos el 40\u00a0% del salario de referencia para un hombre con esposa en edad de pensión"
-            in rate.get("es"))
-    in_force = kb.c102.general_fact("art79_entry_into_force").text
-    assert "27 April 1955" in in_force
-    assert "27 avril 1955" in in_force.get("fr")
-    assert "27 de abril de 1955" in in_force.get("es")
-    parts = kb.c102.general_fact("art2_minimum_parts").text
-    assert "IV, V, VI, IX or X" in parts
-    assert "IV, V, VI, IX ou X" in parts.get("fr")
-    assert "IV, V, VI, IX o X" in parts.get("es")
-
-
-def test_coverage_options_are_composed_in_each_language(kb):
-    coverage = kb.c102.part("sickness").facts["coverage"].text
-    assert "(a) prescribed classes of employees, at least 50% of all employees" in coverage
-    assert "(a) catégories prescrites de salariés, au moins 50\u00a0% de l'ensemble des salariés" in coverage.get("fr")
-    assert ("(a) categorías prescritas de asalariados, al menos el 50\u00a0% de todos los asalariados"
-            in coverage.get("es"))
-    assert "(only with an Article 3 declaration)" in coverage
-    assert "article 3)" in coverage.get("fr") and "artículo 3)" in coverage.get("es")
+@pytest.mark.parametrize(("fact", "expected"), [
+    (lambda kb: kb.c102.part("old_age").facts["benefit_rate"],
+     {"en": "at least 40% of the reference wage for a man with a wife of pensionable age",
+      "fr": "au moins 40\u00a0% du salaire de référence pour un homme ayant une épouse d'âge à pension",
+      "es": "al menos el 40\u00a0% del salario de referencia para un hombre con esposa en edad de pensión"}),
+    (lambda kb: kb.c102.general_fact("art79_entry_into_force"),
+     {"en": "27 April 1955", "fr": "27 avril 1955", "es": "27 de abril de 1955"}),
+    (lambda kb: kb.c102.general_fact("art2_minimum_parts"),
+     {"en": "IV, V, VI, IX or X", "fr": "IV, V, VI, IX ou X", "es": "IV, V, VI, IX o X"}),
+    (lambda kb: kb.c102.part("sickness").facts["coverage"],
+     {"en": "(a) prescribed classes of employees, at least 50% of all employees",
+      "fr": "(a) catégories prescrites de salariés, au moins 50\u00a0% de l'ensemble des salariés",
+      "es": "(a) categorías prescritas de asalariados, al menos el 50\u00a0% de todos los asalariados"}),
+    (lambda kb: kb.c102.part("sickness").facts["coverage"],
+     {"en": "(only with an Article 3 declaration)", "fr": "article 3)", "es": "artículo 3)"}),
+])
+def test_figures_and_the_words_between_them_are_written_for_each_language_from_one_number(kb, fact, expected):
+    text = fact(kb).text
+    assert {lang: words in text.get(lang) for lang, words in expected.items()} == dict.fromkeys(LANGUAGES, True)
 
 
 def test_official_titles_follow_each_language_citation_form(kb):
