@@ -46,6 +46,7 @@ Fact = Entry
 _LETTER = re.compile(r"^[a-z]$")
 
 
+_COLON = {"fr": "\u00a0: "}
 #: The words `CoverageBasis.option` puts around a basis's share and its Article 3 condition, per language.
 _OPTION_WORDS = {
     "en": (", at least {percent} of {group}", " (only with an Article 3 declaration)"),
@@ -505,8 +506,8 @@ def _parse_part_facts(node: Node, branch: str, title: Text, aspects: tuple[Aspec
 
 
 def _fact_title(title: Text, label: Text) -> Text:
-    """"Sickness benefit: waiting period", in each language."""
-    return Text.compose(lambda lang: f"{title.get(lang)}: {label.get(lang).lower()}")
+    """"Sickness benefit: waiting period", in each language (French puts a space before the colon)."""
+    return Text.compose(lambda lang: f"{title.get(lang)}{_COLON.get(lang, ': ')}{label.get(lang).lower()}")
 
 
 def _parse_entry(node: Node, fact_id: str, title: Text, figures: Mapping[str, str],
