@@ -177,3 +177,15 @@ def test_a_name_that_collides_once_its_accents_are_dropped_is_refused():
     clash = [nlp.EntityName("country", "PE", "Perú"), nlp.EntityName("region", "Americas", "peru")]
     with pytest.raises(ValueError, match="'peru' names both country PE and region Americas"):
         nlp.entity_names_checked(variant for name in clash for variant in nlp.without_accents(name))
+
+
+def test_french_elisions_are_split_and_stay_split_once_the_pipeline_is_saved(pipeline, tmp_path):
+    import spacy
+
+    pipeline.to_disk(tmp_path / "ruler")
+    saved = spacy.load(tmp_path / "ruler")
+    doc = saved("Les pays d'Afrique et l’Algérie ? It's Côte d'Ivoire, don't worry")
+    assert [token.text for token in doc] == ["Les", "pays", "d'", "Afrique", "et", "l’", "Algérie", "?", "It", "'s",
+                                             "Côte", "d'", "Ivoire", ",", "do", "n't", "worry"]
+    assert {(ent.text, ent.label_) for ent in doc.ents} == {("Afrique", "region"), ("Algérie", "country"),
+                                                            ("Côte d'Ivoire", "country")}
