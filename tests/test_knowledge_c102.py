@@ -202,7 +202,9 @@ def _unknown_basis(data):
 
 
 def _unknown_placeholder(data):
-    part_data(data, "old_age")["facts"]["duration"]["text"] = "Paid for {duration.weeks} weeks."
+    part_data(data, "old_age")["facts"]["duration"]["text"] = {"en": "Paid for {duration.weeks} weeks.",
+                                                              "fr": "Versée {duration.weeks} semaines.",
+                                                              "es": "Se paga {duration.weeks} semanas."}
 
 
 def _unknown_check(data):
@@ -240,7 +242,7 @@ def _missing_verified(data):
     (_duplicate_aspect, "aspects[22]", "duplicate aspect id 'coverage'"),
     (_unknown_aspect, "parts[3].facts.colour", "unknown aspect 'colour'"),
     (_unknown_basis, "parts[3].checks.coverage.bases.citizens", "unknown coverage basis 'citizens'"),
-    (_unknown_placeholder, "parts[3].facts.duration.text", "unknown placeholder '{duration.weeks}'"),
+    (_unknown_placeholder, "parts[3].facts.duration.text.en", "unknown placeholder '{duration.weeks}'"),
     (_unknown_check, "parts[3].checks.colour", "unknown check 'colour'"),
     (_exception_not_listed, "parts[1]", "Article 3 exception 18(2)"),
     (_synonym_twice, "parts[7]", "'Pension' already names parts[3]"),

@@ -1,7 +1,9 @@
-"""The spaCy pipeline built from the knowledge base finds entities and maps them to canonical ids."""
+"""The spaCy pipeline built from the knowledge base finds entities, named in English, French or Spanish, and maps
+them to canonical ids."""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from pathlib import Path
 
 import pytest
@@ -112,3 +114,78 @@ def test_fingerprint_changes_with_the_knowledge_base(tmp_path):
     with (tmp_path / "countries.yml").open("a") as handle:
         handle.write("\n# a comment is a change too\n")
     assert nlp.knowledge_fingerprint(tmp_path) != before
+
+
+# -- French and Spanish names ----------------------------------------------------------------------------------
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Le Sénégal a-t-il ratifié la Convention n° 102 ?", {("country", "SN"), ("convention", "C102")}),
+    ("Est-ce que le Senegal a ratifie la convention n°102", {("country", "SN"), ("convention", "C102")}),
+    ("Quelle est la situation de la Côte d'Ivoire ?", {("country", "CI")}),
+    ("et la Cote d'Ivoire pour la C102", {("country", "CI"), ("convention", "C102")}),
+    ("Le Maroc a accepté la Partie V", {("country", "MA"), ("branch", "old_age")}),
+    ("Quel est le taux minimum pour la vieillesse ?", {("aspect", "benefit_rate"), ("branch", "old_age")}),
+    ("Quelle période de stage pour les prestations d'invalidité ?",
+     {("aspect", "qualifying_period"), ("branch", "invalidity")}),
+    ("quel est le délai de carence des indemnités de maladie", {("aspect", "waiting_period"), ("branch", "sickness")}),
+    ("Qui signe l'instrument de ratification ?", {("procedure_step", "instrument")}),
+    ("Quels pays d'Afrique ont ratifié depuis 2019 ?", {("region", "Africa"), ("year", "2019")}),
+    ("Que dit la Recommandation n° 202 ?", {("convention", "R202")}),
+    ("¿Ha ratificado el Perú el Convenio núm. 102?", {("country", "PE"), ("convention", "C102")}),
+    ("y Peru el convenio 102", {("country", "PE"), ("convention", "C102")}),
+    ("¿Marruecos aceptó la Parte V?", {("country", "MA"), ("branch", "old_age")}),
+    ("¿Cuál es el período de calificación para la vejez?", {("aspect", "qualifying_period"), ("branch", "old_age")}),
+    ("periodo de calificacion de la pension de invalidez", {("aspect", "qualifying_period"), ("branch", "invalidity")}),
+    ("¿Qué países de América Latina ratificaron el C102?", {("region", "Americas"), ("convention", "C102")}),
+    ("la duración de las prestaciones de desempleo", {("aspect", "duration"), ("branch", "unemployment")}),
+    ("¿Cuándo entra en vigor para Costa de Marfil?", {("procedure_step", "registration"), ("country", "CI")}),
+    ("accidentes del trabajo en España", {("branch", "employment_injury"), ("country", "ES")}),
+])
+def test_french_and_spanish_names_reach_actions_as_canonical_ids(pipeline, canonical, text, expected):
+    assert extract(pipeline, canonical, text) == expected
+
+
+@pytest.mark.parametrize("text", ["what is the next stage?", "which stage comes next?", "the next stage, please"])
+def test_the_english_word_stage_stays_a_step_of_the_procedure_not_the_qualifying_period(pipeline, canonical, text):
+    """French writes the qualifying period "stage"; alone, that word is English for a step, so only the French
+    phrases that cannot be read in English ("période de stage", "stage requis"...) are names."""
+    assert ("aspect", "qualifying_period") not in extract(pipeline, canonical, text)
+
+
+@pytest.mark.parametrize("lang", ["fr", "es"])
+def test_every_member_state_and_branch_is_recognised_by_its_french_and_spanish_names(kb, pipeline, canonical, lang):
+    part_word = {"fr": "Partie", "es": "Parte"}[lang]
+    for country in kb.countries.members:
+        assert ("country", country.code) in extract(pipeline, canonical, f"Et {country.name.get(lang)} ?"), country.code
+    for part in kb.c102.parts:
+        assert ("branch", part.branch) in extract(pipeline, canonical, f"{part_word} {part.numeral}"), part.numeral
+        assert ("branch", part.branch) in extract(pipeline, canonical, part.title.get(lang)), part.title.get(lang)
+    for aspect in kb.c102.aspects:
+        assert ("aspect", aspect.id) in extract(pipeline, canonical, aspect.label.get(lang)), aspect.label.get(lang)
+
+
+def test_no_name_in_any_language_stands_for_two_things(names):
+    meanings: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    for name in names:
+        meanings[name.text.casefold()].add((name.label, name.value))
+    assert {text: found for text, found in meanings.items() if len(found) > 1} == {}
+    assert {"sénégal", "senegal", "pérou", "perú", "peru", "marruecos", "vejez", "período de calificación",
+            "periodo de calificacion", "convention n° 102", "convenio núm. 102", "partie v", "parte v"} <= set(meanings)
+
+
+def test_a_name_that_collides_once_its_accents_are_dropped_is_refused():
+    """"Perú" (a country) and "Peru" (here a made-up region) would be the same text for a user without accents."""
+    clash = [nlp.EntityName("country", "PE", "Perú"), nlp.EntityName("region", "Americas", "peru")]
+    with pytest.raises(ValueError, match="'peru' names both country PE and region Americas"):
+        nlp.entity_names_checked(variant for name in clash for variant in nlp.without_accents(name))
+
+
+def test_french_elisions_are_split_and_stay_split_once_the_pipeline_is_saved(pipeline, tmp_path):
+    import spacy
+
+    pipeline.to_disk(tmp_path / "ruler")
+    saved = spacy.load(tmp_path / "ruler")
+    doc = saved("Les pays d'Afrique et l’Algérie ? It's Côte d'Ivoire, don't worry")
+    assert [token.text for token in doc] == ["Les", "pays", "d'", "Afrique", "et", "l’", "Algérie", "?", "It", "'s",
+                                             "Côte", "d'", "Ivoire", ",", "do", "n't", "worry"]
+    assert {(ent.text, ent.label_) for ent in doc.ents} == {("Afrique", "region"), ("Algérie", "country"),
+                                                            ("Côte d'Ivoire", "country")}

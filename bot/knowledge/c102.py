@@ -17,6 +17,16 @@ from typing import ClassVar, TypeVar
 
 from bot.knowledge.facts import Entry, count_unverified, fill_placeholders, ident, opt_date, parse_fact, unique_ids
 from bot.knowledge.reader import Node
+from bot.knowledge.text import (
+    DEFAULT_LANGUAGE,
+    Text,
+    every_language,
+    figure,
+    format_number,
+    format_percent,
+    join_words,
+    long_date,
+)
 
 FILE = "c102.yml"
 
@@ -36,35 +46,29 @@ Fact = Entry
 _LETTER = re.compile(r"^[a-z]$")
 
 
-def format_number(value: float) -> str:
-    """45.0 -> "45", 1.5 -> "1.5": figures as people write them."""
-    return str(int(value)) if float(value).is_integer() else f"{value:g}"
-
-
-def format_percent(value: float) -> str:
-    return f"{format_number(value)}%"
-
-
-def join_words(items: Iterable[str], word: str = "or") -> str:
-    """["IV", "V", "VI"] -> "IV, V or VI"."""
-    items = list(items)
-    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} {word} {items[-1]}"
+_COLON = {"fr": "\u00a0: "}
+#: The words `CoverageBasis.option` puts around a basis's share and its Article 3 condition, per language.
+_OPTION_WORDS = {
+    "en": (", at least {percent} of {group}", " (only with an Article 3 declaration)"),
+    "fr": (", au moins {percent} de {group}", " (seulement avec une déclaration annexée à la ratification, article 3)"),
+    "es": (", al menos el {percent} de {group}", " (solo con una declaración hecha al ratificar, artículo 3)"),
+}
 
 
 # -- shared tables ---------------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class ConventionInfo:
-    title: str
+    title: Text
     adopted: date
     session: int
-    place: str
+    place: Text
     in_force: date
 
 
 @dataclass(frozen=True)
 class Aspect:
     id: str
-    label: str
+    label: Text
     synonyms: tuple[str, ...]
     facts: tuple[str, ...] = ()  # a general aspect: the ids of the general facts that answer it
 
@@ -79,8 +83,8 @@ class CoverageBasis:
     test, no share to reach)."""
 
     id: str
-    label: str
-    group: str | None
+    label: Text
+    group: Text | None
     minimum_percent: float | None
     requires_article3: bool
     synonyms: tuple[str, ...]
@@ -89,10 +93,12 @@ class CoverageBasis:
     def means_tested(self) -> bool:
         return self.minimum_percent is None
 
-    def option(self, letter: str) -> str:
-        share = f", at least {format_percent(self.minimum_percent)} of {self.group}" if self.minimum_percent else ""
-        condition = " (only with an Article 3 declaration)" if self.requires_article3 else ""
-        return f"({letter}) {self.label}{share}{condition}"
+    def option(self, letter: str, lang: str = DEFAULT_LANGUAGE) -> str:
+        share_words, condition_words = _OPTION_WORDS[lang]
+        share = share_words.format(percent=format_percent(self.minimum_percent, lang),
+                                   group=self.group.get(lang)) if self.minimum_percent and self.group else ""
+        condition = condition_words if self.requires_article3 else ""
+        return f"({letter}) {self.label.get(lang)}{share}{condition}"
 
 
 @dataclass(frozen=True)
@@ -101,8 +107,8 @@ class ScheduleRow:
 
     id: str
     part: str
-    contingency: str
-    beneficiary: str
+    contingency: Text
+    beneficiary: Text
     percent: float
     verified: bool
 
@@ -232,7 +238,7 @@ Rule = (CoverageRule | RateRule | DurationRule | ThroughoutRule | WaitingRule | 
 class Part:
     numeral: str
     branch: str
-    title: str
+    title: Text
     articles: str
     synonyms: tuple[str, ...]
     facts: dict[str, Fact]  # aspect id -> answer
@@ -261,10 +267,10 @@ class C102:
     article2: Article2Rule
     employee_share: EmployeeShareRule
     general: tuple[Fact, ...]
-    not_modelled: str
-    full_review: str
-    # every threshold as text, for placeholders in other files: "schedule.old_age" -> "40%",
-    # "sickness.duration.min_weeks" -> "26", "coverage.employees" -> "50%"
+    not_modelled: Text
+    full_review: Text
+    # every threshold as text (a `Text` where languages write it differently), for placeholders in other files:
+    # "schedule.old_age" -> "40%", "sickness.duration.min_weeks" -> "26", "coverage.employees" -> "50%"
     figures: Mapping[str, str]
 
     @property
@@ -325,7 +331,8 @@ def parse(doc: Node) -> C102:
     employee_share = _parse_employee_share(general.child("employee_share"))
     figures = _global_figures(convention, bases, schedule, article2, employee_share)
     parts = _parse_parts(doc, _PartContext(part_aspects, bases, schedule, figures))
-    figures = {**figures, "article3.exceptions": join_words([e for p in parts for e in p.article3_exceptions], "and")}
+    exceptions = [exception for part in parts for exception in part.article3_exceptions]
+    figures = {**figures, "article3.exceptions": Text.compose(lambda lang: join_words(exceptions, "and", lang))}
     _check_synonyms(doc, parts, aspects)
     assessment = doc.child("assessment")
     assessment.only_keys({"not_modelled", "full_review"})
@@ -334,8 +341,8 @@ def parse(doc: Node) -> C102:
     return C102(
         convention=convention, parts=parts, aspects=aspects, coverage_bases=bases, schedule=schedule,
         article2=article2, employee_share=employee_share,
-        general=tuple(_parse_entry(node, ident(node), node.text("title"), figures, {"id", "title"}) for node in facts),
-        not_modelled=assessment.text("not_modelled"), full_review=assessment.text("full_review"),
+        general=tuple(_parse_entry(node, ident(node), node.prose("title"), figures, {"id", "title"}) for node in facts),
+        not_modelled=assessment.prose("not_modelled"), full_review=assessment.prose("full_review"),
         figures=MappingProxyType({**figures, **{f"{part.branch}.{name}": value for part in parts
                                                 for name, value in _check_figures(part.checks, bases).items()}}),
     )
@@ -349,7 +356,7 @@ def _with_unique_ids(node: Node, key: str, what: str) -> list[Node]:
 
 def _parse_convention(node: Node) -> ConventionInfo:
     node.only_keys({"title", "adopted", "session", "place", "in_force"})
-    return ConventionInfo(node.text("title"), _date(node, "adopted"), node.get("session", int), node.text("place"),
+    return ConventionInfo(node.prose("title"), _date(node, "adopted"), node.get("session", int), node.prose("place"),
                           _date(node, "in_force"))
 
 
@@ -372,7 +379,7 @@ def _parse_aspects(doc: Node) -> tuple[Aspect, ...]:
                                          "general aspect with its 'facts')")
         if facts and aspect_id in ASPECTS:
             raise node.child("facts").error(f"'{aspect_id}' is a Part aspect: its facts are given per Part")
-        aspects.append(Aspect(aspect_id, node.text("label"), tuple(node.strings("synonyms")), facts))
+        aspects.append(Aspect(aspect_id, node.prose("label"), tuple(node.strings("synonyms")), facts))
     return tuple(aspects)
 
 
@@ -392,10 +399,10 @@ def _parse_bases(doc: Node) -> tuple[CoverageBasis, ...]:
         minimum = node.opt("minimum_percent", float)
         if minimum is not None:
             minimum = _percent(node, "minimum_percent")
-        group = node.opt("group", str)
+        group = node.opt_prose("group")
         if (minimum is None) != (group is None):
             raise node.error("'group' and 'minimum_percent' go together: the share is a percentage of the group")
-        bases.append(CoverageBasis(ident(node), node.text("label"), group, minimum,
+        bases.append(CoverageBasis(ident(node), node.prose("label"), group, minimum,
                                    node.opt("requires_article3", bool, False), tuple(node.strings("synonyms"))))
     return tuple(bases)
 
@@ -406,7 +413,7 @@ def _parse_schedule(doc: Node) -> tuple[ScheduleRow, ...]:
     for node in nodes:
         node.only_keys({"id", "part", "contingency", "beneficiary", "percent", "verified"})
         part = node.choice("part", BRANCHES)
-        rows.append(ScheduleRow(ident(node), part, node.text("contingency"), node.text("beneficiary"),
+        rows.append(ScheduleRow(ident(node), part, node.prose("contingency"), node.prose("beneficiary"),
                                 _percent(node, "percent"), node.get("verified", bool)))
     return tuple(rows)
 
@@ -434,17 +441,17 @@ def _global_figures(convention: ConventionInfo, bases: Iterable[CoverageBasis], 
                     article2: Article2Rule, employee_share: EmployeeShareRule) -> dict[str, str]:
     """The placeholders every text may use."""
     figures = {
-        "convention.in_force": f"{convention.in_force.day} {convention.in_force:%B %Y}",
+        "convention.in_force": long_date(convention.in_force),
         "article2.min_parts": str(article2.min_parts),
-        "article2.one_of": join_words(article2.one_of),
-        "employee_share.max_percent": format_percent(employee_share.max_percent),
+        "article2.one_of": Text.compose(lambda lang: join_words(article2.one_of, "or", lang)),
+        "employee_share.max_percent": figure(employee_share.max_percent, percent=True),
     }
     for basis in bases:
-        if basis.minimum_percent is not None:
-            figures[f"coverage.{basis.id}"] = format_percent(basis.minimum_percent)
-            figures[f"coverage.{basis.id}.group"] = str(basis.group)
+        if basis.minimum_percent is not None and basis.group is not None:
+            figures[f"coverage.{basis.id}"] = figure(basis.minimum_percent, percent=True)
+            figures[f"coverage.{basis.id}.group"] = basis.group
     for row in schedule:
-        figures[f"schedule.{row.id}"] = format_percent(row.percent)
+        figures[f"schedule.{row.id}"] = figure(row.percent, percent=True)
         figures[f"schedule.{row.id}.beneficiary"] = row.beneficiary
     return figures
 
@@ -474,7 +481,7 @@ def _parse_part(node: Node, numeral: str, context: _PartContext) -> Part:
         raise node.child("numeral").error(f"expected Part {numeral} here (Parts II to X, in order)")
     if BRANCHES[numeral] != branch:
         raise node.child("branch").error(f"Part {numeral} is '{BRANCHES[numeral]}', not '{branch}'")
-    title = node.text("title")
+    title = node.prose("title")
     checks = _parse_checks(node.child("checks"), numeral, context)
     exceptions = tuple(node.strings("article3_exceptions"))
     if not exceptions:
@@ -486,19 +493,24 @@ def _parse_part(node: Node, numeral: str, context: _PartContext) -> Part:
                 facts=_parse_part_facts(node.child("facts"), branch, title, context.aspects, figures))
 
 
-def _parse_part_facts(node: Node, branch: str, title: str, aspects: tuple[Aspect, ...],
+def _parse_part_facts(node: Node, branch: str, title: Text, aspects: tuple[Aspect, ...],
                       figures: Mapping[str, str]) -> dict[str, Fact]:
     labels = {aspect.id: aspect.label for aspect in aspects}
     facts = {}
     for aspect_id, fact_node in node.entries():
         if aspect_id not in labels:
             raise fact_node.error(f"unknown aspect '{aspect_id}' (allowed: {', '.join(labels)})")
-        facts[aspect_id] = _parse_entry(fact_node, f"{branch}.{aspect_id}", f"{title}: {labels[aspect_id].lower()}",
+        facts[aspect_id] = _parse_entry(fact_node, f"{branch}.{aspect_id}", _fact_title(title, labels[aspect_id]),
                                         figures)
     return facts
 
 
-def _parse_entry(node: Node, fact_id: str, title: str, figures: Mapping[str, str],
+def _fact_title(title: Text, label: Text) -> Text:
+    """"Sickness benefit: waiting period", in each language (French puts a space before the colon)."""
+    return Text.compose(lambda lang: f"{title.get(lang)}{_COLON.get(lang, ': ')}{label.get(lang).lower()}")
+
+
+def _parse_entry(node: Node, fact_id: str, title: Text, figures: Mapping[str, str],
                  extra_keys: Iterable[str] = ()) -> Fact:
     fact = parse_fact(node, article_required=True, extra_keys=extra_keys)
     if fact.article is None:
@@ -522,8 +534,8 @@ def _check_article3_exceptions(node: Node, checks: tuple[Rule, ...], exceptions:
 
 def _check_synonyms(doc: Node, parts: tuple[Part, ...], aspects: tuple[Aspect, ...]) -> None:
     """A word users type may name only one branch or aspect (it becomes an EntityRuler pattern)."""
-    owners = [(f"parts[{i}]", (part.title, *part.synonyms)) for i, part in enumerate(parts)]
-    owners += [(f"aspects[{i}]", (aspect.label, *aspect.synonyms)) for i, aspect in enumerate(aspects)]
+    owners = [(f"parts[{i}]", (*every_language(part.title), *part.synonyms)) for i, part in enumerate(parts)]
+    owners += [(f"aspects[{i}]", (*every_language(aspect.label), *aspect.synonyms)) for i, aspect in enumerate(aspects)]
     seen: dict[str, str] = {}
     for path, texts in owners:
         for text in texts:
@@ -628,31 +640,37 @@ def _check_figures(checks: Iterable[Rule], bases: tuple[CoverageBasis, ...]) -> 
     for rule in checks:
         values: dict[str, str] = {}
         if isinstance(rule, CoverageRule):
-            by_id = {basis.id: basis for basis in bases}
-            values["options"] = "; ".join(by_id[basis].option(letter) for basis, letter in rule.bases.items())
+            values["options"] = _options(rule, bases)
         elif isinstance(rule, RateRule):
-            values["min"] = format_percent(rule.min_percent)
+            values["min"] = figure(rule.min_percent, percent=True)
         elif isinstance(rule, DurationRule):
-            values["min_weeks"] = format_number(rule.min_weeks)
+            values["min_weeks"] = figure(rule.min_weeks)
             if rule.means_tested_min_weeks is not None:
-                values["means_tested_min_weeks"] = format_number(rule.means_tested_min_weeks)
+                values["means_tested_min_weeks"] = figure(rule.means_tested_min_weeks)
             if rule.article3 is not None:
-                values["article3_min_weeks"] = format_number(rule.article3.amount)
+                values["article3_min_weeks"] = figure(rule.article3.amount)
         elif isinstance(rule, WaitingRule):
-            values["max_days"] = format_number(rule.max_days)
+            values["max_days"] = figure(rule.max_days)
         elif isinstance(rule, QualifyingRule):
-            values["max"] = format_number(rule.max)
+            values["max"] = figure(rule.max)
             if rule.residence_max is not None:
-                values["residence_max"] = format_number(rule.residence_max)
+                values["residence_max"] = figure(rule.residence_max)
         elif isinstance(rule, ReducedBenefitRule):
-            values["max"] = format_number(rule.max_years)
+            values["max"] = figure(rule.max_years)
         elif isinstance(rule, AgeRule):
-            values["max"] = format_number(rule.max_age)
+            values["max"] = figure(rule.max_age)
         elif isinstance(rule, FamilyValueRule):
-            values["min"] = format_percent(rule.min_percent)
-            values["all_residents_min"] = format_percent(rule.all_residents.amount)
+            values["min"] = figure(rule.min_percent, percent=True)
+            values["all_residents_min"] = figure(rule.all_residents.amount, percent=True)
         figures.update({f"{rule.check}.{name}": value for name, value in values.items()})
     return figures
+
+
+def _options(rule: CoverageRule, bases: tuple[CoverageBasis, ...]) -> Text:
+    """"(a) prescribed classes of employees, at least 50% of all employees; (b) ..." in each language."""
+    by_id = {basis.id: basis for basis in bases}
+    return Text.compose(lambda lang: "; ".join(by_id[basis].option(letter, lang)
+                                               for basis, letter in rule.bases.items()))
 
 
 # -- numbers -----------------------------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from bot.knowledge.facts import (
     whole_number,
 )
 from bot.knowledge.reader import Node
+from bot.knowledge.text import Text
 
 FILE = "campaign.yml"
 REQUIRED_LINKS = ("toolkit", "normlex", "campaign")
@@ -31,7 +32,7 @@ class Campaign:
     contact_email: str
     links: dict[str, str]
     reasons: tuple[Entry, ...]
-    title: str
+    title: Text
     start_year: int
     end_year: int
     ratifications_at_launch: int
@@ -74,7 +75,7 @@ def parse(doc: Node) -> Campaign:
         contact_email=email(doc, "contact_email"),
         links=_links(doc),
         reasons=parse_entries(doc, "reasons", "reason", source_required=True),
-        title=campaign.text("title"),
+        title=campaign.prose("title"),
         start_year=start,
         end_year=end,
         ratifications_at_launch=at_launch,

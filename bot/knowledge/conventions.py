@@ -29,6 +29,7 @@ from bot.knowledge.facts import (
     with_figures,
 )
 from bot.knowledge.reader import Node, unique
+from bot.knowledge.text import DEFAULT_LANGUAGE, Text
 
 FILE = "conventions.yml"
 KINDS = ("convention", "recommendation")
@@ -70,7 +71,7 @@ class Instrument:
     id: str
     kind: str
     number: int
-    title: str
+    title: Text
     year: int
     group: str
     in_toolkit: bool
@@ -96,7 +97,17 @@ class Instrument:
     @property
     def full_title(self) -> str:
         """The ILO citation form, e.g. "Social Security (Minimum Standards) Convention, 1952 (No. 102)"."""
-        return f"{self.title}, {self.year} (No. {self.number})"
+        return self.full_title_in(DEFAULT_LANGUAGE)
+
+    def full_title_in(self, lang: str) -> str:
+        """The citation form in `lang`: "Convention (n° 102) concernant la sécurité sociale (norme minimum), 1952",
+        "Convenio sobre la seguridad social (norma mínima), 1952 (núm. 102)"."""
+        title = self.title.get(lang)
+        if lang == "fr":
+            kind, _, rest = title.partition(" ")
+            return f"{kind} (n° {self.number}) {rest}, {self.year}"
+        number = "núm." if lang == "es" else "No."
+        return f"{title}, {self.year} ({number} {self.number})"
 
     def facts(self) -> Iterator[Fact]:
         yield self.covers
@@ -214,7 +225,7 @@ def _instrument(node: Node, c102: PartChecker) -> Instrument:
     effect = _effect(node, c102, c102_parts) if node.opt("effect_on_c102", dict) is not None else None
     status_note = node.opt("status_note", dict)
     return Instrument(
-        id=ident, kind=kind, number=number, title=node.text("title"), year=year,
+        id=ident, kind=kind, number=number, title=node.prose("title"), year=year,
         group=node.choice("group", GROUPS),
         in_toolkit=node.get("in_toolkit", bool),
         covers=parse_fact(node.child("covers")),

@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from bot.knowledge.reader import Node, unique
+from bot.knowledge.text import Text, every_language
 
 FILE = "countries.yml"
 
@@ -33,12 +34,13 @@ def normalise(text: str) -> str:
 
 @dataclass(frozen=True)
 class Country:
-    """An ILO member State. `names` holds the official name first, then the synonyms users type."""
+    """An ILO member State. `names` holds the official name first (in English, French and Spanish), then the
+    synonyms users type."""
 
     code: str
-    name: str
+    name: Text
     names: tuple[str, ...]
-    region: str
+    region: Text
 
 
 @dataclass(frozen=True)
@@ -46,10 +48,10 @@ class FormerState:
     """A State that no longer exists (not an ILO member) but still appears in ratification records."""
 
     code: str
-    name: str
+    name: Text
     names: tuple[str, ...]
     successors: tuple[str, ...]
-    note: str
+    note: Text
 
 
 State = Country | FormerState
@@ -59,7 +61,7 @@ State = Country | FormerState
 class Countries:
     members: tuple[Country, ...]
     former: tuple[FormerState, ...]
-    regions: tuple[str, ...]
+    regions: tuple[Text, ...]
     region_labels: dict[str, str] = field(repr=False, compare=False)  # every name and alias, as written -> region
     _by_code: dict[str, State] = field(repr=False, compare=False)
     _by_name: dict[str, State] = field(repr=False, compare=False)
@@ -129,14 +131,14 @@ def parse(doc: Node) -> Countries:
     )
 
 
-def _parse_regions(doc: Node) -> dict[str, str]:
-    """region name or alias, as written -> region name."""
-    keys: dict[str, str] = {}
-    labels: dict[str, str] = {}
+def _parse_regions(doc: Node) -> dict[str, Text]:
+    """region name (in any language) or alias, as written -> region name."""
+    keys: dict[str, Text] = {}
+    labels: dict[str, Text] = {}
     for node in doc.items("regions"):
         node.only_keys({"name", "aliases"})
-        name = node.text("name")
-        for label in [name, *node.strings("aliases", default=[])]:
+        name = node.prose("name")
+        for label in [*every_language(name), *node.strings("aliases", default=[])]:
             key = normalise(label)
             if keys.get(key, name) != name:
                 raise node.error(f"region name or alias '{label}' is also used by region '{keys[key]}'")
@@ -146,10 +148,12 @@ def _parse_regions(doc: Node) -> dict[str, str]:
     return labels
 
 
-def _names(node: Node, name: str) -> tuple[str, ...]:
-    """The official name and the synonyms, none repeated."""
+def _names(node: Node, name: Text) -> tuple[str, ...]:
+    """The official name, the synonyms, then the official name in the other languages, none repeated."""
     synonyms = list(node.items("synonyms")) if node.mapping().get("synonyms") is not None else []
-    labelled = [(node.child("name"), name), *((item, item.expect(str).strip()) for item in synonyms)]
+    english, *translated = every_language(name)
+    labelled = [(node.child("name"), english), *((item, item.expect(str).strip()) for item in synonyms),
+                *((node.child("name"), label) for label in translated)]
     unique(((item, label.casefold()) for item, label in labelled), "name")
     return tuple(label for _, label in labelled)
 
@@ -161,20 +165,20 @@ def _code(node: Node, pattern: re.Pattern[str], what: str) -> str:
     return code
 
 
-def _parse_member(node: Node, regions: tuple[str, ...]) -> Country:
+def _parse_member(node: Node, regions: tuple[Text, ...]) -> Country:
     node.only_keys({"code", "name", "region", "synonyms"})
-    name = node.text("name")
+    name = node.prose("name")
     return Country(
         code=_code(node, _MEMBER_CODE, "an ISO 3166-1 alpha-2 code (two capital letters)"),
         name=name,
         names=_names(node, name),
-        region=node.choice("region", regions),
+        region=regions[regions.index(node.choice("region", regions))],
     )
 
 
 def _parse_former(node: Node, member_codes: set[str]) -> FormerState:
     node.only_keys({"code", "name", "synonyms", "successors", "note"})
-    name = node.text("name")
+    name = node.prose("name")
     successors = node.strings("successors")
     for index, code in enumerate(successors):
         if code not in member_codes:
@@ -184,7 +188,7 @@ def _parse_former(node: Node, member_codes: set[str]) -> FormerState:
         name=name,
         names=_names(node, name),
         successors=tuple(successors),
-        note=node.text("note"),
+        note=node.prose("note"),
     )
 
 

@@ -9,12 +9,13 @@ states them more firmly than our reference does.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, TypeVar
 
 from bot.knowledge.reader import Node, unique
+from bot.knowledge.text import DEFAULT_LANGUAGE, LANGUAGE_NAMES, LANGUAGES, Text, in_language
 
 FACT_KEYS = frozenset({"text", "article", "verified", "source"})
 ENTRY_KEYS = FACT_KEYS | {"id", "title", "points"}
@@ -30,7 +31,7 @@ E = TypeVar("E", bound="Entry")
 
 @dataclass(frozen=True)
 class Fact:
-    text: str
+    text: Text  # English as a `str`; `text.get("fr")` in French
     article: str | None
     verified: bool
     source: str | None = None
@@ -48,7 +49,7 @@ class Entry(Fact):
     """A fact that can be looked up by id and shown under a title; `points` add detail, each with its own status."""
 
     id: str
-    title: str
+    title: Text
     points: tuple[Fact, ...] = ()
 
     @property
@@ -112,13 +113,26 @@ def unique_ids(nodes: Iterable[Node], what: str, key: str = "id") -> None:
 PLACEHOLDER = re.compile(r"\{([a-z0-9_.]+)\}")
 
 
-def fill_placeholders(node: Node, text: str, figures: Mapping[str, str]) -> str:
-    """`text` with every `{name}` replaced by `figures[name]`: a figure is written once and quoted everywhere."""
+def fill_placeholders(node: Node, text: Text, figures: Mapping[str, str]) -> Text:
+    """`text` with every `{name}` replaced by `figures[name]` (written for each language when it is a `Text`):
+    a figure is written once and quoted everywhere. Every language must quote the same figures."""
+    _check_same_placeholders(node, text.get)
+    return text.map(lambda lang, words: _fill(Node(words, node.file, f"{node.path}.{lang}"), words, figures, lang))
 
+
+def _check_same_placeholders(node: Node, text_in: Callable[[str], str]) -> None:
+    english = sorted(PLACEHOLDER.findall(text_in(DEFAULT_LANGUAGE)))
+    for lang in LANGUAGES:
+        if sorted(PLACEHOLDER.findall(text_in(lang))) != english:
+            raise node.error(f"the {LANGUAGE_NAMES[lang]} text ('{lang}') must quote the same figures as the English "
+                             f"one: {', '.join(f'{{{name}}}' for name in english) or 'none'}")
+
+
+def _fill(node: Node, text: str, figures: Mapping[str, str], lang: str) -> str:
     def replace(match: re.Match[str]) -> str:
         if match.group(1) not in figures:
             raise node.error(f"unknown placeholder '{match.group(0)}'")
-        return figures[match.group(1)]
+        return in_language(figures[match.group(1)], lang)
 
     filled = PLACEHOLDER.sub(replace, text)
     if "{" in filled or "}" in filled:
@@ -126,12 +140,22 @@ def fill_placeholders(node: Node, text: str, figures: Mapping[str, str]) -> str:
     return filled
 
 
+def _is_translated(value: Any) -> bool:
+    """A mapping {en: ..., fr: ..., es: ...} of texts (checked in full when the text is read)."""
+    return isinstance(value, dict) and bool(value) and set(value) <= set(LANGUAGES) and all(
+        isinstance(text, str) for text in value.values())
+
+
 def with_figures(node: Node, figures: Mapping[str, str]) -> Node:
     """A copy of the document whose texts have their `{name}` placeholders filled from `figures`."""
 
     def walk(value: Any, path: Node) -> Any:
         if isinstance(value, str):
-            return fill_placeholders(path, value, figures)
+            return _fill(path, value, figures, DEFAULT_LANGUAGE)
+        if _is_translated(value) and DEFAULT_LANGUAGE in value:
+            _check_same_placeholders(path, lambda lang: value.get(lang, value[DEFAULT_LANGUAGE]))
+            return {lang: _fill(Node(text, path.file, f"{path.path}.{lang}"), text, figures, lang)
+                    for lang, text in value.items()}
         if isinstance(value, dict):
             return {key: walk(item, Node(item, path.file, f"{path.path}.{key}" if path.path else str(key)))
                     for key, item in value.items()}
@@ -167,7 +191,7 @@ def parse_entry(node: Node, cls: type[E] = Entry, *, extra_keys: Iterable[str] =
     fields = _fact_fields(node, article_required=False)
     if source_required and fields["source"] is None:
         raise node.error("missing key 'source'")
-    return cls(id=ident(node), title=node.text("title"), points=parse_facts(node, "points"), **fields, **extra)
+    return cls(id=ident(node), title=node.prose("title"), points=parse_facts(node, "points"), **fields, **extra)
 
 
 def parse_entries(node: Node, key: str, what: str, **kwargs: Any) -> tuple[Entry, ...]:
@@ -182,7 +206,7 @@ def _fact_fields(node: Node, article_required: bool) -> dict[str, Any]:
     if article_required and "article" not in node.mapping():
         raise node.error("missing key 'article' (write 'article: null' when our sources give none)")
     return {
-        "text": node.text("text"),
+        "text": node.prose("text"),
         "article": node.opt("article", str),
         "verified": node.get("verified", bool),
         "source": opt_source(node),

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from bot.knowledge.facts import Entry, count_unverified, parse_entry, plural, unique_ids, whole_number
 from bot.knowledge.reader import Node, unique
+from bot.knowledge.text import Text
 
 FILE = "procedure.yml"
 PHASES = ("before_ratification", "ratification", "after_ratification", "later", "support")
@@ -24,7 +25,7 @@ class Step(Entry):
     phase: str
     next_step: bool
     names: tuple[str, ...]
-    deadline: str | None = None
+    deadline: Text | None = None
 
     @property
     def basis(self) -> str | None:
@@ -88,7 +89,7 @@ def _step(node: Node) -> Step:
         phase=node.choice("phase", PHASES),
         next_step=node.get("next_step", bool),
         names=_names(node),
-        deadline=node.opt("deadline", str),
+        deadline=node.opt_prose("deadline"),
     )
 
 

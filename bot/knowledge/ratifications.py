@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from bot.knowledge.countries import Countries, FormerState, normalise
 from bot.knowledge.reader import Node, unique
+from bot.knowledge.text import Text
 
 if TYPE_CHECKING:
     from bot.knowledge.c102 import C102
@@ -57,15 +58,15 @@ class Ratification:
     """One State's record. None means "not known to us": the source did not say."""
 
     country: str
-    country_name: str
+    country_name: Text
     ratified_on: PartialDate | None
     parts_accepted: tuple[str, ...] | None
     article3_declaration: bool | None
-    status: str
+    status: Text
     date_source: str
     parts_source: str | None
     former: bool
-    note: str | None
+    note: Text | None
 
 
 @dataclass(frozen=True)
@@ -76,7 +77,7 @@ class PublishedTotal:
     as_of: PartialDate | None
     source: str
     country: str | None
-    note: str | None
+    note: Text | None
 
 
 @dataclass(frozen=True)
@@ -84,7 +85,7 @@ class CampaignTarget:
     count: int
     by_year: int
     source: str
-    note: str
+    note: Text
 
 
 @dataclass(frozen=True)
@@ -92,8 +93,8 @@ class NotConfirmed:
     """A State checked without finding a ratification: not proof that it has not ratified."""
 
     country: str
-    country_name: str
-    note: str
+    country_name: Text
+    note: Text
     source: str | None
 
 
@@ -105,7 +106,7 @@ class Ratifications:
     not_confirmed: tuple[NotConfirmed, ...]
     records_compiled_on: date
     normlex_url: str
-    caveat: str
+    caveat: Text
     _by_code: dict[str, Ratification] = field(repr=False, compare=False)
     _by_successor: dict[str, tuple[Ratification, ...]] = field(repr=False, compare=False)
 
@@ -188,7 +189,7 @@ def parse(doc: Node, countries: Countries, c102: C102) -> Ratifications:
         not_confirmed=tuple(entry for _, entry in not_confirmed),
         records_compiled_on=_full_date(doc.child("records_compiled_on")),
         normlex_url=_url(doc, "normlex_url"),
-        caveat=doc.text("caveat"),
+        caveat=doc.prose("caveat"),
         _by_code=by_code,
         _by_successor=_by_successor(countries.former, by_code),
     )
@@ -213,11 +214,11 @@ def _parse_record(node: Node, countries: Countries, c102: C102) -> Ratification:
         ratified_on=_partial_date(node.child("ratified_on")) if _present(node, "ratified_on") else None,
         parts_accepted=parts,
         article3_declaration=article3,
-        status=node.text("status"),
+        status=node.prose("status"),
         date_source=_url(node, "date_source"),
         parts_source=_url(node, "parts_source") if parts is not None else None,
         former=isinstance(state, FormerState),
-        note=_optional_text(node, "note"),
+        note=node.opt_prose("note"),
     )
 
 
@@ -243,20 +244,20 @@ def _parse_total(node: Node, countries: Countries) -> PublishedTotal:
         as_of=_partial_date(node.child("as_of")) if _present(node, "as_of") else None,
         source=_url(node, "source"),
         country=_country(node, countries) if _present(node, "country") else None,
-        note=_optional_text(node, "note"),
+        note=node.opt_prose("note"),
     )
 
 
 def _parse_target(node: Node) -> CampaignTarget:
     node.only_keys({"count", "by_year", "source", "note"})
     return CampaignTarget(count=_positive(node, "count"), by_year=_positive(node, "by_year"),
-                          source=_url(node, "source"), note=node.text("note"))
+                          source=_url(node, "source"), note=node.prose("note"))
 
 
 def _parse_not_confirmed(node: Node, countries: Countries) -> NotConfirmed:
     node.only_keys({"country", "note", "source"})
     code = _country(node, countries)
-    return NotConfirmed(country=code, country_name=countries.state(code).name, note=node.text("note"),
+    return NotConfirmed(country=code, country_name=countries.state(code).name, note=node.prose("note"),
                         source=_url(node, "source") if _present(node, "source") else None)
 
 
@@ -318,6 +319,3 @@ def _positive(node: Node, key: str) -> int:
     return value
 
 
-def _optional_text(node: Node, key: str) -> str | None:
-    value = node.opt(key, str)
-    return value.strip() if value is not None else None

@@ -12,6 +12,8 @@ from typing import Any, TypeVar
 
 import yaml
 
+from bot.knowledge.text import LANGUAGE_NAMES, LANGUAGES, Text
+
 T = TypeVar("T")
 # libyaml's parser when PyYAML was built with it (the wheels are): several times faster than the Python one
 _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -91,6 +93,21 @@ class Node:
 
     def text(self, key: str) -> str:
         return self.get(key, str).strip()
+
+    def prose(self, key: str) -> Text:
+        """A text users read, written in every language: ``key: {en: ..., fr: ..., es: ...}``."""
+        node = self.child(key)
+        if not isinstance(node.value, dict):
+            raise node.error(f"expected a text in each language, {{en: ..., fr: ..., es: ...}}, got {node.value!r}")
+        node.only_keys(LANGUAGES)
+        for lang in LANGUAGES:
+            if node.value.get(lang) is None:
+                raise node.error(f"missing the {LANGUAGE_NAMES[lang]} text ('{lang}')")
+        return Text({lang: node.text(lang) for lang in LANGUAGES})
+
+    def opt_prose(self, key: str) -> Text | None:
+        """The optional text `key` (see `prose`)."""
+        return None if self.mapping().get(key) is None else self.prose(key)
 
     def choice(self, key: str, allowed: Iterable[str]) -> str:
         allowed = list(allowed)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +22,7 @@ import yaml
 
 from bot import knowledge
 from bot.config import PROJECT_ROOT, var_dir
+from bot.knowledge.text import every_language
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -76,21 +78,42 @@ def lookups_file() -> Path:
     return generated_dir() / "entity_lookups.yml"
 
 
+#: How French and Spanish cite an instrument by its number, besides the names in conventions.yml.
+NUMBERED_NAMES = {
+    "convention": ("Convention n° {number}", "Convention n°{number}", "Convention no {number}",
+                   "Convention numéro {number}", "Convenio núm. {number}", "Convenio núm {number}",
+                   "Convenio número {number}", "Convenio n.º {number}", "Convenio {number}"),
+    "recommendation": ("Recommandation n° {number}", "Recommandation n°{number}", "Recommandation {number}",
+                       "Recomendación núm. {number}", "Recomendación número {number}", "Recomendación {number}"),
+}
+
+
 def entity_names(kb: knowledge.Knowledge) -> list[EntityName]:
-    """Every name the EntityRuler should recognise, with the canonical id it stands for."""
+    """Every name the EntityRuler should recognise, in English, French and Spanish, with the canonical id it
+    stands for; each name is also recognised without its accents ("Senegal", "periodo de calificacion")."""
     names: list[EntityName] = []
     for state in (*kb.countries.members, *kb.countries.former):
         names += [EntityName("country", state.code, text) for text in state.names]
-    names += [EntityName("region", region, text) for text, region in kb.countries.region_labels.items()]
+    names += [EntityName("region", str(region), text) for text, region in kb.countries.region_labels.items()]
     for part in kb.c102.parts:
-        names += [EntityName("branch", part.branch, text) for text in (part.title, *part.synonyms)]
+        names += [EntityName("branch", part.branch, text) for text in (*every_language(part.title), *part.synonyms)]
     for aspect in kb.c102.aspects:
-        names += [EntityName("aspect", aspect.id, text) for text in (aspect.label, *aspect.synonyms)]
+        names += [EntityName("aspect", aspect.id, text)
+                  for text in (*every_language(aspect.label), *aspect.synonyms)]
     for step in kb.procedure.steps:
         names += [EntityName("procedure_step", step.id, text) for text in step.names]
     for instrument in kb.conventions.instruments:
-        names += [EntityName("convention", instrument.id, text) for text in (instrument.id, *instrument.names)]
-    return entity_names_checked(names)
+        numbered = [form.format(number=instrument.number) for form in NUMBERED_NAMES[instrument.kind]]
+        names += [EntityName("convention", instrument.id, text)
+                  for text in (instrument.id, *instrument.names, *numbered)]
+    return entity_names_checked(variant for name in names for variant in without_accents(name))
+
+
+def without_accents(name: EntityName) -> list[EntityName]:
+    """The name as written and, when it has accents, without them: users often leave them out."""
+    decomposed = unicodedata.normalize("NFKD", name.text)
+    plain = unicodedata.normalize("NFC", "".join(char for char in decomposed if not unicodedata.combining(char)))
+    return [name] if plain == name.text else [name, EntityName(name.label, name.value, plain)]
 
 
 def entity_names_checked(names: Iterable[EntityName]) -> list[EntityName]:
@@ -161,9 +184,22 @@ def make_pipeline(names: Iterable[EntityName]) -> Language:
     import spacy  # only building needs spaCy (and, through thinc, TensorFlow): the rest of `bot` imports without it
 
     nlp = spacy.blank("en")
+    _split_french_elisions(nlp)
     ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER", "overwrite_ents": True})
     ruler.add_patterns([*ruler_patterns(names), YEAR_PATTERN])
     return nlp
+
+
+#: French elided articles and pronouns ("l'", "d'", "qu'"...) before a letter: "d'Afrique" is "d'" + "Afrique".
+FRENCH_ELISION = r"(?:[cdjlmnstCDJLMNST]|[qQ][uU])['’](?=[^\W\d_])"
+
+
+def _split_french_elisions(nlp: Language) -> None:
+    """Let the tokenizer cut "l'invalidité" into "l'" and "invalidité", so names after an elision are found (the
+    rule is saved with the pipeline)."""
+    from spacy.util import compile_prefix_regex
+
+    nlp.tokenizer.prefix_search = compile_prefix_regex([*nlp.Defaults.prefixes, FRENCH_ELISION]).search
 
 
 def knowledge_fingerprint(directory: Path) -> str:
