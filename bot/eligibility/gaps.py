@@ -21,7 +21,7 @@ from bot.eligibility.assess import assess_part
 from bot.eligibility.fields import QUALIFYING_BASES
 from bot.eligibility.inputs import BranchInput, CountryInput, Coverage, Keyword
 from bot.eligibility.result import Bound, CheckResult, PartStatus, Requirement, Status
-from bot.eligibility.rules import Context, _qualifying_bounds, check_employee_share, run_check
+from bot.eligibility.rules import Context, qualifying_bounds, check_employee_share, run_check
 from bot.knowledge.c102 import (
     C102,
     AgeRule,
@@ -181,7 +181,7 @@ def _qualifying_gap(rule: QualifyingRule, answers: BranchInput, check: CheckResu
     if basis is None:
         basis = QUALIFYING_BASES[0]
         gaps.append(Missing(part, check.check, check.article, "qualifying_basis", check.required, basis))
-    bound = _qualifying_bounds(rule, (basis,))[0]
+    bound = qualifying_bounds(rule, (basis,))[0]
     return gaps + _onto(bound, getattr(answers, f"qualifying_{rule.unit}"), check, part, f"qualifying_{rule.unit}")
 
 

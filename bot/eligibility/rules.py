@@ -141,7 +141,7 @@ def check_qualifying(rule: QualifyingRule, answers: BranchInput, context: Contex
     """Art. 29(1), 37, 43, 57(1), 63(1): the period needed for the full benefit (shorter on residence)."""
     value = getattr(answers, f"qualifying_{rule.unit}")
     bases = QUALIFYING_BASES if answers.qualifying_basis is None else (answers.qualifying_basis,)
-    bounds = _qualifying_bounds(rule, bases)
+    bounds = qualifying_bounds(rule, bases)
     given = _given(value, rule.unit)
     if given is not None:
         given += f" of {answers.qualifying_basis}" if answers.qualifying_basis else " (basis not known)"
@@ -149,7 +149,7 @@ def check_qualifying(rule: QualifyingRule, answers: BranchInput, context: Contex
     return _result(rule, _either(value, bounds), rule.article, required, given)
 
 
-def _qualifying_bounds(rule: QualifyingRule, bases: Iterable[str]) -> list[Bound]:
+def qualifying_bounds(rule: QualifyingRule, bases: Iterable[str]) -> list[Bound]:
     """One bound per distinct limit, naming the bases it applies to: "<= 30 years of contribution or employment"."""
     by_limit: dict[float, list[str]] = {}
     for basis in bases:
