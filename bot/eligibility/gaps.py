@@ -21,7 +21,7 @@ from bot.eligibility.assess import assess_part
 from bot.eligibility.fields import QUALIFYING_BASES
 from bot.eligibility.inputs import BranchInput, CountryInput, Coverage, Keyword
 from bot.eligibility.result import Bound, CheckResult, PartStatus, Requirement, Status
-from bot.eligibility.rules import Context, qualifying_bounds, check_employee_share, run_check
+from bot.eligibility.rules import Context, check_employee_share, qualifying_bounds, run_check
 from bot.knowledge.c102 import (
     C102,
     AgeRule,
