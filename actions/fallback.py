@@ -1,8 +1,8 @@
 """Rasa's two-stage fallback, for a message the NLU is unsure of (FallbackClassifier: low confidence, or two intents
 too close to call; the unknown-words component: no word the bot knows).
 
-The rule in data/rules.yml starts Rasa's loop `action_two_stage_fallback`, which runs the two actions here under the
-names Rasa gives them:
+The rule in data/rules.yml starts Rasa's loop `action_two_stage_fallback`, which goes through three stages; the first
+and the last are the actions here, under the names Rasa gives them:
 1. `action_default_ask_affirmation`: "Did you mean …?" with a button for each of the likeliest topics (up to
    three, by the classifier's ranking), each sending that topic's intent with the message's entities, plus
    "Something else" (`/out_of_scope`, Rasa's way to say no). A message with no word the bot knows has no likely
