@@ -28,6 +28,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     entities = actions.add_parser("entities", help="the EntityRuler measured against data/nlu's annotations")
     entities.add_argument("--out", type=Path, help="also write the report (JSON) into this folder")
     entities.set_defaults(run=run_entities)
+    annotate = actions.add_parser("annotate", help="mark the entities the ruler finds in data/nlu")
+    annotate.set_defaults(run=run_annotate)
 
 
 def run_build(args: argparse.Namespace) -> int:
@@ -46,6 +48,29 @@ def run_report(args: argparse.Namespace) -> int:
         print(f"no NLU evaluation there: {missing.filename} is missing (run `make nlu-report`)", file=sys.stderr)
         return 2
     print(json.dumps(asdict(figures), indent=2) if args.json else nlu_report.as_text(figures))
+    return 0
+
+
+def run_annotate(args: argparse.Namespace) -> int:
+    """Mark in every example the entities the ruler finds there and no annotation covers yet; files rewritten in
+    place, line by line (nothing else of them changes)."""
+    pipeline.build()
+    spacy_pipeline = pipeline.load_pipeline()
+    changed = 0
+    for path in pipeline.annotated_nlu_files():
+        lines = path.read_text(encoding="utf-8").split("\n")
+        wanted = {example for example in nlu_entities.raw_examples_in([path])}
+        for index, line in enumerate(lines):
+            head, dash, body = line.partition("- ")
+            if not dash or head.strip() or body not in wanted:
+                continue
+            example = nlu_entities.parse_example(body)
+            found = [(e.start_char, e.end_char, e.label_) for e in spacy_pipeline(example.text).ents]
+            new = nlu_entities.annotated(example, found)
+            if new != body:
+                lines[index], changed = f"{head}{dash}{new}", changed + 1
+        path.write_text("\n".join(lines), encoding="utf-8")
+    print(f"annotated {changed} examples")
     return 0
 
 

@@ -42,14 +42,34 @@ def parse_example(annotated: str) -> Example:
     return Example("".join(text), frozenset(spans))
 
 
-def examples_in(paths: Iterable[Path]) -> Iterator[Example]:
-    """The intent examples of Rasa NLU YAML files (synonyms and lookups are not examples)."""
+def raw_examples_in(paths: Iterable[Path]) -> Iterator[str]:
+    """The intent examples of Rasa NLU YAML files as written, annotations included (synonyms and lookups are not
+    examples)."""
     for path in paths:
         for item in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("nlu", []):
             if "intent" in item:
                 for line in item["examples"].splitlines():
                     if line.strip().startswith("- "):
-                        yield parse_example(line.strip()[2:])
+                        yield line.strip()[2:]
+
+
+def examples_in(paths: Iterable[Path]) -> Iterator[Example]:
+    """The intent examples of Rasa NLU YAML files, parsed."""
+    return (parse_example(raw) for raw in raw_examples_in(paths))
+
+
+def annotated(example: Example, found: Iterable[tuple[int, int, str]]) -> str:
+    """The example written back with its annotations plus every span in `found` that overlaps none of them
+    (`python -m bot nlp annotate`: after a new name in the knowledge base, the examples that contain it)."""
+    spans = set(example.entities)
+    for start, end, label in sorted(found):
+        if all(end <= s or start >= e for s, e, _ in spans):
+            spans.add((start, end, label))
+    text, last = [], 0
+    for start, end, label in sorted(spans):
+        text.append(f"{example.text[last:start]}[{example.text[start:end]}]({label})")
+        last = end
+    return "".join(text) + example.text[last:]
 
 
 @dataclass(frozen=True)
