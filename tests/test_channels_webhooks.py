@@ -128,11 +128,16 @@ def new_calls(apis: FakeAPIs, since: int) -> list[Call]:
     return apis.calls[since:]
 
 
-def greeting_buttons(language: str = "en") -> list[str]:
-    """The greeting's button titles in `language`, as the domain defines them (English: the unconditioned one)."""
+def greeting(language: str = "en") -> dict:
+    """The greeting in `language` as the domain defines it (English: the variation without a condition)."""
     [variation] = [variation for variation in load_domain()["responses"]["utter_greet"]
                    if [c["value"] for c in variation.get("condition", [])] == ([] if language == "en" else [language])]
-    return [button["title"] for button in variation["buttons"]]
+    return variation
+
+
+def greeting_buttons(language: str = "en") -> list[str]:
+    """The greeting's button titles in `language`."""
+    return [button["title"] for button in greeting(language)["buttons"]]
 
 
 def c102_first_line() -> str:
