@@ -65,4 +65,4 @@ class ActionChooseLanguage(Action):
 
 def language_of(tracker: Tracker) -> str:
     """The conversation's language, for the replies the actions compose."""
-    return language.normalise(tracker.get_slot(LANGUAGE_SLOT)) or language.DEFAULT
+    return language.normalise(tracker.get_slot(LANGUAGE_SLOT)) or language.DEFAULT_LANGUAGE

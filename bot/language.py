@@ -20,8 +20,8 @@ import re
 from functools import cache
 from typing import Protocol
 
-LANGUAGES = ("en", "fr", "es")
-DEFAULT = "en"
+LANGUAGES = ("en", "fr", "es")  # as bot.knowledge.text's, which this module is below (tests/test_architecture.py)
+DEFAULT_LANGUAGE = "en"
 #: The share of the three languages' scores the best one needs (measured on tests/langid/: docs/languages.md).
 MIN_SHARE = 0.95
 _CANDIDATES = 176  # how many of the model's languages to read: all, so the three are always among them
@@ -105,4 +105,4 @@ def choose(current: str | None, *, asked: str | None = None, channel: str | None
     Values that are not one of LANGUAGES count as not given."""
     channel = normalise(channel)
     new_channel = channel if channel != normalise(previous_channel) else None
-    return next(filter(None, map(normalise, (asked, new_channel, detected, current))), DEFAULT)
+    return next(filter(None, map(normalise, (asked, new_channel, detected, current))), DEFAULT_LANGUAGE)

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.language import DEFAULT, LANGUAGES, asked, choose, detect, normalise, shares, words
+from bot.knowledge import text
+from bot.language import DEFAULT_LANGUAGE, LANGUAGES, asked, choose, detect, normalise, shares, words
 
 MESSAGES = Path(__file__).parent / "langid"
 
@@ -99,6 +100,10 @@ def test_a_conversation_may_switch_language():
     assert languages == ["fr", "fr", "es", "en"]
 
 
+def test_the_languages_are_the_knowledge_bases():
+    assert (LANGUAGES, DEFAULT_LANGUAGE) == (text.LANGUAGES, text.DEFAULT_LANGUAGE)
+
+
 def test_without_any_sign_the_conversation_is_in_english():
-    assert choose(None) == DEFAULT == "en"
+    assert choose(None) == DEFAULT_LANGUAGE == "en"
     assert choose("de", asked="xx", channel="it", detected=None) == "en"
