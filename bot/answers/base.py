@@ -68,10 +68,12 @@ Composer = Callable[["Knowledge", UserQuestion], Reply]
 
 @dataclass(frozen=True)
 class Topic:
-    """One Q&A topic: its name, the function composing its answer, and the entities (`UserQuestion` fields) it is
-    about. It is the topic's only definition: the Rasa files (an intent, an action and two rules per topic) are
-    generated from `bot.answers.TOPICS` (actions/rasa_files.py).
+    """One Q&A topic: its name, the function composing its answer, its title, and the entities (`UserQuestion`
+    fields) it is about. It is the topic's only definition: the Rasa files (an intent, an action and two rules per
+    topic) are generated from `bot.answers.TOPICS` (actions/rasa_files.py).
 
+    - `title`: the topic as a person would ask about it ("What C102 requires for a benefit"), offered when the
+      assistant is unsure what was asked ("Did you mean …?");
     - `about`: a follow-up naming one of them stays on this topic ("and for invalidity?" after a requirement);
     - `opened_by`: a follow-up naming one of them, and none of the current topic's, turns to this topic;
     - `fresh`: filters that hold for the question naming them only: a new question on the topic does not keep
@@ -81,6 +83,7 @@ class Topic:
 
     name: str
     composer: Composer
+    title: str
     about: tuple[str, ...] = ()
     opened_by: tuple[str, ...] = ()
     fresh: tuple[str, ...] = ()

@@ -40,4 +40,8 @@ def assistance(kb: Knowledge, question: UserQuestion) -> Reply:
     return Reply(text, (Button("Check my country's eligibility", ELIGIBILITY_QUESTION),))
 
 
-TOPICS = (Topic("why_ratify", why_ratify), Topic("campaign", campaign), Topic("assistance", assistance))
+TOPICS = (
+    Topic("why_ratify", why_ratify, "Why a country should ratify C102"),
+    Topic("campaign", campaign, "The ILO campaign for the ratification of C102"),
+    Topic("assistance", assistance, "The help the ILO offers, and whom to contact"),
+)

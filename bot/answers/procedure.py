@@ -105,7 +105,8 @@ def _higher_convention(kb: Knowledge, convention: Instrument) -> Reply:
 
 
 TOPICS = (
-    Topic("procedure", procedure),
-    Topic("procedure_step", procedure_step, about=("procedure_step", "convention"), opened_by=("procedure_step",)),
-    Topic("next_step", next_step),
+    Topic("procedure", procedure, "How a country ratifies C102"),
+    Topic("procedure_step", procedure_step, "One step of the ratification procedure",
+          about=("procedure_step", "convention"), opened_by=("procedure_step",)),
+    Topic("next_step", next_step, "The next step of the ratification procedure"),
 )

@@ -185,4 +185,5 @@ def _ask_branch(c102: Convention, aspect: Aspect | None) -> Reply:
     return Reply(text, buttons, {"branch": None, "aspect": aspect.id if aspect else None})
 
 
-TOPICS = (Topic("requirement", requirement, about=("branch", "aspect"), opened_by=("branch", "aspect")),)
+TOPICS = (Topic("requirement", requirement, "What C102 requires for a benefit", about=("branch", "aspect"),
+                opened_by=("branch", "aspect")),)

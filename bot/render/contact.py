@@ -1,4 +1,5 @@
-"""What the assistant says when it did not understand: ask to rephrase, then hand off to the ILO contact."""
+"""What the assistant says when it did not understand: "Did you mean …?", then (the domain's `utter_ask_rephrase`)
+a request to rephrase, then the hand-off to the ILO contact."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ if TYPE_CHECKING:
 
 
 ASK_FOR_MORE = 'Could you say a little more? For example: "What does C102 require for sickness benefit?"'
-REPHRASE = "Sorry, I didn't quite understand that. Could you rephrase it, or type \"help\" to see what I can do?"
+DID_YOU_MEAN = "Sorry, I'm not sure I understood. Did you mean one of these?"
+SOMETHING_ELSE = "Something else"
 
 
 def handoff_text(campaign: Campaign) -> str:
