@@ -29,8 +29,9 @@ def asked_for(tracker: Tracker) -> str | None:
     """The language the latest message asks for: a language button's entity, else the one named in a request."""
     message = tracker.latest_message
     for entity in message.get("entities") or []:
-        if entity.get("entity") == LANGUAGE_SLOT and language.normalise(entity.get("value")):
-            return language.normalise(entity.get("value"))
+        given = language.normalise(entity.get("value")) if entity.get("entity") == LANGUAGE_SLOT else None
+        if given:
+            return given
     intent = (message.get("intent") or {}).get("name")
     return language.asked(text_of(tracker)) if intent == CHOOSE_LANGUAGE_INTENT else None
 

@@ -321,12 +321,17 @@ def placeholder(browser: webdriver.Chrome) -> str:
     return browser.find_element(By.CSS_SELECTOR, "textarea.rw-new-message").get_attribute("placeholder")
 
 
+def page_in(browser: webdriver.Chrome, language: str) -> None:
+    """Waits until page.js has put the page in `language` (it reads static/texts.json first)."""
+    WebDriverWait(browser, 10).until(lambda driver: driver.execute_script("return document.documentElement.lang")
+                                     == language)
+
+
 def test_the_language_switch_changes_the_page_and_the_conversation(chat):
     for language in ("fr", "es"):
         page = page_texts()[language]["page"]
         chat.find_element(By.CSS_SELECTOR, f".language-switch [data-lang='{language}']").click()
-        WebDriverWait(chat, 10).until(
-            lambda driver, language=language: driver.execute_script("return document.documentElement.lang") == language)
+        page_in(chat, language)
         assert texts(chat, "[data-text='about_title']") == [page["about_title"]]
         assert texts(chat, "[data-text='footer']") == [page["footer"]]
         assert texts(chat, "[data-question]") == page["suggestions"]
@@ -342,7 +347,7 @@ def test_the_language_switch_changes_the_page_and_the_conversation(chat):
 def test_lang_in_the_address_opens_the_page_and_the_chat_in_that_language(site, browser):
     open_fresh(browser, f"{site.page}/?lang=fr", f"{site.page}/static/favicon.svg")
     greeted_in(browser, 0, "fr")
-    assert browser.execute_script("return document.documentElement.lang") == "fr"
+    page_in(browser, "fr")
     assert texts(browser, "h1") == [page_texts()["fr"]["page"]["heading"]]
     assert texts(browser, "[data-text='about_title']") == [page_texts()["fr"]["page"]["about_title"]]
 
