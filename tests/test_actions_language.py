@@ -7,6 +7,10 @@ import asyncio
 
 import pytest
 import yaml
+from rasa.core.nlg import TemplatedNaturalLanguageGenerator
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import SlotSet
+from rasa.shared.core.trackers import DialogueStateTracker
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
@@ -118,3 +122,17 @@ def test_choosing_a_language_has_a_rule_in_and_out_of_the_check():
     assert [("intent", "choose_language"), ("action", "utter_language_chosen")] in steps
     assert [("intent", "choose_language"), ("action", "utter_language_chosen"), ("action", "assessment_form"),
             ("active_loop", "assessment_form")] in steps
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_rasa_says_each_response_in_the_conversations_language_on_every_channel(language):
+    """Rasa's own response generator, given the domain and a conversation in `language`, picks that language's
+    variation whatever the channel (no channel variation outranks it)."""
+    domain = Domain.load(str(PROJECT_ROOT / "domain.yml"))
+    generator = TemplatedNaturalLanguageGenerator(domain.responses)
+    conversation = DialogueStateTracker.from_events("s", [SlotSet("language", language)], slots=domain.slots)
+    for name, response in load_domain()["responses"].items():
+        expected = variations(response)[language]["text"]
+        for channel in ("socketio", "telegram", "slack", "facebook", "rest"):
+            generated = asyncio.run(generator.generate(name, conversation, channel))
+            assert generated["text"] == expected, (name, channel)
