@@ -15,6 +15,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import send
+from actions.language import language_of
 from actions.trainer import record_topic
 from bot import answers, knowledge
 from bot.answers.general import general_aspect
@@ -52,7 +53,8 @@ def question_for(topic: str, tracker: Tracker, follow_up: bool) -> answers.UserQ
         for slot in answers.TOPICS[topic].fresh:
             values[slot] = None
     values.update(latest_entities(tracker))
-    return answers.UserQuestion(text=tracker.latest_message.get("text") or "", **values)
+    return answers.UserQuestion(text=tracker.latest_message.get("text") or "", language=language_of(tracker),
+                                **values)
 
 
 def reply(topic: str, dispatcher: CollectingDispatcher, tracker: Tracker, follow_up: bool) -> list[dict[str, Any]]:

@@ -8,6 +8,10 @@ with a digit (C102, Art. 28, 2026, codes) and punctuation are left out first, so
 to judge. Short words common to the three languages ("ok", "merci", "no") seldom reach the share: `detect` then
 returns None, and the conversation keeps the language it has. The comparison of detectors and how the share was
 chosen: docs/languages.md.
+
+`choose` is the one place that decides which language the conversation speaks (the Rasa side only gathers its
+inputs: actions/language.py): the language the user asks for, then the channel's own when it is new, then the
+language the message is written in, else the conversation's language as it was.
 """
 
 from __future__ import annotations
@@ -16,12 +20,21 @@ import re
 from functools import cache
 from typing import Protocol
 
-LANGUAGES = ("en", "fr", "es")
+LANGUAGES = ("en", "fr", "es")  # as bot.knowledge.text's, which this module is below (tests/test_architecture.py)
+DEFAULT_LANGUAGE = "en"
 #: The share of the three languages' scores the best one needs (measured on tests/langid/: docs/languages.md).
 MIN_SHARE = 0.95
 _CANDIDATES = 176  # how many of the model's languages to read: all, so the three are always among them
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")  # letters, maybe joined by ' or - (aujourd'hui, c'est)
 _TOKEN = re.compile(r"\S+")
+#: how each language is named when a user asks for it, in the three languages ("in English please", "en
+#: français", "¿hablas español?"); accents and case are optional
+_NAMES = {
+    "en": r"english|anglais|ingl[eé]s",
+    "fr": r"french|fran[cç]ais|franc[eé]s",
+    "es": r"spanish|espagnol|espa[nñ]ol|castellano|castillan",
+}
+_ASKED = {language: re.compile(rf"\b(?:{names})\b", re.IGNORECASE) for language, names in _NAMES.items()}
 
 
 class Detector(Protocol):
@@ -61,3 +74,35 @@ def detect(text: str) -> str | None:
         return None
     language = max(found, key=found.__getitem__)
     return language if found[language] >= MIN_SHARE else None
+
+
+def normalise(code: object) -> str | None:
+    """One of LANGUAGES for a language code as channels give it ("fr", "fr-CA", "es_419", "EN"), else None."""
+    if not isinstance(code, str):
+        return None
+    language = re.split(r"[-_]", code.strip().lower(), maxsplit=1)[0]
+    return language if language in LANGUAGES else None
+
+
+def asked(text: str) -> str | None:
+    """The language a request to change language names ("en français s'il vous plaît" → "fr"); None when it
+    names none or several ("do you speak French or Spanish?")."""
+    named = [language for language, pattern in _ASKED.items() if pattern.search(text)]
+    return named[0] if len(named) == 1 else None
+
+
+def choose(current: str | None, *, asked: str | None = None, channel: str | None = None,
+           previous_channel: str | None = None, detected: str | None = None) -> str:
+    """The language of the conversation after a message, in this order:
+
+    1. `asked`: the language the user asked for (a request, a language button);
+    2. `channel`: the channel's own (the web page's switch, `?lang=`, the embed's `data-lang`, Telegram's
+       `language_code`, REST `metadata.language`), when it is new: the conversation's first, or one that differs
+       from `previous_channel`. A channel sends its language with every message; once it has been applied, a
+       message written in another language, or a request, may still switch the conversation;
+    3. `detected`: the language the message is written in (`detect`; None for "ok", "merci", "42");
+    4. else the conversation keeps `current` (English when it has none yet).
+    Values that are not one of LANGUAGES count as not given."""
+    channel = normalise(channel)
+    new_channel = channel if channel != normalise(previous_channel) else None
+    return next(filter(None, map(normalise, (asked, new_channel, detected, current))), DEFAULT_LANGUAGE)

@@ -8,6 +8,7 @@ custom action cannot run, the reply says so (`channels.unavailable`).
 A sender that looks like another channel's (`telegram:42`, `web:…`) is refused (`channels.senders`), the input
 channel is always `rest`, and metadata is capped. With a `token` credential (`RATIFY_REST_TOKEN`), every request
 needs `Authorization: Bearer <token>` (401 otherwise); production mode's nginx publishes the channel only then.
+A client may give the conversation's language as `metadata.language` ("en", "fr", "es": actions/language.py).
 """
 
 from __future__ import annotations

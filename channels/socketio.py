@@ -9,7 +9,8 @@ sends every paragraph as a separate plain message. When a custom action cannot r
 The sender id is the server's, not the browser's: `session_request` confirms an id the server minted
 (`web:<32 hex digits>`, `channels.senders`) or mints a new one, and every message of that connection is handled
 under the id confirmed to it, whatever `session_id` it carries. Metadata larger than `MAX_METADATA_BYTES` is
-refused.
+refused. The widget sends its metadata as `customData` (the page's language, `{"language": "fr"}`: web/static/
+embed.js), which is where this channel reads it unless the credentials name another `metadata_key`.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import json
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from rasa.core.channels.channel import UserMessage
+from rasa.core.channels.channel import InputChannel, UserMessage
 from rasa.core.channels.socketio import SocketIOInput, SocketIOOutput
 from sanic import Blueprint
 
@@ -34,6 +35,7 @@ NOT_TEXT = "I can only read text: your message holds characters that are not (NU
 SocketHandler = Callable[..., Awaitable[Any]]
 
 TOO_MUCH_DATA = f"Your message carries too much data: keep its metadata under {MAX_METADATA_BYTES} bytes."
+WIDGET_METADATA_KEY = "customData"  # where rasa-webchat puts a message's metadata
 
 
 class WebChatOutput(SocketIOOutput):
@@ -55,6 +57,10 @@ class WebChatInput(SocketIOInput):
     @classmethod
     def name(cls) -> str:
         return "socketio"
+
+    @classmethod
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
+        return super().from_credentials({"metadata_key": WIDGET_METADATA_KEY, **(credentials or {})})
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         on_new_message = apologising(on_new_message)

@@ -11,6 +11,9 @@ Only Telegram can post updates: the webhook is registered with a `secret_token` 
 one derived from the bot's token), which Telegram sends back in `X-Telegram-Bot-Api-Secret-Token` with every
 update; an update without it gets a 403. Rasa's open `/webhooks/telegram/set_webhook` is closed (404): the
 webhook is registered once, when the server starts. Senders are `telegram:<chat id>` (`channels.senders`).
+
+Each message's metadata carries the language the user's Telegram app is set to (`language_code`), as one of the
+assistant's languages (`{"language": "fr"}`), for the conversation's language (actions/language.py).
 """
 
 from __future__ import annotations
@@ -37,6 +40,7 @@ from sanic.response import HTTPResponse
 
 from bot.assessment.chat import REPORT_CAPTION, report_offered
 from bot.assessment.service import ReportUnavailable, default_service
+from bot.language import normalise
 from bot.render.pdf import PdfUnavailable
 from bot.render.report import report_filename
 from bot.store import StoreUnavailable
@@ -121,6 +125,19 @@ class TelegramReplies(LocalRecipients, TelegramOutput):
         return "\n".join(line for line in text.splitlines() if report_offered(line) is None)
 
 
+def update_metadata(update: Any) -> dict[str, Any] | None:
+    """The metadata of a Telegram update: its user's language (`from.language_code` of the message, the edited
+    message or the button press), e.g. {"language": "fr"} for "fr" or "fr-CA"; None when it has none we speak."""
+    if not isinstance(update, dict):
+        return None
+    for kind in ("callback_query", "edited_message", "message"):
+        content = update.get(kind)
+        if isinstance(content, dict) and isinstance(content.get("from"), dict):
+            language = normalise(content["from"].get("language_code"))
+            return {"language": language} if language else None
+    return None
+
+
 def report_pdf(code: str) -> bytes:
     """The PDF of the finished check with `code` (`AssessmentService.finished_report_pdf`)."""
     return default_service().finished_report_pdf(code)
@@ -159,6 +176,11 @@ class TelegramChannel(TelegramInput):
         blueprint = super().blueprint(with_payloads_restored)
         blueprint.on_request(only_from_telegram)  # a function: Sanic 21.12 drops a bound method here
         return blueprint
+
+    def get_metadata(self, request: Request) -> dict[str, Any] | None:
+        """`{"language": ...}` from the `language_code` of the update's user (who wrote the message or pressed the
+        button), when it is one of the assistant's languages; else no metadata."""
+        return update_metadata(request.json)
 
     def refusal(self, request: Request) -> HTTPResponse | None:
         """404 for Rasa's `set_webhook` route, 405 for the webhook but by POST; 403 for an update without the

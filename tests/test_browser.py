@@ -1,6 +1,7 @@
 """In a real browser (headless Chromium from Debian, driven by Selenium): the chat page talks to a Rasa server
 started like `make run`, answers, shows buttons, links and lists, keeps the conversation over a reload, starts
-over, and loads nothing from outside our two servers. Screenshots go to var/screenshots/.
+over, switches language (EN | FR | ES, `?lang=`, the embed's `data-lang`), and loads nothing from outside our two
+servers. Screenshots go to var/screenshots/.
 
 Chromium and chromedriver come from `scripts/browser_setup.sh` (run by `make e2e`).
 """
@@ -31,8 +32,14 @@ from channels.rest import MAX_MESSAGE_CHARS
 from channels.socketio import TOO_LONG
 from tests.conftest import free_port
 from tests.test_assessment_service import THREE_PARTS
-from tests.test_channels_webhooks import c102_first_line, extra_rasa_server, greeting_buttons, serve_in_thread
-from web.page import add_page_routes
+from tests.test_channels_webhooks import (
+    c102_first_line,
+    extra_rasa_server,
+    greeting,
+    greeting_buttons,
+    serve_in_thread,
+)
+from web.page import add_page_routes, page_texts, widget_texts
 
 pytestmark = pytest.mark.e2e
 
@@ -52,10 +59,12 @@ class Site:
 
 
 def toolkit_site(embed_script: str) -> web.Application:
-    """Another site's pages with the README's snippet: `/` with the chat's box, `/corner` without it; `/blank`."""
+    """Another site's pages with the README's snippet: `/` with the chat's box, `/corner` without it, `/es` with
+    the box and the snippet's `data-lang="es"`; `/blank`."""
     snippet = f'<script src="{embed_script}" defer></script>'
-    pages = {"/": f'<div id="ratify-assistant" style="height: 600px"></div>\n{snippet}', "/corner": snippet,
-             "/blank": "<p>No chat here.</p>"}
+    box = '<div id="ratify-assistant" style="height: 600px"></div>'
+    pages = {"/": f"{box}\n{snippet}", "/corner": snippet, "/blank": "<p>No chat here.</p>",
+             "/es": f'{box}\n<script src="{embed_script}" data-lang="es" defer></script>'}
     app = web.Application()
     for path, body in pages.items():
         html = f"<!doctype html><html lang='en'><head><title>Toolkit</title></head><body>{body}</body></html>"
@@ -296,3 +305,56 @@ def test_socketio_accepts_the_allowed_origins_only(site, allowed):
         reply = requests.get(handshake, headers={"Origin": origin}, timeout=30)
         assert reply.status_code == (200 if allowed else 400)
         assert reply.headers.get("Access-Control-Allow-Origin") == (origin if allowed else None)
+
+
+# --- languages ----------------------------------------------------------------------------------------------------
+
+def greeted_in(browser: webdriver.Chrome, before: int, language: str) -> Reply:
+    """The greeting in `language` (its first word, e.g. "Bonjour"), with that language's buttons."""
+    reply = wait_for_reply(browser, before, greeting(language)["text"].split()[0])
+    expected = greeting_buttons(language)
+    assert texts(browser, ".rw-reply")[-len(expected):] == expected
+    return reply
+
+
+def placeholder(browser: webdriver.Chrome) -> str:
+    return browser.find_element(By.CSS_SELECTOR, "textarea.rw-new-message").get_attribute("placeholder")
+
+
+def page_in(browser: webdriver.Chrome, language: str) -> None:
+    """Waits until page.js has put the page in `language` (it reads static/texts.json first)."""
+    WebDriverWait(browser, 10).until(lambda driver: driver.execute_script("return document.documentElement.lang")
+                                     == language)
+
+
+def test_the_language_switch_changes_the_page_and_the_conversation(chat):
+    for language in ("fr", "es"):
+        page = page_texts()[language]["page"]
+        chat.find_element(By.CSS_SELECTOR, f".language-switch [data-lang='{language}']").click()
+        page_in(chat, language)
+        assert texts(chat, "[data-text='about_title']") == [page["about_title"]]
+        assert texts(chat, "[data-text='footer']") == [page["footer"]]
+        assert texts(chat, "[data-question]") == page["suggestions"]
+        assert chat.find_element(By.CSS_SELECTOR, f"[data-lang='{language}']").get_attribute("aria-pressed") == "true"
+        assert f"lang={language}" in chat.current_url
+        assert placeholder(chat) == widget_texts()[language]["hint"]
+        before = len(replies(chat))
+        type_message(chat, "hello")  # English, but the switch is newer: the conversation follows it
+        greeted_in(chat, before, language)
+        screenshot(chat, f"language-{language}.png")
+
+
+def test_lang_in_the_address_opens_the_page_and_the_chat_in_that_language(site, browser):
+    open_fresh(browser, f"{site.page}/?lang=fr", f"{site.page}/static/favicon.svg")
+    greeted_in(browser, 0, "fr")
+    page_in(browser, "fr")
+    assert texts(browser, "h1") == [page_texts()["fr"]["page"]["heading"]]
+    assert texts(browser, "[data-text='about_title']") == [page_texts()["fr"]["page"]["about_title"]]
+
+
+def test_the_embed_snippets_data_lang_sets_the_chats_language(site, browser):
+    open_fresh(browser, f"{site.toolkit}/es", f"{site.toolkit}/blank")
+    greeted_in(browser, 0, "es")
+    assert placeholder(browser) == widget_texts()["es"]["hint"]
+    assert texts(browser, ".ratify-start-over") == [widget_texts()["es"]["start_over"]]
+    screenshot(browser, "embedded-es.png")

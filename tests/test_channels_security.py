@@ -6,6 +6,8 @@ Rasa's processor does (`output_channel.send_response(sender_id, ...)`); the plat
   replies still reach the platform's own id; the web chat's ids are minted by the server.
 - Telegram: updates need the webhook's secret token; `set_webhook` is closed; the webhook is registered with it.
 - Messenger: only `sha256=` signatures; REST: the token when one is set; metadata capped.
+- The user's language reaches Rasa in the message's metadata (`{"language": "fr"}`): Telegram's `language_code` of
+  the update's user, the web chat widget's `customData`, REST's `metadata` (read by actions/language.py).
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ from channels.rest import MAX_METADATA_BYTES, ValidatingRestInput
 from channels.senders import claims_namespace, is_web_sender, local_id
 from channels.slack import SlackChannel
 from channels.socketio import WebChatInput
-from channels.telegram import SECRET_HEADER, TelegramChannel, derived_secret
+from channels.telegram import SECRET_HEADER, TelegramChannel, derived_secret, update_metadata
 from tests.conftest import free_port
 from tests.test_channels_replies import TELEGRAM_BOT, TELEGRAM_TOKEN, FakeAPIs
 from tests.test_channels_webhooks import (
@@ -327,7 +329,7 @@ def test_a_returning_visitor_keeps_the_id_the_server_gave_and_metadata_is_capped
         await until(lambda: confirmed)
         assert confirmed == [own]
         await client.emit("user_uttered", {"message": "hi", "session_id": own,
-                                           "metadata": {"x": "y" * MAX_METADATA_BYTES}})
+                                           "customData": {"x": "y" * MAX_METADATA_BYTES}})  # the widget's key
         await until(lambda: replies)
         assert "too much data" in replies[0]["text"]
 
@@ -342,3 +344,59 @@ def test_ids_the_server_did_not_mint_are_replaced(wanted):
         assert is_web_sender(confirmed[0]) and confirmed[0] != wanted
 
     web_chat_scenario(steps)
+
+
+# --- the user's language, in the metadata --------------------------------------------------------------------------
+
+def test_a_telegram_update_from_a_user_in_french_reaches_rasa_with_the_language(fake):
+    _, base = fake
+    updates = [{"update_id": 1, "message": telegram_message("bonjour", language_code="fr")},
+               {"update_id": 2, "message": telegram_message("hola", language_code="es-419")},
+               {"update_id": 3, "message": telegram_message("hallo", language_code="de")},
+               {"update_id": 4, "message": telegram_message("hello")}]
+
+    async def scenario(session: aiohttp.ClientSession, url: str) -> None:
+        for update in updates:
+            async with session.post(f"{url}/webhooks/telegram/webhook", json=update,
+                                    headers={SECRET_HEADER: "the-secret"}) as reply:
+                assert reply.status == 200
+
+    recorded = serve(telegram_channel(base, "the-secret"), "telegram", scenario)
+    assert [message.metadata for message in recorded.messages] == [{"language": "fr"}, {"language": "es"}, None,
+                                                                    None]
+    assert recorded.senders == [f"telegram:{CHAT_ID}"] * 4
+
+
+def test_a_button_press_takes_the_language_of_the_user_who_pressed_it():
+    bot = {"id": 123456, "is_bot": True, "first_name": "Ratify"}
+    press = {"id": "cb-1", "chat_instance": "1", "data": "/greet",
+             "from": {"id": CHAT_ID, "is_bot": False, "first_name": "Ama", "language_code": "es"},
+             "message": telegram_message("Hello!") | {"from": bot}}
+    assert update_metadata({"update_id": 5, "callback_query": press}) == {"language": "es"}
+    edited = telegram_message("bonjour", language_code="FR")
+    assert update_metadata({"update_id": 6, "edited_message": edited}) == {"language": "fr"}
+    assert update_metadata("not an update") is None
+    assert update_metadata({"update_id": 7, "message": {"from": "nobody"}}) is None
+
+
+def test_the_web_chat_reads_the_widgets_custom_data_as_metadata():
+    async def steps(client: socketio.AsyncClient, confirmed: list[Any], replies: list[Any]) -> None:
+        await client.emit("session_request", {"session_id": None})
+        await until(lambda: confirmed)
+        await client.emit("user_uttered", {"message": "bonjour", "session_id": confirmed[0],
+                                           "customData": {"language": "fr"}})
+        await until(lambda: replies)
+
+    [message] = web_chat_scenario(steps).messages
+    assert message.metadata == {"language": "fr"}
+
+
+@pytest.mark.parametrize("metadata", [{"language": "es"}, None])
+def test_rest_passes_the_language_in_its_metadata(metadata):
+    async def scenario(session: aiohttp.ClientSession, base: str) -> None:
+        body = {"sender": "me", "message": "hola"} | ({"metadata": metadata} if metadata else {})
+        async with session.post(f"{base}/webhooks/rest/webhook", json=body) as reply:
+            assert reply.status == 200
+
+    [message] = serve(ValidatingRestInput(), "rest", scenario).messages
+    assert (message.metadata or None) == metadata

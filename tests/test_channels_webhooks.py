@@ -128,10 +128,16 @@ def new_calls(apis: FakeAPIs, since: int) -> list[Call]:
     return apis.calls[since:]
 
 
-def greeting_buttons() -> list[str]:
-    """The greeting's button titles, as the domain defines them."""
-    domain = load_domain()
-    return [button["title"] for button in domain["responses"]["utter_greet"][0]["buttons"]]
+def greeting(language: str = "en") -> dict:
+    """The greeting in `language` as the domain defines it (English: the variation without a condition)."""
+    [variation] = [variation for variation in load_domain()["responses"]["utter_greet"]
+                   if [c["value"] for c in variation.get("condition", [])] == ([] if language == "en" else [language])]
+    return variation
+
+
+def greeting_buttons(language: str = "en") -> list[str]:
+    """The greeting's button titles in `language`."""
+    return [button["title"] for button in greeting(language)["buttons"]]
 
 
 def c102_first_line() -> str:
@@ -145,9 +151,11 @@ def telegram_update(update_id: int, **content) -> dict:
     return {"update_id": update_id, **content}
 
 
-def telegram_message(text: str) -> dict:
-    user = {"id": CHAT_ID, "is_bot": False, "first_name": "Ama"}
-    return {"message_id": 1, "date": int(time.time()), "chat": {"id": CHAT_ID, "type": "private", "first_name": "Ama"},
+def telegram_message(text: str, chat_id: int = CHAT_ID, language_code: str | None = None) -> dict:
+    """A private message from a user; `language_code` is the language their Telegram app is set to."""
+    user = {"id": chat_id, "is_bot": False, "first_name": "Ama"} | ({"language_code": language_code}
+                                                                   if language_code else {})
+    return {"message_id": 1, "date": int(time.time()), "chat": {"id": chat_id, "type": "private", "first_name": "Ama"},
             "from": user, "text": text}
 
 
@@ -199,6 +207,21 @@ def test_telegram_sends_the_report_of_a_finished_check_as_a_pdf_document(rasa, f
     text = "\n".join(c.data["text"] for c in new_calls(apis, since) if c.method == "sendMessage")
     assert f"Here is assessment {code} again." in text and "Where to start" in text
     assert "/report.pdf" not in text  # the document instead of the link
+
+
+def test_telegram_language_code_sets_the_conversations_language(rasa, fake):
+    """A user whose Telegram is in French is greeted in French: `language_code` reached the slot `language`."""
+    apis, _ = fake
+    chat_id = CHAT_ID + 1  # a conversation of its own: the other tests' stays in English
+    since = len(apis.calls)
+    reply = requests.post(f"{rasa}/webhooks/telegram/webhook", headers=FROM_TELEGRAM, timeout=60,
+                          json=telegram_update(10, message=telegram_message("hello", chat_id, "fr")))
+    assert reply.status_code == 200
+    sent = [c for c in new_calls(apis, since) if c.method == "sendMessage"]
+    assert sent and all(c.data["chat_id"] == str(chat_id) for c in sent)
+    keyboard = json.loads(sent[-1].data["reply_markup"])["inline_keyboard"]
+    assert [row[0]["text"] for row in keyboard] == greeting_buttons("fr")
+    assert "Bonjour" in sent[-1].data["text"]
 
 
 # --- Slack --------------------------------------------------------------------------------------------------------

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.language import LANGUAGES, detect, shares, words
+from bot.knowledge import text
+from bot.language import DEFAULT_LANGUAGE, LANGUAGES, asked, choose, detect, normalise, shares, words
 
 MESSAGES = Path(__file__).parent / "langid"
 
@@ -49,3 +50,60 @@ def test_on_the_chat_messages_no_language_is_wrong_and_most_are_told(language: s
     wrong = [(message, other) for message, other in zip(messages, found, strict=True) if other not in (None, language)]
     assert not wrong, f"detected in another language: {wrong}"
     assert sum(other == language for other in found) / len(messages) >= 0.6  # measured: fr 0.62, en 0.70, es 0.83
+
+
+# --- which language the conversation speaks (bot.language.choose) -------------------------------------------------
+
+@pytest.mark.parametrize(("code", "language"), [
+    ("fr", "fr"), ("fr-CA", "fr"), ("es_419", "es"), ("EN", "en"), (" en-GB ", "en"),
+    ("de", None), ("", None), (None, None), (42, None), ("french", None),
+])
+def test_channel_codes_are_read_as_one_of_the_three_languages(code, language):
+    assert normalise(code) == language
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("en français s'il vous plaît", "fr"), ("Pouvez-vous répondre en francais ?", "fr"),
+    ("¿hablas español?", "es"), ("en espanol por favor", "es"), ("Can we speak Spanish?", "es"),
+    ("in English please", "en"), ("¿puede contestar en inglés?", "en"), ("réponds en anglais", "en"),
+    ("do you speak French or Spanish?", None), ("another language please", None), ("frenchman", None),
+])
+def test_the_language_asked_for_is_read_from_the_request(text, language):
+    assert asked(text) == language
+
+
+def test_the_language_asked_for_comes_first():
+    assert choose("en", asked="es", channel="fr", detected="en") == "es"
+
+
+def test_a_new_channel_language_comes_before_the_message():
+    assert choose(None, channel="fr-FR", detected="en") == "fr"  # the first message of the conversation
+    assert choose("en", channel="es", previous_channel="en", detected="en") == "es"  # the page's switch
+
+
+def test_a_channel_language_already_applied_gives_way_to_the_message():
+    assert choose("fr", channel="fr", previous_channel="fr", detected="en") == "en"
+    assert choose("es", channel="fr", previous_channel="fr", detected=None) == "es"  # asked for earlier: kept
+
+
+def test_a_short_message_keeps_the_conversations_language():
+    assert choose("es", detected=None) == "es"
+    assert choose("fr", channel=None, previous_channel="fr", detected=None) == "fr"
+
+
+def test_a_conversation_may_switch_language():
+    languages = []
+    current = None
+    for detected in ("fr", None, "es", "en"):
+        current = choose(current, detected=detected)
+        languages.append(current)
+    assert languages == ["fr", "fr", "es", "en"]
+
+
+def test_the_languages_are_the_knowledge_bases():
+    assert (LANGUAGES, DEFAULT_LANGUAGE) == (text.LANGUAGES, text.DEFAULT_LANGUAGE)
+
+
+def test_without_any_sign_the_conversation_is_in_english():
+    assert choose(None) == DEFAULT_LANGUAGE == "en"
+    assert choose("de", asked="xx", channel="it", detected=None) == "en"

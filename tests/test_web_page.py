@@ -4,14 +4,17 @@ without its CDN font, the static files; nothing on the page points outside our s
 from __future__ import annotations
 
 import asyncio
+import json
 import re
 from collections.abc import Awaitable, Callable
+from html.parser import HTMLParser
 
 import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 
-from web.page import STATIC_DIR, add_page_routes, content_security_policy, without_remote_imports
+from bot.language import LANGUAGES
+from web.page import STATIC_DIR, add_page_routes, content_security_policy, page_texts, without_remote_imports
 
 Scenario = Callable[[TestClient], Awaitable[None]]
 EXTERNAL_URL = re.compile(r"(?:https?:)?//(?!localhost|127\.0\.0\.1)[a-z0-9.-]+\.[a-z]{2,}", re.IGNORECASE)
@@ -35,6 +38,12 @@ def run(scenario: Scenario, app: web.Application | None = None) -> None:
 def default_settings(monkeypatch):
     for name in ("RATIFY_SOCKET_URL", "RATIFY_RASA_PORT"):
         monkeypatch.delenv(name, raising=False)
+
+
+def settings_of(script: str) -> dict:
+    """The settings the server wrote into the embed script."""
+    [settings] = re.findall(r"^  const SETTINGS = (\{.*\});$", script, flags=re.MULTILINE)
+    return json.loads(settings)
 
 
 def test_the_page_has_its_title_what_it_does_and_suggested_questions():
@@ -61,7 +70,7 @@ def test_the_embed_script_carries_the_socket_url_of_this_host():
         assert reply.status == 200
         assert reply.content_type == "application/javascript"
         script = await reply.text()
-        assert 'const SETTINGS = {"socketUrl": "http://127.0.0.1:5005"};' in script
+        assert settings_of(script)["socketUrl"] == "http://127.0.0.1:5005"
         assert "__RATIFY_SETTINGS__" not in script
 
     run(scenario)
@@ -69,9 +78,9 @@ def test_the_embed_script_carries_the_socket_url_of_this_host():
 
 def test_the_socket_url_follows_the_environment(monkeypatch):
     async def scenario(client: TestClient) -> None:
-        assert '{"socketUrl": "http://127.0.0.1:6006"}' in await (await client.get("/embed.js")).text()
+        assert settings_of(await (await client.get("/embed.js")).text())["socketUrl"] == "http://127.0.0.1:6006"
         monkeypatch.setenv("RATIFY_SOCKET_URL", "https://chat.example.org/")
-        assert '{"socketUrl": "https://chat.example.org"}' in await (await client.get("/embed.js")).text()
+        assert settings_of(await (await client.get("/embed.js")).text())["socketUrl"] == "https://chat.example.org"
         policy = (await client.get("/")).headers["Content-Security-Policy"]
         assert "connect-src 'self' https://chat.example.org wss://chat.example.org" in policy
 
@@ -98,7 +107,7 @@ def test_remote_css_imports_are_removed_and_local_ones_kept():
     assert without_remote_imports(bundle) == b"a{}b{}@import url(local.css);"
 
 
-@pytest.mark.parametrize("name", ["page.css", "widget.css", "page.js", "favicon.svg"])
+@pytest.mark.parametrize("name", ["page.css", "widget.css", "page.js", "favicon.svg", "texts.json"])
 def test_static_files_are_served(name):
     async def scenario(client: TestClient) -> None:
         reply = await client.get(f"/static/{name}")
@@ -138,3 +147,76 @@ def test_the_page_routes_live_beside_the_web_api():
         assert (await client.get("/api/health")).status == 200
 
     run(scenario, app)
+
+
+# --- the page in English, French and Spanish ----------------------------------------------------------------------
+
+class PageKeys(HTMLParser):
+    """What index.html asks static/texts.json for: data-text (with its English text), data-label, the suggested
+    questions, and the languages of the switch."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.texts: dict[str, str] = {}
+        self.labels: dict[str, str] = {}
+        self.questions: list[str] = []
+        self.switch: list[str] = []
+        self._open: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        if found.get("data-text"):
+            self._open = found["data-text"]
+            self.texts[self._open] = ""
+        if found.get("data-label"):
+            self.labels[found["data-label"]] = found.get("aria-label") or ""
+        if found.get("data-question"):
+            self.questions.append(found["data-question"])
+        if tag == "button" and found.get("data-lang"):
+            self.switch.append(found["data-lang"])
+
+    def handle_data(self, data: str) -> None:
+        if self._open:
+            self.texts[self._open] += data
+
+    def handle_endtag(self, tag: str) -> None:
+        self._open = None
+
+
+def page_keys() -> PageKeys:
+    parser = PageKeys()
+    parser.feed((STATIC_DIR / "index.html").read_text(encoding="utf-8"))
+    return parser
+
+
+def test_the_switch_offers_each_language_of_the_texts():
+    assert page_keys().switch == list(LANGUAGES) == list(page_texts())
+
+
+def test_the_english_texts_are_the_page_without_javascript():
+    html, english = page_keys(), page_texts()["en"]["page"]
+    assert {key: " ".join(text.split()) for key, text in html.texts.items()} == {
+        key: english[key] for key in html.texts}
+    assert html.labels == {key: english[key] for key in html.labels}
+    assert html.questions == english["suggestions"]
+
+
+@pytest.mark.parametrize("language", [language for language in LANGUAGES if language != "en"])
+def test_each_language_has_every_text_of_the_page_and_of_the_chat_translated(language):
+    texts, english, html = page_texts()[language], page_texts()["en"], page_keys()
+    for part in ("page", "widget"):
+        assert set(texts[part]) == set(english[part]), part
+    assert set(html.texts) | set(html.labels) <= set(texts["page"])
+    assert len(texts["page"]["suggestions"]) == len(html.questions)
+    untranslated = [key for part in ("page", "widget") for key, text in texts[part].items()
+                    if text == english[part][key] and "ILO Ratify Assistant" not in text]
+    assert untranslated == []
+
+
+def test_the_embed_script_carries_the_chats_texts_in_each_language():
+    async def scenario(client: TestClient) -> None:
+        texts = settings_of(await (await client.get("/embed.js")).text())["texts"]
+        assert texts == {language: page_texts()[language]["widget"] for language in LANGUAGES}
+        assert texts["fr"]["send"] == "Envoyer" and texts["es"]["send"] == "Enviar"
+
+    run(scenario)

@@ -4,6 +4,9 @@ served from node_modules/), `/static/` (the page's own CSS, script and icon) and
 Nothing is fetched from elsewhere at run time: the widget bundle comes from our server with its remote font
 import removed, and the page's Content-Security-Policy only lets it reach our own server and the Rasa server's
 socket.io. Call `add_page_routes(app)` from `create_app`.
+
+The page's own texts and the chat's are in static/texts.json, per language (en, fr, es): page.js reads the page's,
+and the embed script carries the chat's (`widget`), so that it needs no other request on someone else's page.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import functools
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 from aiohttp import web
 from yarl import URL
@@ -20,6 +24,7 @@ from bot.config import PROJECT_ROOT, rasa_port
 from bot.config import socket_url as socket_url_setting
 
 STATIC_DIR = Path(__file__).parent / "static"
+TEXTS = STATIC_DIR / "texts.json"
 WIDGET_BUNDLE = PROJECT_ROOT / "node_modules" / "rasa-webchat" / "lib" / "index.js"
 REMOTE_IMPORT = re.compile(rb"@import url\((?:https?:)?//[^)]*\);?")
 SETTINGS_PLACEHOLDER = '"__RATIFY_SETTINGS__"'
@@ -70,10 +75,20 @@ async def favicon(request: web.Request) -> web.FileResponse:
 
 
 async def embed_script(request: web.Request) -> web.Response:
-    """static/embed.js with the settings it needs from the server (the socket URL)."""
-    settings = json.dumps({"socketUrl": socket_url(request)})
+    """static/embed.js with the settings it needs from the server: the socket URL, the chat's texts per language."""
+    settings = json.dumps({"socketUrl": socket_url(request), "texts": widget_texts()}, ensure_ascii=False)
     script = (STATIC_DIR / "embed.js").read_text(encoding="utf-8").replace(SETTINGS_PLACEHOLDER, settings, 1)
     return web.Response(text=script, content_type=JAVASCRIPT, headers={"Cache-Control": "no-cache"})
+
+
+@functools.cache
+def page_texts() -> dict[str, dict[str, Any]]:
+    """static/texts.json: by language, the page's texts (`page`) and the chat's (`widget`)."""
+    return json.loads(TEXTS.read_text(encoding="utf-8"))
+
+
+def widget_texts() -> dict[str, dict[str, str]]:
+    return {language: texts["widget"] for language, texts in page_texts().items()}
 
 
 def without_remote_imports(bundle: bytes) -> bytes:

@@ -29,6 +29,8 @@ class UserQuestion:
     """What the conversation knows when the question is asked: the text and the slot values (canonical ids)."""
 
     text: str = ""
+    #: the language of the answer: "en", "fr" or "es" (the `language` slot); None, like every unset slot, is English
+    language: str | None = None
     branch: str | None = None
     aspect: str | None = None
     country: str | None = None

@@ -8,15 +8,28 @@
  * The page's origin must be listed in the server's RATIFY_ALLOWED_ORIGINS. Everything (this script, the widget,
  * its styles) comes from the assistant's own server. window.RatifyAssistant.ask(text) asks a question;
  * window.RatifyAssistant.startOver() starts a new conversation.
+ *
+ * Languages (en, fr, es): the page's `?lang=fr`, else the snippet's `data-lang`
+ * (<script src="…/embed.js" data-lang="fr" defer></script>), else none, and the assistant answers in the language
+ * each message is written in. The language goes with every message (the widget's customData, which the server
+ * reads as the message's metadata); window.RatifyAssistant.setLanguage("es") changes it, and the chat's own texts.
  */
 (() => {
   "use strict";
 
-  const SETTINGS = "__RATIFY_SETTINGS__"; // {"socketUrl": ...}, filled in by the server (web/page.py)
+  // {"socketUrl": ..., "texts": {"en": {...}, "fr": ..., "es": ...}}, filled in by the server (web/page.py from
+  // static/texts.json: the chat's own texts per language)
+  const SETTINGS = "__RATIFY_SETTINGS__";
   const SESSION_KEY = "chat_session"; // where the widget keeps the conversation (session storage)
   const START_OVER_KEY = "ratify-start-over"; // set by startOver() for the next page load
   const BOX_ID = "ratify-assistant";
   const base = new URL(".", document.currentScript.src);
+  const known = (language) => (Object.hasOwn(SETTINGS.texts, language) ? language : null);
+  const chosen = known(new URLSearchParams(window.location.search).get("lang"))
+    || known(document.currentScript.dataset.lang);
+  // sent with every message, and changed in place by setLanguage: the widget keeps this very object
+  const customData = chosen ? { language: chosen } : {};
+  const words = () => SETTINGS.texts[customData.language || "en"];
 
   function load(tag, attributes) {
     return new Promise((resolve, reject) => {
@@ -37,35 +50,43 @@
     const startOver = document.createElement("button");
     startOver.type = "button";
     startOver.className = "ratify-start-over";
-    startOver.textContent = "Start over";
-    startOver.title = "Clear this conversation and start a new one";
     startOver.addEventListener("click", () => window.RatifyAssistant.startOver());
     bar.appendChild(startOver);
     return bar;
   }
 
   // The widget's buttons are plain divs and its message box has no label: make them usable with a keyboard and a
-  // screen reader, and have new messages announced.
-  const ACCESSIBLE = [
+  // screen reader, and have new messages announced. The texts are in the chat's language.
+  const accessible = (texts) => [
     [".rw-messages-container", { role: "log", "aria-live": "polite" }],
     [".rw-reply", { role: "button", tabindex: "0" }],
-    [".rw-new-message", { "aria-label": "Your question" }],
-    [".rw-send", { "aria-label": "Send" }],
+    [".rw-new-message", { "aria-label": texts.your_question, placeholder: texts.hint }],
+    [".rw-send", { "aria-label": texts.send }],
+    [".ratify-start-over", { title: texts.start_over_title }],
   ];
 
-  function makeAccessible(root) {
-    const label = () => {
-      for (const [selector, attributes] of ACCESSIBLE) {
-        root.querySelectorAll(selector).forEach((element) => {
-          for (const [name, value] of Object.entries(attributes)) {
-            if (element.getAttribute(name) !== value) {
-              element.setAttribute(name, value);
-            }
+  // Sets what differs only, so that observing the changes does not loop.
+  function label(root) {
+    const texts = words();
+    for (const [selector, attributes] of accessible(texts)) {
+      root.querySelectorAll(selector).forEach((element) => {
+        for (const [name, value] of Object.entries(attributes)) {
+          if (element.getAttribute(name) !== value) {
+            element.setAttribute(name, value);
           }
-        });
+        }
+      });
+    }
+    root.querySelectorAll(".ratify-start-over").forEach((button) => {
+      if (button.textContent !== texts.start_over) {
+        button.textContent = texts.start_over;
       }
-    };
-    new MutationObserver(label).observe(root, { childList: true, subtree: true });
+    });
+  }
+
+  function makeAccessible(root) {
+    label(root);
+    new MutationObserver(() => label(root)).observe(root, { childList: true, subtree: true });
     root.addEventListener("keydown", (event) => {
       if (event.target.classList.contains("rw-reply") && (event.key === "Enter" || event.key === " ")) {
         event.preventDefault();
@@ -84,14 +105,16 @@
       box.append(toolbar(), target);
     }
     makeAccessible(box || document.body);
+    const texts = words();
     window.WebChat.default(
       {
         socketUrl: SETTINGS.socketUrl,
         socketPath: "/socket.io/",
         title: "ILO Ratify Assistant",
-        inputTextFieldHint: "Type your question…",
-        connectingText: "Connecting to the assistant…",
+        inputTextFieldHint: texts.hint,
+        connectingText: texts.connecting,
         initPayload: "/greet",
+        customData,
         embedded: Boolean(box),
         withRules: false,
         hideWhenNotConnected: false,
@@ -116,6 +139,19 @@
     startOver() {
       sessionStorage.setItem(START_OVER_KEY, "1");
       window.location.reload();
+    },
+    // The language the chat was given ("en", "fr", "es"), or null when none was: then the assistant follows the
+    // language of each message.
+    language() {
+      return customData.language || null;
+    },
+    // From the next message on, the assistant answers in `language`; the chat's own texts change now.
+    setLanguage(language) {
+      if (!known(language)) {
+        throw new Error(`ILO Ratify Assistant: no language "${language}" (${Object.keys(SETTINGS.texts)})`);
+      }
+      customData.language = language;
+      label(document.getElementById(BOX_ID) || document.body);
     },
   };
 

@@ -7,8 +7,53 @@ document.querySelectorAll("[data-question]").forEach((button) => {
   });
 });
 
+// The language switch (EN | FR | ES): the page's texts (static/texts.json: data-text is an element's text,
+// data-label its aria-label, the suggested questions in order) and the conversation's language, which the chat
+// sends with every message from then on. The page opens in the chat's language (`?lang=fr`), else in English; a
+// switch writes `?lang=` into the address, so that a reload keeps it.
+function rewriteAddress(change) {
+  const address = new URL(window.location.href);
+  change(address.searchParams);
+  window.history.replaceState(null, "", address);
+}
+
+function showLanguage(texts, language) {
+  const page = texts[language].page;
+  document.documentElement.lang = language;
+  document.title = page.title;
+  document.querySelector("meta[name='description']").content = page.description;
+  document.querySelectorAll("[data-text]").forEach((element) => {
+    element.textContent = page[element.dataset.text];
+  });
+  document.querySelectorAll("[data-label]").forEach((element) => {
+    element.setAttribute("aria-label", page[element.dataset.label]);
+  });
+  document.querySelectorAll("[data-question]").forEach((button, index) => {
+    button.dataset.question = page.suggestions[index];
+    button.textContent = page.suggestions[index];
+  });
+  document.querySelectorAll(".language-switch [data-lang]").forEach((button) => {
+    button.setAttribute("aria-pressed", String(button.dataset.lang === language));
+  });
+}
+
+fetch("/static/texts.json")
+  .then((reply) => reply.json())
+  .then((texts) => {
+    showLanguage(texts, window.RatifyAssistant.language() || "en");
+    document.querySelectorAll(".language-switch [data-lang]").forEach((button) => {
+      button.addEventListener("click", () => {
+        const language = button.dataset.lang;
+        window.RatifyAssistant.setLanguage(language);
+        showLanguage(texts, language);
+        rewriteAddress((query) => query.set("lang", language));
+      });
+    });
+  })
+  .catch((error) => console.error("ILO Ratify Assistant: the page's texts", error));
+
 // A trainer session's join link (/?join=K7Q2): once the chat has greeted, it sends "join K7Q2" as if typed; the
-// code then leaves the address bar, so that a reload carries on without joining again.
+// code then leaves the address bar (`?lang=` stays), so that a reload carries on without joining again.
 const joinCode = new URLSearchParams(window.location.search).get("join");
 if (joinCode && /^[A-Za-z0-9]{4}$/.test(joinCode)) {
   const started = Date.now();
@@ -18,7 +63,7 @@ if (joinCode && /^[A-Za-z0-9]{4}$/.test(joinCode)) {
       window.clearInterval(sendJoin);
       if (ready) {
         window.RatifyAssistant.ask(`join ${joinCode}`);
-        window.history.replaceState(null, "", window.location.pathname);
+        rewriteAddress((query) => query.delete("join"));
       }
     }
   }, 300);

@@ -1,0 +1,69 @@
+"""The conversation's language: the slot `language` ("en", "fr" or "es"), set after every user message.
+
+The slot's mapping names `action_choose_language` (domain.yml), which Rasa's `action_extract_slots` runs after
+each user message, before any response is chosen: the greeting, the small talk and the answers all see the
+language of the message they reply to. This action only gathers what `bot.language.choose` decides on: the
+language the user asked for (the intent `choose_language`, or a language button's entity), the channel's language
+(message metadata `language`, put there by the input channels: channels/*.py), the channel language already
+applied (slot `channel_language`) and the language the message is written in (`bot.language.detect`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.common import text_of
+from bot import language
+
+LANGUAGE_SLOT = "language"
+CHANNEL_LANGUAGE_SLOT = "channel_language"
+CHOOSE_LANGUAGE_INTENT = "choose_language"
+METADATA_KEY = "language"  # the key the channels put the channel's language under in a message's metadata
+
+
+def asked_for(tracker: Tracker) -> str | None:
+    """The language the latest message asks for: a language button's entity, else the one named in a request."""
+    message = tracker.latest_message
+    for entity in message.get("entities") or []:
+        given = language.normalise(entity.get("value")) if entity.get("entity") == LANGUAGE_SLOT else None
+        if given:
+            return given
+    intent = (message.get("intent") or {}).get("name")
+    return language.asked(text_of(tracker)) if intent == CHOOSE_LANGUAGE_INTENT else None
+
+
+def channel_language(tracker: Tracker) -> str | None:
+    metadata = tracker.latest_message.get("metadata")
+    return language.normalise(metadata.get(METADATA_KEY)) if isinstance(metadata, dict) else None
+
+
+def written_in(tracker: Tracker) -> str | None:
+    """The language the message is written in; None for a button's `/intent` payload, which is no language."""
+    text = text_of(tracker)
+    return None if text.startswith("/") else language.detect(text)
+
+
+class ActionChooseLanguage(Action):
+    def name(self) -> str:
+        return "action_choose_language"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        channel = channel_language(tracker)
+        previous_channel = tracker.get_slot(CHANNEL_LANGUAGE_SLOT)
+        chosen = language.choose(tracker.get_slot(LANGUAGE_SLOT), asked=asked_for(tracker), channel=channel,
+                                 previous_channel=previous_channel, detected=written_in(tracker))
+        events = [SlotSet(LANGUAGE_SLOT, chosen)] if chosen != tracker.get_slot(LANGUAGE_SLOT) else []
+        if channel and channel != previous_channel:
+            events.append(SlotSet(CHANNEL_LANGUAGE_SLOT, channel))
+        return events
+
+
+def language_of(tracker: Tracker) -> str:
+    """The conversation's language, for the replies the actions compose."""
+    return language.normalise(tracker.get_slot(LANGUAGE_SLOT)) or language.DEFAULT_LANGUAGE
