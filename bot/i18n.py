@@ -142,8 +142,9 @@ class Translator:
         return format_percent(value, self.lang)
 
     def date(self, value: date) -> str:
-        """27 April 1955, 27 avril 1955, 27 de abril de 1955."""
-        return format_date(value, _DAY_FORMATS[self.lang], locale=self.lang)
+        """27 April 1955, 27 avril 1955, 27 de abril de 1955 (French: "1er juin 2016")."""
+        text = format_date(value, _DAY_FORMATS[self.lang], locale=self.lang)
+        return f"1er{text[1:]}" if self.lang == "fr" and value.day == 1 else text
 
     def month(self, value: date) -> str:
         """April 1955, avril 1955, abril de 1955."""

@@ -133,15 +133,20 @@ def cite(text: str, article: str | None, verified: bool = True, t: Translator = 
 def titled(fact: Fact, t: Translator, title: str | None = None) -> str:
     """ "Title: text (article)" for an entry shown in a list (`title` defaults to the entry's own)."""
     label = title if title is not None else in_language(fact.title, t.lang) if isinstance(fact, Entry) else ""
-    return f"{label}: {told(fact, t)}" if label else told(fact, t)
+    return labelled(label, told(fact, t), t) if label else told(fact, t)
 
 
-def link(label: str, url: str) -> str:
-    return f"{label}: {url}"
+def labelled(label: str, text: str, t: Translator = ENGLISH) -> str:
+    """ "Label: text" ("Label : text" in French)."""
+    return t.gettext("{label}: {text}").format(label=label, text=text)
+
+
+def link(label: str, url: str, t: Translator = ENGLISH) -> str:
+    return labelled(label, url, t)
 
 
 def toolkit_link(t: Translator, url: str) -> str:
-    return link(t.gettext(TOOLKIT), url)
+    return link(t.gettext(TOOLKIT), url, t)
 
 
 def eligibility_button(t: Translator) -> Button:

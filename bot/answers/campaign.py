@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 def why_ratify(kb: Knowledge, question: UserQuestion) -> Reply:
     t, campaign = translator_for(question), kb.campaign
     text = compose(t.gettext("Why ratify C102:"), bullets(titled(reason, t) for reason in campaign.reasons),
-                   link(t.gettext("More in the ILO toolkit"), campaign.links["toolkit"]))
+                   link(t.gettext("More in the ILO toolkit"), campaign.links["toolkit"], t))
     return Reply(text, (eligibility_button(t),))
 
 
@@ -41,14 +41,14 @@ def campaign(kb: Knowledge, question: UserQuestion) -> Reply:
         t.gettext("Objectives:"), bullets(titled(objective, t) for objective in found.objectives),
         titled(found.method, t, t.gettext("How")),
         told(found.count_note, t),
-        link(t.gettext("Campaign page"), found.links["campaign"]),
+        link(t.gettext("Campaign page"), found.links["campaign"], t),
     )
     return Reply(text)
 
 
 def assistance(kb: Knowledge, question: UserQuestion) -> Reply:
     t, found = translator_for(question), kb.campaign
-    text = compose(told(found.technical_assistance, t), link(t.gettext("Contact"), found.contact_email),
+    text = compose(told(found.technical_assistance, t), link(t.gettext("Contact"), found.contact_email, t),
                    toolkit_link(t, found.links["toolkit"]))
     return Reply(text, (eligibility_button(t),))
 

@@ -38,4 +38,4 @@ def general_answer(kb: Knowledge, aspect: Aspect, t: Translator = ENGLISH) -> Re
 
 
 def normlex_link(kb: Knowledge, t: Translator) -> str:
-    return link(t.gettext(NORMLEX_TEXT), kb.conventions.get(C102).link)
+    return link(t.gettext(NORMLEX_TEXT), kb.conventions.get(C102).link, t)

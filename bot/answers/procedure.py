@@ -73,7 +73,7 @@ def next_step(kb: Knowledge, question: UserQuestion) -> Reply:
         if following is None:
             text = compose(t.gettext("{step} is the last step on my list.").format(step=title),
                            titled(kb.campaign.technical_assistance, t),
-                           link(t.gettext("Contact"), kb.campaign.contact_email))
+                           link(t.gettext("Contact"), kb.campaign.contact_email, t))
             return Reply(text, context={"procedure_step": current.id})
         step, lead = following, t.gettext("After {step}:").format(step=title.lower())
     return Reply(compose(lead, _details(step, t), _then(kb, step, t)), _next_button(kb, step, t),
@@ -96,7 +96,7 @@ def _headline(step: Step, t: Translator) -> str:
 def _details(step: Step, t: Translator) -> str:
     deadline = t.gettext("Deadline: {deadline}").format(deadline=step.deadline.get(t.lang)) if step.deadline else None
     points = bullets(told(point, t) for point in step.points)
-    return compose(f"{step.title.get(t.lang)}: {told(step, t)}", deadline, points)
+    return compose(titled(step, t), deadline, points)
 
 
 def _then(kb: Knowledge, step: Step, t: Translator) -> str | None:
@@ -121,7 +121,7 @@ def _higher_convention(kb: Knowledge, convention: Instrument, t: Translator) -> 
     assert effect is not None  # higher_conventions() keeps only those with an effect
     heading = t.gettext("What ratifying {id} ({title}) does to C102 {parts}:").format(
         id=convention.id, title=convention.full_title_in(t.lang), parts=parts_phrase(effect.c102_parts, t))
-    text = compose(heading, told(effect, t), titled(mechanism, t), link("NORMLEX", convention.link))
+    text = compose(heading, told(effect, t), titled(mechanism, t), link("NORMLEX", convention.link, t))
     return Reply(text, context={"procedure_step": mechanism.id, "convention": convention.id})
 
 

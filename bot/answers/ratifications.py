@@ -20,6 +20,7 @@ from bot.answers.base import (
     UserQuestion,
     bullets,
     compose,
+    labelled,
     link,
     translator_for,
 )
@@ -61,7 +62,7 @@ def compiled_on(kb: Knowledge, t: Translator) -> str:
 def records_footer(kb: Knowledge, t: Translator = ENGLISH) -> str:
     found = kb.ratifications
     return compose(t.gettext("My records are partial; they were compiled on {day}.").format(day=compiled_on(kb, t)),
-                   link(t.gettext(LIVE_LIST), found.normlex_url))
+                   link(t.gettext(LIVE_LIST), found.normlex_url, t))
 
 
 def latest_total(kb: Knowledge, t: Translator = ENGLISH) -> str:
@@ -228,7 +229,7 @@ def _other_convention(kb: Knowledge, question: UserQuestion) -> Reply:
         name, normlex = ident, kb.ratifications.normlex_url
     text = compose(t.gettext("My ratification records cover C102 only (compiled on {day}).").format(
                        day=compiled_on(kb, t)),
-                   link(t.gettext("For {name}, NORMLEX has the live list").format(name=name), normlex))
+                   link(t.gettext("For {name}, NORMLEX has the live list").format(name=name), normlex, t))
     country = kb.countries.find(question.country) if question.country else None
     buttons: tuple[Button, ...] = ()
     if country:
@@ -248,7 +249,7 @@ def ratification_count(kb: Knowledge, question: UserQuestion) -> Reply:
         latest_total(kb, t),
         listed.format(count=found.count, members=found.count - former, former=former, day=compiled_on(kb, t)),
         found.caveat.get(t.lang),
-        link(t.gettext(LIVE_LIST), found.normlex_url),
+        link(t.gettext(LIVE_LIST), found.normlex_url, t),
     )
     return Reply(text)
 
@@ -283,7 +284,7 @@ def _by_region(kb: Knowledge, t: Translator, note: str | None = None) -> Reply:
     found, countries = kb.ratifications, kb.countries
     counts = [(in_language(region, t.lang), len(found.in_region(countries, region))) for region in countries.regions]
     former = sum(record.former for record in found.records)
-    lines = [*(f"{region}: {count}" for region, count in counts),
+    lines = [*(labelled(region, str(count), t) for region, count in counts),
              t.gettext("Former States: {count}").format(count=former)]
     text = compose(note, t.gettext("C102 ratifications in my records, by ILO region:"), bullets(lines),
                    records_footer(kb, t))

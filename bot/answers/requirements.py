@@ -20,6 +20,7 @@ from bot.answers.base import (
     bullets,
     cite,
     compose,
+    labelled,
     told,
     translator_for,
 )
@@ -148,9 +149,9 @@ def requirement(kb: Knowledge, question: UserQuestion) -> Reply:
     if aspect is None:
         # where the benefit is care, not a payment (Part II), what the care must include is one of its main points
         content = part.facts.get(CONTENT) if not any(isinstance(rule, RateRule) for rule in part.checks) else None
+        care = labelled(c102.aspect(CONTENT).label.get(t.lang), told(content, t), t) if content else None
         text = compose(t.gettext("{part}, the main figures:").format(part=part_articles(part, t)),
-                       bullets(check_line(rule, c102, t) for rule in part.checks),
-                       f"{c102.aspect(CONTENT).label.get(t.lang)}: {told(content, t)}" if content else None, normlex)
+                       bullets(check_line(rule, c102, t) for rule in part.checks), care, normlex)
         return Reply(text, _aspect_buttons(c102, part, t), context)
     fact = part.facts.get(aspect.id)
     label = aspect.label.get(t.lang)

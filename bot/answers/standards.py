@@ -19,6 +19,7 @@ from bot.answers.base import (
     cite,
     compose,
     eligibility_button,
+    labelled,
     link,
     titled,
     told,
@@ -99,7 +100,7 @@ def instrument(kb: Knowledge, question: UserQuestion) -> Reply:
     t = translator_for(question)
     figures = [told(fact, t) for fact in found.key_figures[:MAX_KEY_FIGURES]]
     text = compose(_dated_title(found, t), told(found.covers, t), bullets(figures),
-                   told(found.status_note, t) if found.status_note else None, link("NORMLEX", found.link))
+                   told(found.status_note, t) if found.status_note else None, link("NORMLEX", found.link, t))
     buttons: tuple[Button, ...] = ()
     if found.id == C102:
         old_age = kb.c102.part("old_age").title.get(t.lang).lower()
@@ -121,16 +122,16 @@ def instrument_beyond(kb: Knowledge, question: UserQuestion) -> Reply:
                  for other in higher]
         text = compose(t.gettext("{title} is the baseline: the minimum standards that the higher-standard "
                                  "Conventions build on, branch by branch:").format(title=title),
-                       bullets(lines), link("NORMLEX", found.link))
+                       bullets(lines), link("NORMLEX", found.link, t))
         buttons = tuple(Button(other.id, t.gettext(BEYOND_QUESTION).format(convention=other.id)) for other in higher)
         return Reply(text, buttons, context)
     if not found.beyond_c102:
         text = t.gettext("My sources do not compare {title} with C102.").format(title=title)
-        return Reply(compose(text, link("NORMLEX", found.link)), context=context)
+        return Reply(compose(text, link("NORMLEX", found.link, t)), context=context)
     effect = found.effect_on_c102
     text = compose(t.gettext("How {title} goes beyond C102:").format(title=title),
                    bullets(told(fact, t) for fact in found.beyond_c102),
-                   titled(effect, t, t.gettext("Effect on C102")) if effect else None, link("NORMLEX", found.link))
+                   titled(effect, t, t.gettext("Effect on C102")) if effect else None, link("NORMLEX", found.link, t))
     return Reply(text, context=context)
 
 
@@ -139,7 +140,7 @@ def instruments_list(kb: Knowledge, question: UserQuestion) -> Reply:
     others = [instrument for instrument in kb.conventions.instruments if instrument not in core]
     also = ", ".join(other.full_title_in(t.lang) for other in others)
     text = compose(t.gettext("The ILO social security standards in my records:"),
-                   bullets(f"{instrument.id}: {instrument.full_title_in(t.lang)}" for instrument in core),
+                   bullets(labelled(instrument.id, instrument.full_title_in(t.lang), t) for instrument in core),
                    t.gettext("Also, for history and seafarers: {titles}.").format(titles=also) if others else None,
                    toolkit_link(t, kb.campaign.links["toolkit"]))
     return Reply(text)
@@ -169,7 +170,7 @@ def flexibility(kb: Knowledge, question: UserQuestion) -> Reply:
 
 def article3(kb: Knowledge, question: UserQuestion) -> Reply:
     t, declaration = translator_for(question), kb.c102.general_fact("art3_declaration")
-    lines = [f"{part_label(part, t)}: {articles(part.article3_exceptions, t)}"
+    lines = [labelled(part_label(part, t), articles(part.article3_exceptions, t), t)
              for part in kb.c102.parts if part.article3_exceptions]
     text = compose(titled(declaration, t), t.gettext("The exceptions, Part by Part:"), bullets(lines),
                    toolkit_link(t, kb.campaign.links["toolkit"]))
@@ -185,7 +186,7 @@ def floor(kb: Knowledge, question: UserQuestion) -> Reply:
                          len(guarantees)).format(title=r202.full_title_in(t.lang), count=len(guarantees))
     compared = t.gettext("Compared with C102")
     text = compose(heading, bullets(titled(item, t) for item in guarantees), told(conventions.floor_level, t),
-                   *(titled(fact, t, compared) for fact in r202.beyond_c102), link("NORMLEX", r202.link))
+                   *(titled(fact, t, compared) for fact in r202.beyond_c102), link("NORMLEX", r202.link, t))
     return Reply(text, context={"convention": R202})
 
 
