@@ -68,13 +68,13 @@ _BARE_REF = re.compile(r"^(?P<kind>[Aa]rts?\.?|Paras?\.?|Parts?|Schedule)(?P<res
 _CONSTITUTION = "ILO Constitution "
 _KINDS = {
     "fr": {"Art": "art.", "Para": "par.", "Part": "partie", "Parts": "parties", "Schedule": "annexe"},
-    "es": {"Art": "art.", "Para": "párr.", "Part": "parte", "Parts": "partes", "Schedule": "anexo"},
+    "es": {"Art": "art.", "Arts": "arts.", "Para": "párr.", "Part": "parte", "Parts": "partes", "Schedule": "anexo"},
 }
 _WORDS = {  # the few English words inside references
-    "fr": ((" and ", " et "), ("(and ", "(et "), (" to Part ", " à la partie "), ("national constitutional law",
-                                                                                   "droit constitutionnel national")),
-    "es": ((" and ", " y "), ("(and ", "(y "), (" to Part ", " a la parte "), ("national constitutional law",
-                                                                              "derecho constitucional nacional")),
+    "fr": ((" and ", " et "), ("(and ", "(et "), (" to Part ", " à la partie "), ("Schedule", "annexe"),
+           ("national constitutional law", "droit constitutionnel national")),
+    "es": ((" and ", " y "), ("(and ", "(y "), (" to Part ", " a la parte "), ("Schedule", "anexo"),
+           ("national constitutional law", "derecho constitucional nacional")),
 }
 _OF = {"fr": {"C": "de la", "R": "de la"}, "es": {"C": "del", "R": "de la"}}
 _CONSTITUTION_OF = {"fr": "Constitution de l'OIT", "es": "Constitución de la OIT"}
