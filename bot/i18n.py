@@ -28,12 +28,11 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
 
-from bot.knowledge.text import DEFAULT_LANGUAGE, LANGUAGES, format_number, format_percent
+from bot.knowledge.text import DEFAULT_LANGUAGE, LANGUAGES, format_number, format_percent, long_date
 
 LOCALE_DIR = Path(__file__).parent / "locale"
 DOMAIN = "messages"
-#: Babel's date patterns: "6 June 2016" / "6 juin 2016" / "6 de junio de 2016", and the month alone.
-_DAY_FORMATS = {"en": "d MMMM y", "fr": "d MMMM y", "es": "d 'de' MMMM 'de' y"}
+#: Babel's patterns for a month alone (a full date is `long_date`'s)
 _MONTH_FORMATS = {"en": "MMMM y", "fr": "MMMM y", "es": "MMMM 'de' y"}
 
 
@@ -142,9 +141,8 @@ class Translator:
         return format_percent(value, self.lang)
 
     def date(self, value: date) -> str:
-        """27 April 1955, 27 avril 1955, 27 de abril de 1955 (French: "1er juin 2016")."""
-        text = format_date(value, _DAY_FORMATS[self.lang], locale=self.lang)
-        return f"1er{text[1:]}" if self.lang == "fr" and value.day == 1 else text
+        """27 April 1955, 27 avril 1955, 27 de abril de 1955 (French: "1er juin 2016"), as the knowledge base writes."""
+        return long_date(value).get(self.lang)
 
     def month(self, value: date) -> str:
         """April 1955, avril 1955, abril de 1955."""

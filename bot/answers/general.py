@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from bot.answers.base import C102, ENGLISH, Reply, UserQuestion, bullets, compose, link, titled, told
+from bot.answers.base import C102, Reply, UserQuestion, bullets, compose, link, titled, told
 from bot.i18n import N_, Translator
 
 NORMLEX_TEXT = N_("Text of C102 on NORMLEX")
@@ -28,7 +28,7 @@ def general_aspect(kb: Knowledge, question: UserQuestion) -> Aspect | None:
     return aspect if aspect is not None and aspect.general else None
 
 
-def general_answer(kb: Knowledge, aspect: Aspect, t: Translator = ENGLISH) -> Reply:
+def general_answer(kb: Knowledge, aspect: Aspect, t: Translator) -> Reply:
     """The general facts of `aspect`, each with its article, and the text of C102 on NORMLEX."""
     facts = [kb.c102.general_fact(ident) for ident in aspect.facts]
     body = [told(facts[0], t)] if len(facts) == 1 else bullets(titled(fact, t) for fact in facts)

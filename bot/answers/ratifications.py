@@ -59,13 +59,13 @@ def compiled_on(kb: Knowledge, t: Translator) -> str:
     return t.date(kb.ratifications.records_compiled_on)
 
 
-def records_footer(kb: Knowledge, t: Translator = ENGLISH) -> str:
+def records_footer(kb: Knowledge, t: Translator) -> str:
     found = kb.ratifications
     return compose(t.gettext("My records are partial; they were compiled on {day}.").format(day=compiled_on(kb, t)),
                    link(t.gettext(LIVE_LIST), found.normlex_url, t))
 
 
-def latest_total(kb: Knowledge, t: Translator = ENGLISH) -> str:
+def latest_total(kb: Knowledge, t: Translator) -> str:
     """The most recent published total with its date, the ratification that made it and its source, then how far
     it is from the campaign's target: the count and the campaign answers quote it alike."""
     found = kb.ratifications
@@ -86,11 +86,6 @@ def latest_total(kb: Knowledge, t: Translator = ENGLISH) -> str:
                        "(source: {source}).", latest.count)
     return compose(total.format(count=latest.count, as_of=as_of, made=made, source=latest.source),
                    progress.format(short=short, target=target.count, year=target.by_year))
-
-
-def ordinal(number: int) -> str:
-    """68 -> "68th", 61 -> "61st", 12 -> "12th"."""
-    return ENGLISH.ordinal(number)
 
 
 def date_text(value: PartialDate, t: Translator = ENGLISH) -> str:

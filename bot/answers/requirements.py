@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 
 from bot.answers.base import (
     C102,
-    ENGLISH,
     REQUIREMENT_QUESTION,
     Button,
     Reply,
@@ -130,7 +129,7 @@ _CHECK_LINES: dict[type, Callable[..., str]] = {
 }
 
 
-def check_line(rule: Rule, c102: Convention, t: Translator = ENGLISH) -> str:
+def check_line(rule: Rule, c102: Convention, t: Translator) -> str:
     """One check as "label: figure (C102 Art. n)", with the caveat when our sources do not confirm it."""
     return cite(_CHECK_LINES[type(rule)](rule, c102, t), f"{C102} Art. {rule.article}", rule.verified, t)
 

@@ -58,7 +58,7 @@ def parts_phrase(numerals: tuple[str, ...], t: Translator = ENGLISH) -> str:
         numerals=join_words(numerals, "and", t.lang))
 
 
-def articles(numbers: tuple[str, ...], t: Translator = ENGLISH) -> str:
+def articles(numbers: tuple[str, ...], t: Translator) -> str:
     """("21(c)",) -> "Art. 21(c)"; ("9(d)", "12(2)") -> "Arts 9(d), 12(2)"."""
     return t.ngettext("Art. {numbers}", "Arts {numbers}", len(numbers)).format(numbers=", ".join(numbers))
 
