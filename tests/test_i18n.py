@@ -12,10 +12,14 @@ from pathlib import Path
 import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
+from babel.messages.frontend import parse_mapping_cfg
+from babel.messages.pofile import read_po
 
 from bot import knowledge
 from bot.answers import TOPICS, Reply, UserQuestion, answer
+from bot.answers.base import UNVERIFIED_NOTE
 from bot.i18n import LOCALE_DIR, N_, article, read_catalog, translator
+from bot.knowledge import facts
 from bot.nlu.understanding import english_sentences
 from bot.render.contact import ASK_FOR_MORE, REPHRASE, ask_for_more, handoff_text, rephrase, what_can_you_do
 
@@ -30,7 +34,9 @@ _PLACEHOLDER = re.compile(r"\{(\w*)\}")
 # -- the catalogs ----------------------------------------------------------------------------------------------
 def extracted() -> dict[str, str | tuple[str, str]]:
     """What `pybabel extract -F babel.cfg` finds in bot/: every message id (a pair for plural messages)."""
-    found = extract_from_dir(PROJECT_ROOT / "bot", method_map=[("**.py", "python")])
+    with (PROJECT_ROOT / "babel.cfg").open(encoding="utf-8") as config:
+        method_map, options_map = parse_mapping_cfg(config)
+    found = extract_from_dir(PROJECT_ROOT / "bot", method_map, options_map)
     return {(message[0] if isinstance(message, tuple) else message): message for _, _, message, _, _ in found}
 
 
@@ -76,6 +82,17 @@ def test_translations_keep_the_placeholders(lang: str) -> None:
         expected = set(_PLACEHOLDER.findall(ids[-1]))
         wrong += [string for string in strings if set(_PLACEHOLDER.findall(string)) != expected]
     assert not wrong
+
+
+def test_the_template_is_up_to_date() -> None:
+    with (LOCALE_DIR / "messages.pot").open("rb") as template:
+        ids = {entry.id[0] if isinstance(entry.id, tuple) else entry.id for entry in read_po(template) if entry.id}
+    assert ids == set(MESSAGES), "run pybabel extract (README, 'The answers' own sentences')"
+
+
+def test_the_caveat_marked_for_translation_is_the_knowledge_base_one() -> None:
+    assert UNVERIFIED_NOTE == facts.UNVERIFIED_NOTE
+    assert translator("fr").gettext(UNVERIFIED_NOTE) == "non confirmé par nos sources"
 
 
 def test_a_missing_translation_is_named() -> None:
