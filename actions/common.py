@@ -7,6 +7,7 @@ The domain (`bot/`) knows no intent: a button either sends a question as if type
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping, Sequence
 
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -18,13 +19,18 @@ from bot.trainer.chat import QUIZ_CHOICE, START_QUIZ
 COMMAND_INTENTS = {START_QUIZ.name: "start_quiz", QUIZ_CHOICE: "quiz_answer"}
 
 
+def intent_payload(intent: str, entities: Mapping[str, str | Sequence[str]] | None = None) -> str:
+    """Rasa's payload that triggers `intent` with `entities` as they are: `/ask_requirement{"branch":"sickness"}`."""
+    return f"/{intent}{json.dumps(dict(entities), separators=(',', ':')) if entities else ''}"
+
+
 def payload(button: Button) -> str:
     """What the button sends to Rasa: the question as typed, or the command's intent with its value as an entity."""
     if isinstance(button.payload, str):
         return button.payload
     command: Command = button.payload
-    entities = json.dumps({command.name: command.value}, separators=(",", ":")) if command.value is not None else ""
-    return f"/{COMMAND_INTENTS[command.name]}{entities}"
+    value = {command.name: command.value} if command.value is not None else None
+    return intent_payload(COMMAND_INTENTS[command.name], value)
 
 
 def buttons_of(reply: Reply) -> list[dict[str, str]]:

@@ -60,12 +60,12 @@ def answered_as_quiz(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool
     """A lone option letter ("a", "B.") that the NLU did not read as a quiz answer, answered as one when the sender
     has a quiz question pending; False (nothing sent) otherwise.
 
-    The fallback action and the answer-outside-the-check action call this first: "a" is a word of nearly every
+    The fallback actions and the answer-outside-the-check action call this first: "a" is a word of nearly every
     intent's examples, so the classifier is unsure of it alone, while for a participant in the middle of the quiz
-    it can only be an option.
+    it can only be an option, except during the eligibility check, where it is an answer.
     """
     text = text_of(tracker)
-    if tracker.active_loop_name or not BARE_CHOICE.match(text):
+    if tracker.active_loop_name == FORM or not BARE_CHOICE.match(text):
         return False
     try:
         turn = trainer().turn(tracker.sender_id)

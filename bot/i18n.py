@@ -5,7 +5,7 @@ Spanish translations, with their plural forms. The `.po` files are read once, wh
 (no compiled `.mo` to build or commit). To update the catalogs after changing a text (see README, "Languages"):
 
     pybabel extract -F babel.cfg -o bot/locale/messages.pot bot
-    pybabel update -i bot/locale/messages.pot -d bot/locale
+    pybabel update -i bot/locale/messages.pot -d bot/locale --no-fuzzy-matching --ignore-obsolete
 
 then translate the new or fuzzy entries; `tests/test_i18n.py` fails, naming it, on any entry left untranslated.
 

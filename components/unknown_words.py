@@ -3,7 +3,8 @@
 DIET's softmax always picks some intent, often with high confidence, even for "zqxv blorf wibble" or a
 message in a language the bot does not speak. The words of the training data are the bot's vocabulary: a
 message with none of them, no number and no entity cannot be understood, whatever the classifier says, so it
-becomes `nlu_fallback` (the rule answers with `action_rephrase_or_handoff`). Messages with at least one known
+becomes `nlu_fallback`, and the classifier's ranking, which means nothing for it, is dropped: the two-stage
+fallback (actions/fallback.py) then has no topic to offer and asks to rephrase. Messages with at least one known
 word are left to the classifier and to `FallbackClassifier`.
 """
 
@@ -70,5 +71,5 @@ class UnknownWordsFallback(GraphComponent):
             if not understood_somewhat(message, self.vocabulary):
                 fallback = {INTENT_NAME_KEY: DEFAULT_NLU_FALLBACK_INTENT_NAME, "confidence": 1.0}
                 message.data[INTENT] = fallback
-                message.data.setdefault(INTENT_RANKING_KEY, []).insert(0, fallback)
+                message.data[INTENT_RANKING_KEY] = [fallback]
         return messages

@@ -72,7 +72,8 @@ def test_answer_defaults():
 
 def test_a_topic_is_about_entities_a_question_has():
     with pytest.raises(ValueError, match="topic 'weather': city not among the entities"):
-        Topic("weather", TOPICS["floor"].composer, about=("city",))
+        Topic("weather", TOPICS["floor"].composer, "The weather", about=("city",))
     with pytest.raises(ValueError, match="topic 'weather': an entity that opens it must be one it is about"):
-        Topic("weather", TOPICS["floor"].composer, about=("country",), opened_by=("region",))
-    assert Topic("weather", TOPICS["floor"].composer, about=("region",), opened_by=("region",)).opened_by == ("region",)
+        Topic("weather", TOPICS["floor"].composer, "The weather", about=("country",), opened_by=("region",))
+    weather = Topic("weather", TOPICS["floor"].composer, "The weather", about=("region",), opened_by=("region",))
+    assert weather.opened_by == ("region",)

@@ -21,7 +21,9 @@ from bot.answers.base import UNVERIFIED_NOTE
 from bot.i18n import LOCALE_DIR, N_, article, read_catalog, translator
 from bot.knowledge import facts
 from bot.nlu.understanding import english_sentences
-from bot.render.contact import ASK_FOR_MORE, REPHRASE, ask_for_more, handoff_text, rephrase, what_can_you_do
+from bot.render.contact import ASK_FOR_MORE, DID_YOU_MEAN, SOMETHING_ELSE, WHAT_CAN_YOU_DO, handoff_text, say
+
+FALLBACK_TEXTS = (ASK_FOR_MORE, DID_YOU_MEAN, SOMETHING_ELSE, WHAT_CAN_YOU_DO)
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 TRANSLATED = ("fr", "es")
@@ -253,13 +255,21 @@ def test_an_unknown_language_is_refused() -> None:
 # -- the fallback and the hand-off ------------------------------------------------------------------------------
 @pytest.mark.parametrize("lang", TRANSLATED)
 def test_the_fallback_texts_are_in_the_language_asked(lang: str) -> None:
-    texts = [ask_for_more(lang), rephrase(lang), what_can_you_do(lang), handoff_text(KB.campaign, lang)]
+    texts = [*(say(text, lang) for text in FALLBACK_TEXTS), handoff_text(KB.campaign, lang)]
     assert not [sentence for text in texts for sentence in english_sentences(text)]
-    assert ask_for_more(lang) != ASK_FOR_MORE and rephrase(lang) != REPHRASE
+    assert all(say(text, lang) != text for text in FALLBACK_TEXTS)
     assert KB.campaign.contact_email in handoff_text(KB.campaign, lang)
     assert numbers(handoff_text(KB.campaign, lang), lang) == numbers(handoff_text(KB.campaign))
 
 
-def test_english_fallback_texts_are_the_constants() -> None:
-    assert (ask_for_more(), rephrase()) == (ASK_FOR_MORE, REPHRASE)
+@pytest.mark.parametrize("lang", TRANSLATED)
+def test_the_topic_titles_are_in_the_language_asked(lang: str) -> None:
+    titles = [topic.title_in(lang) for topic in TOPICS.values()]
+    assert len(set(titles)) == len(TOPICS) and not [title for title in titles if english_sentences(title)]
+    assert not {topic.title for topic in TOPICS.values()} & set(titles)
+
+
+def test_english_fallback_texts_and_titles_are_the_constants() -> None:
+    assert [say(text) for text in FALLBACK_TEXTS] == list(FALLBACK_TEXTS)
+    assert all(topic.title_in("en") == topic.title for topic in TOPICS.values())
     assert N_("x") == "x"

@@ -27,7 +27,7 @@ def project(tmp_path):
 
 
 def test_a_new_topic_is_one_intent_one_action_one_ignored_intent_and_two_rules(project, monkeypatch):
-    extra = Topic("pension_age", answers.TOPICS["floor"].composer)
+    extra = Topic("pension_age", answers.TOPICS["floor"].composer, "The pensionable age")
     monkeypatch.setattr(answers, "TOPICS", {**answers.TOPICS, extra.name: extra})
     assert rasa_files.stale(project) == [project / rasa_files.DOMAIN, project / rasa_files.QA_RULES]
     assert set(rasa_files.write(project)) == {project / rasa_files.DOMAIN, project / rasa_files.QA_RULES}

@@ -13,8 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import answers as answer_actions
 from actions import trainer as actions
 from actions.assessment_commands import ActionInformOutsideAssessment
-from actions.fallback import ActionRephraseOrHandoff
-from bot.render.contact import REPHRASE
+from actions.fallback import REPHRASE_RESPONSE, ActionAskAffirmation, ActionHandOff
 from bot.store import StoreUnavailable
 from bot.trainer import chat
 from bot.trainer.quiz import LETTERS
@@ -28,10 +27,10 @@ def database(tmp_path, monkeypatch):
 
 
 def run(action: Any, text: str, sender: str = "participant", entities: list[dict] | None = None,
-        form: bool = False) -> list[dict[str, Any]]:
-    """The messages `action` sends for the message `text`."""
+        loop: str | None = None) -> list[dict[str, Any]]:
+    """The messages `action` sends for the message `text` (`loop`: the active loop, e.g. the eligibility form)."""
     tracker = Tracker(sender, {}, {"text": text, "entities": entities or []}, [], False, None,
-                      {"name": "assessment_form"} if form else {}, "action_listen")
+                      {"name": loop} if loop else {}, "action_listen")
     dispatcher = CollectingDispatcher()
     asyncio.run(action.run(dispatcher, tracker, {}))
     return dispatcher.messages
@@ -65,7 +64,7 @@ def test_the_quiz_without_a_session_says_how_to_join():
 def test_the_quiz_waits_while_the_eligibility_check_runs():
     session = default_trainer_service().create("Workshop", 2)
     run(actions.ActionJoinSession(), f"join {session.code}")
-    (reply,) = run(actions.ActionQuizQuestion(), "take the quiz", form=True)
+    (reply,) = run(actions.ActionQuizQuestion(), "take the quiz", loop="assessment_form")
     assert reply["text"] == actions.QUIZ_AFTER_CHECK.text
 
 
@@ -88,12 +87,14 @@ def test_a_database_down_is_said_and_does_not_break_the_answers(monkeypatch):
     assert "ratif" in answer["text"]
 
 
-@pytest.mark.parametrize("action", [ActionRephraseOrHandoff(), ActionInformOutsideAssessment()],
-                         ids=["nlu fallback", "inform"])
-def test_a_lone_letter_the_nlu_did_not_place_answers_a_pending_quiz_question(action):
+@pytest.mark.parametrize(("action", "loop"), [
+    (ActionAskAffirmation(), None), (ActionAskAffirmation(), "action_two_stage_fallback"),
+    (ActionHandOff(), "action_two_stage_fallback"), (ActionInformOutsideAssessment(), None),
+], ids=["did you mean", "did you mean again", "hand-off", "inform"])
+def test_a_lone_letter_the_nlu_did_not_place_answers_a_pending_quiz_question(action, loop):
     session = default_trainer_service().create("Workshop", 2)
     run(actions.ActionJoinSession(), f"join {session.code}")
-    feedback, following = run(action, "a")
+    feedback, following = run(action, "a", loop=loop)
     assert feedback["text"].startswith(("Right:", "Not quite:"))
     assert following["text"].startswith("Question 2 of 2:")
     assert default_trainer_service().turn("participant").answered == 1
@@ -105,6 +106,6 @@ def test_otherwise_the_fallback_is_as_before(text, form):
     session = default_trainer_service().create("Workshop", 2)
     run(actions.ActionJoinSession(), f"join {session.code}")
     sender = "no-session" if text == "a" and not form else "participant"
-    (reply,) = run(ActionRephraseOrHandoff(), text, sender=sender, form=form)
-    assert reply["text"] == REPHRASE
+    (reply,) = run(ActionAskAffirmation(), text, sender=sender, loop="assessment_form" if form else None)
+    assert reply["response"] == REPHRASE_RESPONSE  # no likely topic in the ranking: asked to rephrase
     assert default_trainer_service().turn("participant").answered == 0

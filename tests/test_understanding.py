@@ -20,9 +20,12 @@ from bench.__main__ import heldout_accuracy
 from bench.servers import Running
 from bot import answers, knowledge
 from bot.nlu import understanding as u
-from bot.render.contact import ASK_FOR_MORE, REPHRASE, handoff_text
+from bot.render.contact import ASK_FOR_MORE, DID_YOU_MEAN, handoff_text
+from tests.conftest import load_domain
 
 KB = knowledge.load()
+#: the two-stage fallback's request to rephrase (the domain's utter_ask_rephrase)
+REPHRASE = load_domain()["responses"]["utter_ask_rephrase"][0]["text"]
 
 
 def item(**turn) -> u.Item:
@@ -140,7 +143,7 @@ def test_ids_are_unique_across_files_and_bad_yaml_is_named(tmp_path: Path):
     (("action_answer_floor", "assessment_form"), {}, "floor"),
     (("utter_chitchat",), {}, "chitchat"),
     (("action_default_ask_affirmation",), {}, u.CLARIFY),
-    (("action_rephrase_or_handoff",), {}, u.CLARIFY),
+    (("action_two_stage_fallback",), {}, u.CLARIFY),
     (("assessment_form", "action_ask_assess_answer"), {}, None),
     ((), {}, None),
 ])
@@ -182,7 +185,8 @@ def test_the_other_shapes_of_an_answer_are_recognised(topic, question):
 
 
 @pytest.mark.parametrize(("text", "topic"), [
-    (REPHRASE, u.CLARIFY), (ASK_FOR_MORE, u.CLARIFY), (handoff_text(KB.campaign), u.CLARIFY),
+    (REPHRASE, u.CLARIFY), (DID_YOU_MEAN, u.CLARIFY), (ASK_FOR_MORE, u.CLARIFY),
+    (handoff_text(KB.campaign), u.CLARIFY),
     ("Did you mean: old-age benefit?", u.CLARIFY),
     ("Hello! I'm the ILO Ratify Assistant. I can explain ...", "greet"),
     ("Goodbye, and good luck with your work on social protection.", "chitchat"),
@@ -245,7 +249,7 @@ def test_a_clarifying_question_is_clarified_not_wrong_unless_it_is_acceptable():
     judged = verdict(RATE, asking)
     assert (judged.verdict, judged.answered) == (u.Verdict.CLARIFIED, u.CLARIFY)
     assert judged.problems[0] == "asked to clarify"
-    fallback = u.Reply((REPHRASE,), actions=("action_rephrase_or_handoff",))
+    fallback = u.Reply((REPHRASE,), actions=("action_two_stage_fallback",))
     assert verdict(RATE, fallback).verdict is u.Verdict.CLARIFIED
     ok = item(text="q", topic="requirement", contains_all=["40%"], acceptable="clarify")
     assert (verdict(ok, asking).verdict, verdict(ok, asking).problems) == (u.Verdict.RIGHT, ())
@@ -398,7 +402,7 @@ class FakeBot:
         body = await request.json()
         sender, message = body["sender"], body["message"]
         self.received.append((sender, message))
-        text, action = self.script.get(message, (REPHRASE, "action_rephrase_or_handoff"))
+        text, action = self.script.get(message, (REPHRASE, "action_two_stage_fallback"))
         self.events.setdefault(sender, []).extend([{"event": "user", "text": message},
                                                    {"event": "action", "name": action},
                                                    {"event": "action", "name": "action_listen"}])

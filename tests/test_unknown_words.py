@@ -40,8 +40,7 @@ def test_a_message_without_a_known_word_number_or_entity_becomes_nlu_fallback(tm
     component, *_ = trained(tmp_path)
     [result] = component.process([message("zqxv blorf wibble")])
     assert result.get(INTENT) == {"name": "nlu_fallback", "confidence": 1.0}
-    assert result.get(INTENT_RANKING_KEY)[0]["name"] == "nlu_fallback"
-    assert result.get(INTENT_RANKING_KEY)[1] == CLASSIFIED, "the classifier's ranking stays behind it"
+    assert result.get(INTENT_RANKING_KEY) == [result.get(INTENT)], "no topic to offer for a message not understood"
 
 
 def test_a_known_word_a_number_or_an_entity_leaves_the_classifier_alone(tmp_path):

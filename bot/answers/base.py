@@ -76,10 +76,12 @@ Composer = Callable[["Knowledge", UserQuestion], Reply]
 
 @dataclass(frozen=True)
 class Topic:
-    """One Q&A topic: its name, the function composing its answer, and the entities (`UserQuestion` fields) it is
-    about. It is the topic's only definition: the Rasa files (an intent, an action and two rules per topic) are
-    generated from `bot.answers.TOPICS` (actions/rasa_files.py).
+    """One Q&A topic: its name, the function composing its answer, its title, and the entities (`UserQuestion`
+    fields) it is about. It is the topic's only definition: the Rasa files (an intent, an action and two rules per
+    topic) are generated from `bot.answers.TOPICS` (actions/rasa_files.py).
 
+    - `title`: the topic as a person would ask about it ("What C102 requires for a benefit"), offered when the
+      assistant is unsure what was asked ("Did you mean …?");
     - `about`: a follow-up naming one of them stays on this topic ("and for invalidity?" after a requirement);
     - `opened_by`: a follow-up naming one of them, and none of the current topic's, turns to this topic;
     - `fresh`: filters that hold for the question naming them only: a new question on the topic does not keep
@@ -89,9 +91,14 @@ class Topic:
 
     name: str
     composer: Composer
+    title: str
     about: tuple[str, ...] = ()
     opened_by: tuple[str, ...] = ()
     fresh: tuple[str, ...] = ()
+
+    def title_in(self, lang: str) -> str:
+        """The title in `lang` (for the "Did you mean …?" buttons)."""
+        return translator(lang).gettext(self.title)
 
     def __post_init__(self) -> None:
         entities = {slot.name for slot in fields(UserQuestion)} - {"text", "language"}

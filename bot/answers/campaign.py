@@ -18,6 +18,7 @@ from bot.answers.base import (
     translator_for,
 )
 from bot.answers.ratifications import latest_total
+from bot.i18n import N_
 
 if TYPE_CHECKING:
     from bot.knowledge import Knowledge
@@ -53,4 +54,8 @@ def assistance(kb: Knowledge, question: UserQuestion) -> Reply:
     return Reply(text, (eligibility_button(t),))
 
 
-TOPICS = (Topic("why_ratify", why_ratify), Topic("campaign", campaign), Topic("assistance", assistance))
+TOPICS = (
+    Topic("why_ratify", why_ratify, N_("Why a country should ratify C102")),
+    Topic("campaign", campaign, N_("The ILO campaign for the ratification of C102")),
+    Topic("assistance", assistance, N_("The help the ILO offers, and whom to contact")),
+)

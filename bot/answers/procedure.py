@@ -126,7 +126,8 @@ def _higher_convention(kb: Knowledge, convention: Instrument, t: Translator) -> 
 
 
 TOPICS = (
-    Topic("procedure", procedure),
-    Topic("procedure_step", procedure_step, about=("procedure_step", "convention"), opened_by=("procedure_step",)),
-    Topic("next_step", next_step),
+    Topic("procedure", procedure, N_("How a country ratifies C102")),
+    Topic("procedure_step", procedure_step, N_("One step of the ratification procedure"),
+          about=("procedure_step", "convention"), opened_by=("procedure_step",)),
+    Topic("next_step", next_step, N_("The next step of the ratification procedure")),
 )

@@ -288,9 +288,10 @@ def _by_region(kb: Knowledge, t: Translator, note: str | None = None) -> Reply:
 
 
 TOPICS = (
-    Topic("ratification_status", ratification_status, about=("country", "convention"), opened_by=("country",)),
-    Topic("parts_accepted", parts_accepted, about=("country",)),
-    Topic("ratification_count", ratification_count),
-    Topic("ratifications_list", ratifications_list, about=("region", "year"), opened_by=("region", "year"),
-          fresh=("region", "year")),
+    Topic("ratification_status", ratification_status, N_("Whether a country has ratified C102"),
+          about=("country", "convention"), opened_by=("country",)),
+    Topic("parts_accepted", parts_accepted, N_("Which Parts of C102 a country accepted"), about=("country",)),
+    Topic("ratification_count", ratification_count, N_("How many countries have ratified C102")),
+    Topic("ratifications_list", ratifications_list, N_("Which countries have ratified C102"), about=("region", "year"),
+          opened_by=("region", "year"), fresh=("region", "year")),
 )

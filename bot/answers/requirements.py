@@ -215,4 +215,5 @@ def _ask_branch(c102: Convention, aspect: Aspect | None, t: Translator) -> Reply
     return Reply(text, buttons, {"branch": None, "aspect": aspect.id if aspect else None})
 
 
-TOPICS = (Topic("requirement", requirement, about=("branch", "aspect"), opened_by=("branch", "aspect")),)
+TOPICS = (Topic("requirement", requirement, N_("What C102 requires for a benefit"), about=("branch", "aspect"),
+                opened_by=("branch", "aspect")),)

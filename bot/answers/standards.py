@@ -207,13 +207,15 @@ def principles(kb: Knowledge, question: UserQuestion) -> Reply:
 
 
 TOPICS = (
-    Topic("instrument", instrument, about=("convention",), opened_by=("convention",)),
-    Topic("instrument_beyond", instrument_beyond, about=("convention",)),
-    Topic("instruments_list", instruments_list),
-    Topic("branches", branches),
-    Topic("flexibility", flexibility),
-    Topic("article3", article3),
-    Topic("floor", floor),
-    Topic("convention_vs_recommendation", convention_vs_recommendation),
-    Topic("principles", principles),
+    Topic("instrument", instrument, N_("What a social security Convention or Recommendation says"),
+          about=("convention",), opened_by=("convention",)),
+    Topic("instrument_beyond", instrument_beyond, N_("How a later Convention goes beyond C102"), about=("convention",)),
+    Topic("instruments_list", instruments_list, N_("Which ILO social security standards there are")),
+    Topic("branches", branches, N_("Which branches of social security C102 covers")),
+    Topic("flexibility", flexibility, N_("How many Parts of C102 a country must accept")),
+    Topic("article3", article3, N_("The temporary exceptions of Article 3")),
+    Topic("floor", floor, N_("What a social protection floor is (R202)")),
+    Topic("convention_vs_recommendation", convention_vs_recommendation,
+          N_("How a Convention differs from a Recommendation")),
+    Topic("principles", principles, N_("The governance and financing principles of C102")),
 )

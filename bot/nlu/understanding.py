@@ -213,10 +213,10 @@ ACTION_TOPICS = {
     "utter_chitchat": "chitchat",
     "utter_out_of_scope": "out_of_scope",
 }
-#: Rasa's fallback actions (two-stage fallback included) and the project's own.
+#: Rasa's fallback actions: the two-stage fallback's, which the project's actions/fallback.py customises.
 CLARIFY_ACTIONS = frozenset((
     "action_default_fallback", "action_two_stage_fallback", "action_default_ask_affirmation",
-    "action_default_ask_rephrase", "utter_ask_rephrase", "utter_default", "action_rephrase_or_handoff",
+    "action_default_ask_rephrase", "utter_ask_rephrase", "utter_default",
 ))
 ANSWER_PREFIX = "action_answer_"
 FOLLOW_UP_ACTION = "action_answer_follow_up"

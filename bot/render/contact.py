@@ -1,7 +1,8 @@
-"""What the assistant says when it did not understand: ask to rephrase, then hand off to the ILO contact.
+"""What the assistant says when it did not understand: "Did you mean …?", then (the domain's `utter_ask_rephrase`)
+a request to rephrase, then the hand-off to the ILO contact.
 
-The constants are the English texts (as the tests and the Rasa actions know them); the functions give them in the
-conversation's language ("en", "fr" or "es").
+The constants are the English texts (as the Rasa actions and the tests know them); `say(TEXT, lang)` gives one in
+the conversation's language ("en", "fr" or "es").
 """
 
 from __future__ import annotations
@@ -16,21 +17,15 @@ if TYPE_CHECKING:
 
 
 ASK_FOR_MORE = N_('Could you say a little more? For example: "What does C102 require for sickness benefit?"')
-REPHRASE = N_("Sorry, I didn't quite understand that. Could you rephrase it, or type \"help\" to see what I can do?")
-#: the button offered with ASK_FOR_MORE: its title and the question it sends
+DID_YOU_MEAN = N_("Sorry, I'm not sure I understood. Did you mean one of these?")
+SOMETHING_ELSE = N_("Something else")
+#: a button offered with ASK_FOR_MORE: its title and the question it sends
 WHAT_CAN_YOU_DO = N_("What can you do?")
 
 
-def ask_for_more(lang: str = DEFAULT_LANGUAGE) -> str:
-    return translator(lang).gettext(ASK_FOR_MORE)
-
-
-def rephrase(lang: str = DEFAULT_LANGUAGE) -> str:
-    return translator(lang).gettext(REPHRASE)
-
-
-def what_can_you_do(lang: str = DEFAULT_LANGUAGE) -> str:
-    return translator(lang).gettext(WHAT_CAN_YOU_DO)
+def say(text: str, lang: str = DEFAULT_LANGUAGE) -> str:
+    """One of this module's texts (ASK_FOR_MORE, DID_YOU_MEAN...) in `lang`."""
+    return translator(lang).gettext(text)
 
 
 def handoff_text(campaign: Campaign, lang: str = DEFAULT_LANGUAGE) -> str:
