@@ -140,11 +140,11 @@ class Translator:
     def percent(self, value: float) -> str:
         return format_percent(value, self.lang)
 
-    def date(self, value: date) -> str:
+    def format_day(self, value: date) -> str:
         """27 April 1955, 27 avril 1955, 27 de abril de 1955 (French: "1er juin 2016"), as the knowledge base writes."""
         return long_date(value).get(self.lang)
 
-    def month(self, value: date) -> str:
+    def format_month(self, value: date) -> str:
         """April 1955, avril 1955, abril de 1955."""
         return format_date(value, _MONTH_FORMATS[self.lang], locale=self.lang)
 

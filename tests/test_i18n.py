@@ -113,10 +113,10 @@ def test_the_catalogs_live_in_the_package() -> None:
 # -- figures, dates, plural forms, article references ------------------------------------------------------------
 def test_figures_and_dates_are_written_for_the_locale() -> None:
     day = date(1955, 4, 27)
-    assert [translator(lang).date(day) for lang in ("en", "fr", "es")] == [
+    assert [translator(lang).format_day(day) for lang in ("en", "fr", "es")] == [
         "27 April 1955", "27 avril 1955", "27 de abril de 1955"]
-    assert translator("fr").date(date(2016, 6, 1)) == "1er juin 2016"
-    assert translator("es").month(day) == "abril de 1955"
+    assert translator("fr").format_day(date(2016, 6, 1)) == "1er juin 2016"
+    assert translator("es").format_month(day) == "abril de 1955"
     assert [translator(lang).percent(40) for lang in ("en", "fr", "es")] == ["40%", "40\u00a0%", "40\u00a0%"]
     assert translator("fr").number(1.5) == "1,5"
 

@@ -162,7 +162,7 @@ def eligibility_button(t: Translator) -> Button:
 
 def format_date(value: date, t: Translator = ENGLISH) -> str:
     """2016-06-06 -> "6 June 2016" ("6 juin 2016", "6 de junio de 2016")."""
-    return t.date(value)
+    return t.format_day(value)
 
 
 def translator_for(question: UserQuestion) -> Translator:

@@ -56,7 +56,7 @@ _MAX_NAME_WORDS = 3
 
 # -- shared pieces ------------------------------------------------------------------------------------------------
 def compiled_on(kb: Knowledge, t: Translator) -> str:
-    return t.date(kb.ratifications.records_compiled_on)
+    return t.format_day(kb.ratifications.records_compiled_on)
 
 
 def records_footer(kb: Knowledge, t: Translator) -> str:
@@ -93,7 +93,7 @@ def date_text(value: PartialDate, t: Translator = ENGLISH) -> str:
     if value.month is None:
         return str(value.year)
     day = date(value.year, value.month, value.day or 1)
-    return t.date(day) if value.day is not None else t.month(day)
+    return t.format_day(day) if value.day is not None else t.format_month(day)
 
 
 def _when(record: Ratification, t: Translator) -> str:

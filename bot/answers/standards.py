@@ -88,8 +88,9 @@ def _dated_title(instrument: Instrument, t: Translator) -> str:
     dates, title = instrument.dates, instrument.full_title_in(t.lang)
     if dates is None or dates.adopted is None:
         return t.gettext(_OF_YEAR[instrument.kind]).format(title=title, year=instrument.year)
-    in_force = t.gettext(", in force since {day}").format(day=t.date(dates.in_force)) if dates.in_force else ""
-    text = t.gettext(_ADOPTED[instrument.kind]).format(title=title, adopted=t.date(dates.adopted), in_force=in_force)
+    in_force = t.gettext(", in force since {day}").format(day=t.format_day(dates.in_force)) if dates.in_force else ""
+    adopted = t.format_day(dates.adopted)
+    text = t.gettext(_ADOPTED[instrument.kind]).format(title=title, adopted=adopted, in_force=in_force)
     return cite(text, None, dates.verified, t)
 
 
