@@ -24,9 +24,10 @@ ALLOWED: dict[str, set[str]] = {
     "throttle": set(),  # failed attempts counted per client (codes, tokens)
     "language": set(),  # which of en/fr/es a message is in
     "knowledge": {"config"},
+    "i18n": {"knowledge"},  # the answers' sentences in en/fr/es (gettext catalogs), figures and dates per locale
     "eligibility": {"knowledge"},
-    "render": {"eligibility", "knowledge"},
-    "answers": {"knowledge", "render"},
+    "render": {"eligibility", "i18n", "knowledge"},
+    "answers": {"i18n", "knowledge", "render"},
     "store": {"config"},
     "nlu": {"answers", "config", "knowledge"},  # understanding is measured per Q&A topic
     "assessment": {"answers", "config", "eligibility", "knowledge", "render", "store", "throttle"},

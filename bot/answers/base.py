@@ -12,16 +12,24 @@ from dataclasses import dataclass, field, fields
 from datetime import date
 from typing import TYPE_CHECKING
 
+from bot.i18n import N_, Translator, translator
 from bot.knowledge.facts import Entry, Fact
+from bot.knowledge.text import DEFAULT_LANGUAGE, in_language
 
 if TYPE_CHECKING:
     from bot.knowledge import Knowledge
 
 C102 = "C102"
+ENGLISH = translator()
 #: Plain-text questions used as button payloads: the NLU reads them like anything the user types.
-ELIGIBILITY_QUESTION = "Can my country ratify C102?"
-HOW_TO_RATIFY_QUESTION = "How does a country ratify C102?"
-REQUIREMENT_QUESTION = "What does C102 require for {branch}?"
+#: In the question's language: `gettext(CONSTANT)`.
+ELIGIBILITY_QUESTION = N_("Can my country ratify C102?")
+HOW_TO_RATIFY_QUESTION = N_("How does a country ratify C102?")
+REQUIREMENT_QUESTION = N_("What does C102 require for {branch}?")
+ELIGIBILITY_BUTTON = N_("Check my country's eligibility")
+TOOLKIT = N_("ILO toolkit")
+#: `bot.knowledge.facts.UNVERIFIED_NOTE`, marked here for translation
+UNVERIFIED_NOTE = N_("not confirmed in our sources")
 
 
 @dataclass(frozen=True)
@@ -88,8 +96,12 @@ class Topic:
     opened_by: tuple[str, ...] = ()
     fresh: tuple[str, ...] = ()
 
+    def title_in(self, lang: str) -> str:
+        """The title in `lang` (for the "Did you mean …?" buttons)."""
+        return translator(lang).gettext(self.title)
+
     def __post_init__(self) -> None:
-        entities = {slot.name for slot in fields(UserQuestion)} - {"text"}
+        entities = {slot.name for slot in fields(UserQuestion)} - {"text", "language"}
         unknown = sorted({*self.about, *self.opened_by, *self.fresh} - entities)
         if unknown:
             raise ValueError(f"topic '{self.name}': {', '.join(unknown)} not among the entities {sorted(entities)}")
@@ -115,22 +127,45 @@ def bullets(lines: Iterable[str]) -> list[str]:
     return [f"- {line}" for line in lines]
 
 
-def cite(text: str, article: str | None, verified: bool = True) -> str:
-    """A templated statement with its article and, when our sources do not confirm it, the KB's caveat."""
-    return Fact(text=text, article=article, verified=verified).cite()
+def told(fact: Fact, t: Translator) -> str:
+    """A KB fact in `t`'s language, with its article and, when our sources do not confirm it, the caveat."""
+    return fact.cite(t.lang, t.article, t.gettext(UNVERIFIED_NOTE))
 
 
-def titled(fact: Fact, title: str | None = None) -> str:
+def cite(text: str, article: str | None, verified: bool = True, t: Translator = ENGLISH) -> str:
+    """A templated statement (already in `t`'s language) with its article and, if unconfirmed, the caveat."""
+    return told(Fact(text=text, article=article, verified=verified), t)  # type: ignore[arg-type]
+
+
+def titled(fact: Fact, t: Translator, title: str | None = None) -> str:
     """ "Title: text (article)" for an entry shown in a list (`title` defaults to the entry's own)."""
-    label = title if title is not None else fact.title if isinstance(fact, Entry) else ""
-    return f"{label}: {fact.cite()}" if label else fact.cite()
+    label = title if title is not None else in_language(fact.title, t.lang) if isinstance(fact, Entry) else ""
+    return labelled(label, told(fact, t), t) if label else told(fact, t)
 
 
-def link(label: str, url: str) -> str:
-    return f"{label}: {url}"
+def labelled(label: str, text: str, t: Translator = ENGLISH) -> str:
+    """ "Label: text" ("Label : text" in French)."""
+    return t.gettext("{label}: {text}").format(label=label, text=text)
 
 
-def format_date(value: date) -> str:
-    """2016-06-06 -> "6 June 2016"."""
-    return f"{value.day} {value:%B %Y}"
+def link(label: str, url: str, t: Translator = ENGLISH) -> str:
+    return labelled(label, url, t)
+
+
+def toolkit_link(t: Translator, url: str) -> str:
+    return link(t.gettext(TOOLKIT), url, t)
+
+
+def eligibility_button(t: Translator) -> Button:
+    return Button(t.gettext(ELIGIBILITY_BUTTON), t.gettext(ELIGIBILITY_QUESTION))
+
+
+def format_date(value: date, t: Translator = ENGLISH) -> str:
+    """2016-06-06 -> "6 June 2016" ("6 juin 2016", "6 de junio de 2016")."""
+    return t.format_day(value)
+
+
+def translator_for(question: UserQuestion) -> Translator:
+    """The translator for the question's language (English when it has none)."""
+    return translator(question.language or DEFAULT_LANGUAGE)
 

@@ -10,7 +10,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from bot.answers.base import C102, Reply, UserQuestion, bullets, compose, link, titled
+from bot.answers.base import C102, Reply, UserQuestion, bullets, compose, link, titled, told
+from bot.i18n import N_, Translator
+
+NORMLEX_TEXT = N_("Text of C102 on NORMLEX")
 
 if TYPE_CHECKING:
     from bot.knowledge import Knowledge
@@ -25,10 +28,14 @@ def general_aspect(kb: Knowledge, question: UserQuestion) -> Aspect | None:
     return aspect if aspect is not None and aspect.general else None
 
 
-def general_answer(kb: Knowledge, aspect: Aspect) -> Reply:
+def general_answer(kb: Knowledge, aspect: Aspect, t: Translator) -> Reply:
     """The general facts of `aspect`, each with its article, and the text of C102 on NORMLEX."""
     facts = [kb.c102.general_fact(ident) for ident in aspect.facts]
-    body = [facts[0].cite()] if len(facts) == 1 else bullets(titled(fact) for fact in facts)
-    text = compose(f"{aspect.label} under {C102}:", body,
-                   link("Text of C102 on NORMLEX", kb.conventions.get(C102).link))
+    body = [told(facts[0], t)] if len(facts) == 1 else bullets(titled(fact, t) for fact in facts)
+    heading = t.gettext("{aspect} under {convention}:").format(aspect=aspect.label.get(t.lang), convention=C102)
+    text = compose(heading, body, normlex_link(kb, t))
     return Reply(text, context={"aspect": None})
+
+
+def normlex_link(kb: Knowledge, t: Translator) -> str:
+    return link(t.gettext(NORMLEX_TEXT), kb.conventions.get(C102).link, t)

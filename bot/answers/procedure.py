@@ -5,8 +5,22 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from bot.answers.base import Button, Reply, Topic, UserQuestion, bullets, compose, link, titled
+from bot.answers.base import (
+    Button,
+    Reply,
+    Topic,
+    UserQuestion,
+    bullets,
+    compose,
+    link,
+    titled,
+    told,
+    toolkit_link,
+    translator_for,
+)
 from bot.answers.standards import higher_conventions, parts_phrase
+from bot.i18n import N_, Translator
+from bot.knowledge.text import DEFAULT_LANGUAGE
 
 if TYPE_CHECKING:
     from bot.knowledge import Knowledge
@@ -15,52 +29,55 @@ if TYPE_CHECKING:
 
 HISTORICAL_STEP = "submission"  # done for every Convention soon after its adoption: long past for C102
 HIGHER_CONVENTION_STEP = "higher_convention"
-NEXT_QUESTION = "What comes next?"
+NEXT_QUESTION = N_("What comes next?")
 
 
 def procedure(kb: Knowledge, question: UserQuestion) -> Reply:
-    steps = kb.procedure.next_steps()
+    t, steps = translator_for(question), kb.procedure.next_steps()
     past = kb.procedure.step(HISTORICAL_STEP)
-    later = [step.title for step in kb.procedure.steps if not step.next_step and step is not past]
+    later = [step.title.get(t.lang) for step in kb.procedure.steps if not step.next_step and step is not past]
     text = compose(
-        "How a country ratifies C102 today, step by step:",
-        bullets(_headline(step) for step in steps),
-        f"{_headline(past)}: for C102 this step lies in the past (C102 was adopted in "
-        f"{kb.c102.convention.adopted.year}).",
-        f"Other events after ratification: {', '.join(later)}." if later else None,
-        link("ILO toolkit", kb.campaign.links["toolkit"]),
+        t.gettext("How a country ratifies C102 today, step by step:"),
+        bullets(_headline(step, t) for step in steps),
+        t.gettext("{step}: for C102 this step lies in the past (C102 was adopted in {year}).").format(
+            step=_headline(past, t), year=kb.c102.convention.adopted.year),
+        t.gettext("Other events after ratification: {events}.").format(events=", ".join(later)) if later else None,
+        toolkit_link(t, kb.campaign.links["toolkit"]),
     )
     first = steps[0]
-    return Reply(text, (Button(first.title, _about(first)),), {"procedure_step": None})
+    return Reply(text, (Button(first.title.get(t.lang), _about(first, t)),), {"procedure_step": None})
 
 
 def procedure_step(kb: Knowledge, question: UserQuestion) -> Reply:
     step = _step(kb, question.procedure_step)
     higher = {instrument.id: instrument for instrument in higher_conventions(kb)}
     convention = higher.get(question.convention or "")
+    t = translator_for(question)
     if convention is not None and (step is None or step.id == HIGHER_CONVENTION_STEP):
-        return _higher_convention(kb, convention)
+        return _higher_convention(kb, convention, t)
     if step is None:
         return procedure(kb, question)
-    return Reply(compose(_details(step), _then(kb, step), link("ILO toolkit", kb.campaign.links["toolkit"])),
-                  _next_button(kb, step), {"procedure_step": step.id})
+    return Reply(compose(_details(step, t), _then(kb, step, t), toolkit_link(t, kb.campaign.links["toolkit"])),
+                 _next_button(kb, step, t), {"procedure_step": step.id})
 
 
 def next_step(kb: Knowledge, question: UserQuestion) -> Reply:
     """The step after the last one discussed (the first step of the path when none was)."""
-    current = _step(kb, question.procedure_step)
+    t, current = translator_for(question), _step(kb, question.procedure_step)
     if current is None:
         step = kb.procedure.next_steps()[0]
-        lead = "The first step for a country considering C102 today:"
+        lead = t.gettext("The first step for a country considering C102 today:")
     else:
         following = kb.procedure.after(current.id)
+        title = current.title.get(t.lang)
         if following is None:
-            text = compose(f"{current.title} is the last step on my list.",
-                           titled(kb.campaign.technical_assistance),
-                           link("Contact", kb.campaign.contact_email))
+            text = compose(t.gettext("{step} is the last step on my list.").format(step=title),
+                           titled(kb.campaign.technical_assistance, t),
+                           link(t.gettext("Contact"), kb.campaign.contact_email, t))
             return Reply(text, context={"procedure_step": current.id})
-        step, lead = following, f"After {current.title.lower()}:"
-    return Reply(compose(lead, _details(step), _then(kb, step)), _next_button(kb, step), {"procedure_step": step.id})
+        step, lead = following, t.gettext("After {step}:").format(step=title.lower())
+    return Reply(compose(lead, _details(step, t), _then(kb, step, t)), _next_button(kb, step, t),
+                 {"procedure_step": step.id})
 
 
 # -- parts of the answers -----------------------------------------------------------------------------------------
@@ -71,42 +88,46 @@ def _step(kb: Knowledge, ident: str | None) -> Step | None:
         return None
 
 
-def _headline(step: Step) -> str:
-    return f"{step.title} ({step.basis})" if step.basis else step.title
+def _headline(step: Step, t: Translator) -> str:
+    title = step.title.get(t.lang)
+    return f"{title} ({t.article(step.basis)})" if step.basis else title
 
 
-def _details(step: Step) -> str:
-    deadline = f"Deadline: {step.deadline}" if step.deadline else None
-    return compose(f"{step.title}: {step.cite()}", deadline, bullets(point.cite() for point in step.points))
+def _details(step: Step, t: Translator) -> str:
+    deadline = t.gettext("Deadline: {deadline}").format(deadline=step.deadline.get(t.lang)) if step.deadline else None
+    points = bullets(told(point, t) for point in step.points)
+    return compose(titled(step, t), deadline, points)
 
 
-def _then(kb: Knowledge, step: Step) -> str | None:
+def _then(kb: Knowledge, step: Step, t: Translator) -> str | None:
     following = kb.procedure.after(step.id)
-    return f"Then: {following.title}." if following else None
+    return t.gettext("Then: {step}.").format(step=following.title.get(t.lang)) if following else None
 
 
-def _about(step: Step) -> str:
-    return f"Tell me about {step.names[0]}"
+def _about(step: Step, t: Translator) -> str:
+    """A question naming the step: by its first name in English (a word users type), by its title otherwise."""
+    name = step.names[0] if t.lang == DEFAULT_LANGUAGE else step.title.get(t.lang).lower()
+    return t.gettext("Tell me about {step}").format(step=name)
 
 
-def _next_button(kb: Knowledge, step: Step) -> tuple[Button, ...]:
-    return (Button("What comes next?", NEXT_QUESTION),) if kb.procedure.after(step.id) else ()
+def _next_button(kb: Knowledge, step: Step, t: Translator) -> tuple[Button, ...]:
+    return (Button(t.gettext(NEXT_QUESTION), t.gettext(NEXT_QUESTION)),) if kb.procedure.after(step.id) else ()
 
 
-def _higher_convention(kb: Knowledge, convention: Instrument) -> Reply:
+def _higher_convention(kb: Knowledge, convention: Instrument, t: Translator) -> Reply:
     """What ratifying `convention` does to C102 (C102 Art. 75), worded as far as the KB's verified flags allow."""
     mechanism = kb.procedure.step(HIGHER_CONVENTION_STEP)
     effect = convention.effect_on_c102
     assert effect is not None  # higher_conventions() keeps only those with an effect
-    text = compose(f"What ratifying {convention.id} ({convention.full_title}) does to C102 "
-                   f"{parts_phrase(effect.c102_parts)}:", effect.cite(),
-                   titled(mechanism), link("NORMLEX", convention.link))
+    heading = t.gettext("What ratifying {id} ({title}) does to C102 {parts}:").format(
+        id=convention.id, title=convention.full_title_in(t.lang), parts=parts_phrase(effect.c102_parts, t))
+    text = compose(heading, told(effect, t), titled(mechanism, t), link("NORMLEX", convention.link, t))
     return Reply(text, context={"procedure_step": mechanism.id, "convention": convention.id})
 
 
 TOPICS = (
-    Topic("procedure", procedure, "How a country ratifies C102"),
-    Topic("procedure_step", procedure_step, "One step of the ratification procedure",
+    Topic("procedure", procedure, N_("How a country ratifies C102")),
+    Topic("procedure_step", procedure_step, N_("One step of the ratification procedure"),
           about=("procedure_step", "convention"), opened_by=("procedure_step",)),
-    Topic("next_step", next_step, "The next step of the ratification procedure"),
+    Topic("next_step", next_step, N_("The next step of the ratification procedure")),
 )

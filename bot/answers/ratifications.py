@@ -11,19 +11,35 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
-from bot.answers.base import C102, Button, Reply, Topic, UserQuestion, bullets, compose, format_date, link
+from bot.answers.base import (
+    C102,
+    ENGLISH,
+    Button,
+    Reply,
+    Topic,
+    UserQuestion,
+    bullets,
+    compose,
+    labelled,
+    link,
+    translator_for,
+)
 from bot.answers.standards import part_label
+from bot.i18n import N_, Translator
 from bot.knowledge.c102 import join_words
 from bot.knowledge.countries import FormerState, State
+from bot.knowledge.text import in_language
 
 if TYPE_CHECKING:
     from bot.knowledge import Knowledge
     from bot.knowledge.ratifications import PartialDate, Ratification
 
-STATUS_QUESTION = "Has {country} ratified C102?"
-PARTS_QUESTION = "Which Parts of C102 has {country} accepted?"
-REGION_QUESTION = "Which countries in {region} have ratified C102?"
-NO_DATE = "date not in my records"
+STATUS_QUESTION = N_("Has {country} ratified C102?")
+PARTS_QUESTION = N_("Which Parts of C102 has {country} accepted?")
+REGION_QUESTION = N_("Which countries in {region} have ratified C102?")
+NO_DATE = N_("date not in my records")
+NOT_IN_RECORDS = N_("not in my records")
+LIVE_LIST = N_("NORMLEX has the live list")
 MAX_BULLETS = 12  # longer lists are written on one line
 # Words of a question that are never (part of) a country name, so "Has Morroco ratified C102?" leaves "Morroco".
 _COMMON_WORDS = """
@@ -39,48 +55,53 @@ _MAX_NAME_WORDS = 3
 
 
 # -- shared pieces ------------------------------------------------------------------------------------------------
-def records_footer(kb: Knowledge) -> str:
+def compiled_on(kb: Knowledge, t: Translator) -> str:
+    return t.format_day(kb.ratifications.records_compiled_on)
+
+
+def records_footer(kb: Knowledge, t: Translator) -> str:
     found = kb.ratifications
-    return compose(f"My records are partial; they were compiled on {format_date(found.records_compiled_on)}.",
-                   link("NORMLEX has the live list", found.normlex_url))
+    return compose(t.gettext("My records are partial; they were compiled on {day}.").format(day=compiled_on(kb, t)),
+                   link(t.gettext(LIVE_LIST), found.normlex_url, t))
 
 
-def latest_total(kb: Knowledge) -> str:
+def latest_total(kb: Knowledge, t: Translator) -> str:
     """The most recent published total with its date, the ratification that made it and its source, then how far
     it is from the campaign's target: the count and the campaign answers quote it alike."""
     found = kb.ratifications
     latest, target = found.latest_total, found.target
-    as_of = f" as of {date_text(latest.as_of)}" if latest.as_of else ""
+    as_of = t.gettext(" as of {day}").format(day=date_text(latest.as_of, t)) if latest.as_of else ""
     made = ""
     if latest.country:
-        made = f"; {kb.countries.state(latest.country).name}'s ratification was the {ordinal(latest.count)}"
+        made = t.gettext("; {country}'s ratification was the {ordinal}").format(
+            country=kb.countries.state(latest.country).name.get(t.lang), ordinal=t.ordinal(latest.count))
     short = target.count - latest.count
-    progress = (f"That is {short} short of the ILO campaign's target of {target.count} ratifications by "
-                f"{target.by_year}." if short > 0 else
-                f"That reaches the ILO campaign's target of {target.count} ratifications by {target.by_year}.")
-    return compose(f"C102 had {latest.count} ratifications{as_of}, the most recent total published{made} "
-                   f"(source: {latest.source}).", progress)
+    if short > 0:
+        progress = t.gettext("That is {short} short of the ILO campaign's target of {target} ratifications by "
+                             "{year}.")
+    else:
+        progress = t.gettext("That reaches the ILO campaign's target of {target} ratifications by {year}.")
+    total = t.ngettext("C102 had {count} ratification{as_of}, the most recent total published{made} (source: "
+                       "{source}).", "C102 had {count} ratifications{as_of}, the most recent total published{made} "
+                       "(source: {source}).", latest.count)
+    return compose(total.format(count=latest.count, as_of=as_of, made=made, source=latest.source),
+                   progress.format(short=short, target=target.count, year=target.by_year))
 
 
-def ordinal(number: int) -> str:
-    """68 -> "68th", 61 -> "61st", 12 -> "12th"."""
-    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
-    return f"{number}{suffix}"
-
-
-def date_text(value: PartialDate) -> str:
+def date_text(value: PartialDate, t: Translator = ENGLISH) -> str:
     """A date at its precision: "6 June 2016", "June 2019" or "2019"."""
     if value.month is None:
         return str(value.year)
     day = date(value.year, value.month, value.day or 1)
-    return format_date(day) if value.day is not None else f"{day:%B %Y}"
+    return t.format_day(day) if value.day is not None else t.format_month(day)
 
 
-def _when(record: Ratification) -> str:
+def _when(record: Ratification, t: Translator) -> str:
     value = record.ratified_on
     if value is None:
-        return f"({NO_DATE})"
-    return f"{'on' if value.day is not None else 'in'} {date_text(value)}"
+        return f"({t.gettext(NO_DATE)})"
+    when = t.gettext("on {day}") if value.day is not None else t.gettext("in {month}")
+    return when.format(day=date_text(value, t), month=date_text(value, t))
 
 
 def _candidates(text: str) -> list[str]:
@@ -101,7 +122,7 @@ def _candidates(text: str) -> list[str]:
 
 def find_state(kb: Knowledge, question: UserQuestion, payload: str) -> State | Reply:
     """The State asked about: the `country` entity, else a name in the text; else "did you mean …?" or a question."""
-    countries = kb.countries
+    countries, t = kb.countries, translator_for(question)
     if question.country:
         try:
             return countries.state(question.country)
@@ -115,139 +136,162 @@ def find_state(kb: Knowledge, question: UserQuestion, payload: str) -> State | R
     for candidate in candidates:
         names = countries.suggest(candidate)
         if names:
-            text = f"I don't know that country ('{candidate}'). Did you mean {join_words(names)}?"
-            buttons = tuple(Button(name, payload.format(country=name)) for name in names)
+            names = [in_language(name, t.lang) for name in names]
+            text = t.gettext("I don't know that country ('{name}'). Did you mean {names}?").format(
+                name=candidate, names=join_words(names, "or", t.lang))
+            buttons = tuple(Button(name, t.gettext(payload).format(country=name)) for name in names)
             return Reply(text, buttons, {"country": None})
-    return Reply("Which country do you mean?", context={"country": None})
+    return Reply(t.gettext("Which country do you mean?"), context={"country": None})
 
 
 # -- one State ------------------------------------------------------------------------------------------------------
-RecordLines = Callable[["Knowledge", "Ratification"], list[str]]
+RecordLines = Callable[["Knowledge", "Ratification", Translator], list[str]]
 
 
-def _status_lines(kb: Knowledge, record: Ratification) -> list[str]:
-    parts = ", ".join(record.parts_accepted) if record.parts_accepted else "not in my records"
-    declaration = "yes" if record.article3_declaration else "not in my records"
-    details = [f"Parts accepted: {parts}", f"Article 3 declaration (temporary exceptions): {declaration}",
-               f"Status in my source: {record.status}", f"Note: {record.note}" if record.note else ""]
-    return [f"{record.country_name} ratified C102 {_when(record)}.", *bullets(line for line in details if line)]
+def _note(record: Ratification, t: Translator) -> str:
+    return t.gettext("Note: {note}").format(note=record.note.get(t.lang)) if record.note else ""
 
 
-def _parts_lines(kb: Knowledge, record: Ratification) -> list[str]:
-    note = [f"Note: {record.note}"] if record.note else []
+def _status_lines(kb: Knowledge, record: Ratification, t: Translator) -> list[str]:
+    parts = ", ".join(record.parts_accepted) if record.parts_accepted else t.gettext(NOT_IN_RECORDS)
+    declaration = t.gettext("yes") if record.article3_declaration else t.gettext(NOT_IN_RECORDS)
+    details = [t.gettext("Parts accepted: {parts}").format(parts=parts),
+               t.gettext("Article 3 declaration (temporary exceptions): {declaration}").format(declaration=declaration),
+               t.gettext("Status in my source: {status}").format(status=record.status.get(t.lang)), _note(record, t)]
+    ratified = t.gettext("{country} ratified C102 {when}.").format(country=record.country_name.get(t.lang),
+                                                                   when=_when(record, t))
+    return [ratified, *bullets(line for line in details if line)]
+
+
+def _parts_lines(kb: Knowledge, record: Ratification, t: Translator) -> list[str]:
+    note, country, when = [_note(record, t)], record.country_name.get(t.lang), _when(record, t)
     if not record.parts_accepted:
-        return [f"{record.country_name} ratified C102 {_when(record)}, but my records do not list the Parts it "
-                "accepted.", *note]
-    parts = [part_label(kb.c102.part(numeral)) for numeral in record.parts_accepted]
-    declaration = ["With an Article 3 declaration (temporary exceptions)."] if record.article3_declaration else []
-    return [f"{record.country_name} accepted these Parts of C102 (ratified {_when(record)}):", *bullets(parts),
-            *declaration, *note]
+        return [t.gettext("{country} ratified C102 {when}, but my records do not list the Parts it accepted.").format(
+            country=country, when=when), *note]
+    parts = [part_label(kb.c102.part(numeral), t) for numeral in record.parts_accepted]
+    declaration = [t.gettext("With an Article 3 declaration (temporary exceptions).")] \
+        if record.article3_declaration else []
+    heading = t.gettext("{country} accepted these Parts of C102 (ratified {when}):").format(country=country, when=when)
+    return [heading, *bullets(parts), *declaration, *note]
 
 
-def _state_answer(kb: Knowledge, state: State, record_lines: RecordLines, payload: str) -> Reply:
+def _state_answer(kb: Knowledge, state: State, record_lines: RecordLines, payload: str, t: Translator) -> Reply:
     ratifications = kb.ratifications
     record = ratifications.get(state.code)
-    lines = record_lines(kb, record) if record else []
+    lines = record_lines(kb, record, t) if record else []
     buttons: tuple[Button, ...] = ()
+    name = state.name.get(t.lang)
     if isinstance(state, FormerState):
-        successors = [kb.countries.get(code).name for code in state.successors]
-        lines = [f"{state.name} is a former State. {state.note}", *lines,
-                 f"Its successor States: {join_words(successors, 'and')}."]
-        buttons = tuple(Button(name, payload.format(country=name)) for name in successors)
+        successors = [kb.countries.get(code).name.get(t.lang) for code in state.successors]
+        lines = [t.gettext("{name} is a former State.").format(name=name) + f" {state.note.get(t.lang)}", *lines,
+                 t.gettext("Its successor States: {names}.").format(names=join_words(successors, "and", t.lang))]
+        buttons = tuple(Button(successor, t.gettext(payload).format(country=successor)) for successor in successors)
     elif record is None:
         unconfirmed = ratifications.not_confirmed_for(state.code)
-        lines = [f"{state.name} is not in my records, which are incomplete — NORMLEX has the live list.",
-                 f"What I found: {unconfirmed.note}" if unconfirmed else ""]
+        lines = [t.gettext("{name} is not in my records, which are incomplete — NORMLEX has the live list.").format(
+                     name=name),
+                 t.gettext("What I found: {note}").format(note=unconfirmed.note.get(t.lang)) if unconfirmed else ""]
     for predecessor in ratifications.predecessors(state.code):
-        lines += [f"{state.name} succeeded {predecessor.country_name}, which is in my records:",
-                  *record_lines(kb, predecessor)]
-    return Reply(compose(lines, records_footer(kb)), buttons, {"country": state.code})
+        lines += [t.gettext("{name} succeeded {predecessor}, which is in my records:").format(
+                      name=name, predecessor=predecessor.country_name.get(t.lang)),
+                  *record_lines(kb, predecessor, t)]
+    return Reply(compose(lines, records_footer(kb, t)), buttons, {"country": state.code})
+
+
+def _about_state(kb: Knowledge, question: UserQuestion, record_lines: RecordLines, payload: str) -> Reply:
+    found = find_state(kb, question, payload)
+    if isinstance(found, Reply):
+        return found
+    return _state_answer(kb, found, record_lines, payload, translator_for(question))
 
 
 def ratification_status(kb: Knowledge, question: UserQuestion) -> Reply:
     if question.convention and question.convention != C102:
         return _other_convention(kb, question)
-    found = find_state(kb, question, STATUS_QUESTION)
-    if isinstance(found, Reply):
-        return found
-    return _state_answer(kb, found, _status_lines, STATUS_QUESTION)
+    return _about_state(kb, question, _status_lines, STATUS_QUESTION)
 
 
 def parts_accepted(kb: Knowledge, question: UserQuestion) -> Reply:
-    found = find_state(kb, question, PARTS_QUESTION)
-    if isinstance(found, Reply):
-        return found
-    return _state_answer(kb, found, _parts_lines, PARTS_QUESTION)
+    return _about_state(kb, question, _parts_lines, PARTS_QUESTION)
 
 
 def _other_convention(kb: Knowledge, question: UserQuestion) -> Reply:
-    ident = question.convention or C102
+    ident, t = question.convention or C102, translator_for(question)
     try:
         instrument = kb.conventions.get(ident)
-        name, normlex = instrument.full_title, instrument.link
+        name, normlex = instrument.full_title_in(t.lang), instrument.link
     except KeyError:
         name, normlex = ident, kb.ratifications.normlex_url
-    compiled = format_date(kb.ratifications.records_compiled_on)
-    text = compose(f"My ratification records cover C102 only (compiled on {compiled}).",
-                   link(f"For {name}, NORMLEX has the live list", normlex))
+    text = compose(t.gettext("My ratification records cover C102 only (compiled on {day}).").format(
+                       day=compiled_on(kb, t)),
+                   link(t.gettext("For {name}, NORMLEX has the live list").format(name=name), normlex, t))
     country = kb.countries.find(question.country) if question.country else None
-    buttons = (Button(f"{country.name} and C102", STATUS_QUESTION.format(country=country.name)),) if country else ()
+    buttons: tuple[Button, ...] = ()
+    if country:
+        country_name = country.name.get(t.lang)
+        buttons = (Button(t.gettext("{country} and C102").format(country=country_name),
+                          t.gettext(STATUS_QUESTION).format(country=country_name)),)
     return Reply(text, buttons, {"convention": ident})
 
 
 # -- counts and lists -----------------------------------------------------------------------------------------------
 def ratification_count(kb: Knowledge, question: UserQuestion) -> Reply:
-    found = kb.ratifications
+    found, t = kb.ratifications, translator_for(question)
     former = sum(record.former for record in found.records)
+    listed = t.gettext("My records list {count} States that ratified C102 ({members} member States and {former} "
+                       "former States), compiled on {day}.")
     text = compose(
-        latest_total(kb),
-        f"My records list {found.count} States that ratified C102 ({found.count - former} member States and {former} "
-        f"former States), compiled on {format_date(found.records_compiled_on)}.",
-        found.caveat,
-        link("NORMLEX has the live list", found.normlex_url),
+        latest_total(kb, t),
+        listed.format(count=found.count, members=found.count - former, former=former, day=compiled_on(kb, t)),
+        found.caveat.get(t.lang),
+        link(t.gettext(LIVE_LIST), found.normlex_url, t),
     )
     return Reply(text)
 
 
 def ratifications_list(kb: Knowledge, question: UserQuestion) -> Reply:
-    found = kb.ratifications
+    found, t = kb.ratifications, translator_for(question)
     year = int(question.year) if question.year and question.year.strip().isdigit() else None
     region = kb.countries.region_of(question.region) if question.region else None
     if year is None and region is None:
-        unknown = f"I don't know the region '{question.region}'." if question.region else None
-        return _by_region(kb, unknown)
+        unknown = t.gettext("I don't know the region '{region}'.").format(region=question.region) \
+            if question.region else None
+        return _by_region(kb, t, unknown)
     records = found.since(year) if year is not None else found.in_region(kb.countries, str(region))
     if year is not None and region is not None:
         codes = {record.country for record in found.in_region(kb.countries, region)}
         records = [record for record in records if record.country in codes]
-    scope = "".join([f" in {region}" if region else "", f" since {year}" if year is not None else ""])
-    items = [f"{record.country_name} ({date_text(record.ratified_on) if record.ratified_on else NO_DATE})"
+    scope = "".join([t.gettext(" in {region}").format(region=in_language(region, t.lang)) if region else "",
+                     t.gettext(" since {year}").format(year=year) if year is not None else ""])
+    items = [f"{record.country_name.get(t.lang)} "
+             f"({date_text(record.ratified_on, t) if record.ratified_on else t.gettext(NO_DATE)})"
              for record in records]
     if not items:
-        listing = f"My records have no C102 ratification{scope}."
+        listing = t.gettext("My records have no C102 ratification{scope}.").format(scope=scope)
     else:
-        heading = f"C102 ratifications{scope} in my records ({len(items)}):"
+        heading = t.gettext("C102 ratifications{scope} in my records ({count}):").format(scope=scope, count=len(items))
         listing = compose(heading, bullets(items)) if len(items) <= MAX_BULLETS else f"{heading} {'; '.join(items)}."
     context = {key: value for key, value in (("region", region), ("year", str(year) if year else None)) if value}
-    return Reply(compose(listing, records_footer(kb)), context=context)
+    return Reply(compose(listing, records_footer(kb, t)), context=context)
 
 
-def _by_region(kb: Knowledge, note: str | None = None) -> Reply:
+def _by_region(kb: Knowledge, t: Translator, note: str | None = None) -> Reply:
     found, countries = kb.ratifications, kb.countries
-    counts = [(region, len(found.in_region(countries, region))) for region in countries.regions]
+    counts = [(in_language(region, t.lang), len(found.in_region(countries, region))) for region in countries.regions]
     former = sum(record.former for record in found.records)
-    text = compose(note, "C102 ratifications in my records, by ILO region:",
-                   bullets([*(f"{region}: {count}" for region, count in counts), f"Former States: {former}"]),
-                   records_footer(kb))
-    buttons = tuple(Button(region, REGION_QUESTION.format(region=region)) for region, _ in counts)
+    lines = [*(labelled(region, str(count), t) for region, count in counts),
+             t.gettext("Former States: {count}").format(count=former)]
+    text = compose(note, t.gettext("C102 ratifications in my records, by ILO region:"), bullets(lines),
+                   records_footer(kb, t))
+    buttons = tuple(Button(region, t.gettext(REGION_QUESTION).format(region=region)) for region, _ in counts)
     return Reply(text, buttons)
 
 
 TOPICS = (
-    Topic("ratification_status", ratification_status, "Whether a country has ratified C102",
+    Topic("ratification_status", ratification_status, N_("Whether a country has ratified C102"),
           about=("country", "convention"), opened_by=("country",)),
-    Topic("parts_accepted", parts_accepted, "Which Parts of C102 a country accepted", about=("country",)),
-    Topic("ratification_count", ratification_count, "How many countries have ratified C102"),
-    Topic("ratifications_list", ratifications_list, "Which countries have ratified C102", about=("region", "year"),
+    Topic("parts_accepted", parts_accepted, N_("Which Parts of C102 a country accepted"), about=("country",)),
+    Topic("ratification_count", ratification_count, N_("How many countries have ratified C102")),
+    Topic("ratifications_list", ratifications_list, N_("Which countries have ratified C102"), about=("region", "year"),
           opened_by=("region", "year"), fresh=("region", "year")),
 )

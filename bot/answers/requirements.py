@@ -19,10 +19,13 @@ from bot.answers.base import (
     bullets,
     cite,
     compose,
-    link,
+    labelled,
+    told,
+    translator_for,
 )
-from bot.answers.general import general_answer
-from bot.answers.standards import part_label
+from bot.answers.general import general_answer, normlex_link
+from bot.answers.standards import articles, part_articles, part_label
+from bot.i18n import N_, Translator
 from bot.knowledge.c102 import (
     AgeRule,
     CoverageRule,
@@ -33,8 +36,6 @@ from bot.knowledge.c102 import (
     ReducedBenefitRule,
     ThroughoutRule,
     WaitingRule,
-    format_number,
-    format_percent,
 )
 
 if TYPE_CHECKING:
@@ -42,62 +43,83 @@ if TYPE_CHECKING:
     from bot.knowledge.c102 import C102 as Convention
     from bot.knowledge.c102 import Aspect, Part, Rule
 
-ASPECT_QUESTION = "What is the {aspect} for {branch} under C102?"
+ASPECT_QUESTION = N_("What is the {aspect} for {branch} under C102?")
 CONTENT = "content"  # the aspect of what the care must include (Arts 10, 34-35, 49): part of a branch's summary
 
 
+def _span(t: Translator, value: float, unit: str) -> str:
+    """15 "years" -> "15 years" ("15 ans", "15 años"): a figure and its unit, with the language's plural."""
+    count, number = int(value), t.number(value)
+    if unit == "years":
+        return t.ngettext("{number} year", "{number} years", count).format(number=number)
+    if unit == "months":
+        return t.ngettext("{number} month", "{number} months", count).format(number=number)
+    if unit == "weeks":
+        return t.ngettext("{number} week", "{number} weeks", count).format(number=number)
+    return t.ngettext("{number} day", "{number} days", count).format(number=number)
+
+
 # -- one line per check (templates around the Part's figures) ------------------------------------------------------
-def _coverage(rule: CoverageRule, c102: Convention) -> str:
-    options = "; ".join(c102.coverage_basis(basis).option(letter) for basis, letter in rule.bases.items())
-    return f"Who must be covered, one of: {options}"
+def _coverage(rule: CoverageRule, c102: Convention, t: Translator) -> str:
+    options = "; ".join(c102.coverage_basis(basis).option(letter, t.lang) for basis, letter in rule.bases.items())
+    return t.gettext("Who must be covered, one of: {options}").format(options=options)
 
 
-def _rate(rule: RateRule, c102: Convention) -> str:
+def _rate(rule: RateRule, c102: Convention, t: Translator) -> str:
     row = rule.row
-    return (f"Minimum rate (Schedule): {format_percent(row.percent)} of the reference wage for {row.beneficiary} "
-            f"({row.contingency})")
+    text = t.gettext("Minimum rate (Schedule): {percent} of the reference wage for {beneficiary} ({contingency})")
+    return text.format(percent=t.percent(row.percent), beneficiary=row.beneficiary.get(t.lang),
+                       contingency=row.contingency.get(t.lang))
 
 
-def _duration(rule: DurationRule, c102: Convention) -> str:
-    line = f"Duration: may be limited, but not below {format_number(rule.min_weeks)} weeks"
+def _duration(rule: DurationRule, c102: Convention, t: Translator) -> str:
+    line = t.gettext("Duration: may be limited, but not below {weeks}").format(weeks=_span(t, rule.min_weeks, "weeks"))
     if rule.means_tested_min_weeks is not None:
-        line += f" ({format_number(rule.means_tested_min_weeks)} weeks for means-tested residents)"
+        line += t.gettext(" ({weeks} for means-tested residents)").format(
+            weeks=_span(t, rule.means_tested_min_weeks, "weeks"))
     if rule.article3 is not None:
-        line += (f"; {format_number(rule.article3.amount)} weeks under Art. {rule.article3.article} with an Article 3 "
-                 "declaration")
+        line += t.gettext("; {weeks} under {article} with an Article 3 declaration").format(
+            weeks=_span(t, rule.article3.amount, "weeks"), article=articles((rule.article3.article,), t))
     return line
 
 
-def _throughout(rule: ThroughoutRule, c102: Convention) -> str:
-    return "Duration: paid for as long as the contingency lasts"
+def _throughout(rule: ThroughoutRule, c102: Convention, t: Translator) -> str:
+    return t.gettext("Duration: paid for as long as the contingency lasts")
 
 
-def _waiting(rule: WaitingRule, c102: Convention) -> str:
-    condition = ", and only where the duration is limited" if rule.only_with_duration_limit else ""
-    return f"Waiting period: at most {format_number(rule.max_days)} days{condition}"
+def _waiting(rule: WaitingRule, c102: Convention, t: Translator) -> str:
+    days = _span(t, rule.max_days, "days")
+    if rule.only_with_duration_limit:
+        return t.gettext("Waiting period: at most {days}, and only where the duration is limited").format(days=days)
+    return t.gettext("Waiting period: at most {days}").format(days=days)
 
 
-def _qualifying(rule: QualifyingRule, c102: Convention) -> str:
+def _qualifying(rule: QualifyingRule, c102: Convention, t: Translator) -> str:
     if rule.max == 0:
-        return "Qualifying period: none"
-    residence = f", or {format_number(rule.residence_max)} {rule.unit} of residence" if rule.residence_max else ""
-    return f"Qualifying period: at most {format_number(rule.max)} {rule.unit} of contribution or employment{residence}"
+        return t.gettext("Qualifying period: none")
+    span = _span(t, rule.max, rule.unit)
+    if rule.residence_max:
+        return t.gettext("Qualifying period: at most {span} of contribution or employment, or {residence} of "
+                         "residence").format(span=span, residence=_span(t, rule.residence_max, rule.unit))
+    return t.gettext("Qualifying period: at most {span} of contribution or employment").format(span=span)
 
 
-def _reduced(rule: ReducedBenefitRule, c102: Convention) -> str:
-    return f"Reduced benefit: after at most {format_number(rule.max_years)} years of contribution or employment"
+def _reduced(rule: ReducedBenefitRule, c102: Convention, t: Translator) -> str:
+    return t.gettext("Reduced benefit: after at most {years} of contribution or employment").format(
+        years=_span(t, rule.max_years, "years"))
 
 
-def _age(rule: AgeRule, c102: Convention) -> str:
-    return (f"Pensionable age: {format_number(rule.max_age)} at most, unless set higher with regard to the working "
-            "ability of elderly people")
+def _age(rule: AgeRule, c102: Convention, t: Translator) -> str:
+    return t.gettext("Pensionable age: {age} at most, unless set higher with regard to the working ability of elderly "
+                     "people").format(age=t.number(rule.max_age))
 
 
-def _family_value(rule: FamilyValueRule, c102: Convention) -> str:
+def _family_value(rule: FamilyValueRule, c102: Convention, t: Translator) -> str:
     variant = rule.all_residents
-    return (f"Total value: at least {format_percent(rule.min_percent)} of an ordinary adult male labourer's wage per "
-            f"child of the persons protected, or {format_percent(variant.amount)} per child of all residents under "
-            f"Art. {variant.article}")
+    return t.gettext("Total value: at least {percent} of an ordinary adult male labourer's wage per child of the "
+                     "persons protected, or {residents} per child of all residents under {article}").format(
+        percent=t.percent(rule.min_percent), residents=t.percent(variant.amount),
+        article=articles((variant.article,), t))
 
 
 _CHECK_LINES: dict[type, Callable[..., str]] = {
@@ -107,35 +129,39 @@ _CHECK_LINES: dict[type, Callable[..., str]] = {
 }
 
 
-def check_line(rule: Rule, c102: Convention) -> str:
+def check_line(rule: Rule, c102: Convention, t: Translator) -> str:
     """One check as "label: figure (C102 Art. n)", with the caveat when our sources do not confirm it."""
-    return cite(_CHECK_LINES[type(rule)](rule, c102), f"{C102} Art. {rule.article}", rule.verified)
+    return cite(_CHECK_LINES[type(rule)](rule, c102, t), f"{C102} Art. {rule.article}", rule.verified, t)
 
 
 # -- the topic ----------------------------------------------------------------------------------------------------
 def requirement(kb: Knowledge, question: UserQuestion) -> Reply:
-    c102 = kb.c102
+    c102, t = kb.c102, translator_for(question)
     aspect = _aspect(c102, question.aspect)
     if aspect is not None and aspect.general:
-        return general_answer(kb, aspect)
+        return general_answer(kb, aspect, t)
     part = _part(c102, question.branch) or _only_part_with(c102, aspect)
     if part is None:
-        return _ask_branch(c102, aspect)
+        return _ask_branch(c102, aspect, t)
     context = {"branch": part.branch, "aspect": aspect.id if aspect else None}
-    normlex = link("Text of C102 on NORMLEX", kb.conventions.get(C102).link)
+    normlex = normlex_link(kb, t)
     if aspect is None:
         # where the benefit is care, not a payment (Part II), what the care must include is one of its main points
         content = part.facts.get(CONTENT) if not any(isinstance(rule, RateRule) for rule in part.checks) else None
-        text = compose(f"{part_label(part)} (Arts {part.articles}), the main figures:",
-                       bullets(check_line(rule, c102) for rule in part.checks),
-                       f"{c102.aspect(CONTENT).label}: {content.cite()}" if content else None, normlex)
-        return Reply(text, _aspect_buttons(c102, part), context)
+        care = labelled(c102.aspect(CONTENT).label.get(t.lang), told(content, t), t) if content else None
+        text = compose(t.gettext("{part}, the main figures:").format(part=part_articles(part, t)),
+                       bullets(check_line(rule, c102, t) for rule in part.checks), care, normlex)
+        return Reply(text, _aspect_buttons(c102, part, t), context)
     fact = part.facts.get(aspect.id)
+    label = aspect.label.get(t.lang)
     if fact is None:
-        text = compose(f"{aspect.label} does not apply to {part.title.lower()} (Part {part.numeral}) in C102.",
-                       f"For Part {part.numeral} I can tell you about: {_labels(c102, part)}.")
-        return Reply(text, _aspect_buttons(c102, part), context)
-    return Reply(compose(f"{part_label(part)}, {aspect.label.lower()}:", fact.cite(), normlex), context=context)
+        text = compose(t.gettext("{aspect} does not apply to {branch} (Part {numeral}) in C102.").format(
+                           aspect=label, branch=part.title.get(t.lang).lower(), numeral=part.numeral),
+                       t.gettext("For Part {numeral} I can tell you about: {aspects}.").format(
+                           numeral=part.numeral, aspects=_labels(c102, part, t)))
+        return Reply(text, _aspect_buttons(c102, part, t), context)
+    heading = f"{part_label(part, t)}, {label.lower()}:"
+    return Reply(compose(heading, told(fact, t), normlex), context=context)
 
 
 def _only_part_with(c102: Convention, aspect: Aspect | None) -> Part | None:
@@ -158,32 +184,36 @@ def _part(c102: Convention, key: str | None) -> Part | None:
         return None
 
 
-def _question(part: Part, aspect: Aspect | None) -> str:
-    branch = part.title.lower()
+def _question(part: Part, aspect: Aspect | None, t: Translator) -> str:
+    branch = part.title.get(t.lang).lower()
     if aspect is None:
-        return REQUIREMENT_QUESTION.format(branch=branch)
-    return ASPECT_QUESTION.format(aspect=aspect.label.lower(), branch=branch)
+        return t.gettext(REQUIREMENT_QUESTION).format(branch=branch)
+    return t.gettext(ASPECT_QUESTION).format(aspect=aspect.label.get(t.lang).lower(), branch=branch)
 
 
 def _applicable(c102: Convention, part: Part) -> list[Aspect]:
     return [aspect for aspect in c102.aspects if aspect.id in part.facts]
 
 
-def _labels(c102: Convention, part: Part) -> str:
-    return ", ".join(aspect.label.lower() for aspect in _applicable(c102, part))
+def _labels(c102: Convention, part: Part, t: Translator) -> str:
+    return ", ".join(aspect.label.get(t.lang).lower() for aspect in _applicable(c102, part))
 
 
-def _aspect_buttons(c102: Convention, part: Part) -> tuple[Button, ...]:
-    return tuple(Button(aspect.label, _question(part, aspect)) for aspect in _applicable(c102, part))
+def _aspect_buttons(c102: Convention, part: Part, t: Translator) -> tuple[Button, ...]:
+    return tuple(Button(aspect.label.get(t.lang), _question(part, aspect, t)) for aspect in _applicable(c102, part))
 
 
-def _ask_branch(c102: Convention, aspect: Aspect | None) -> Reply:
-    about = f" the {aspect.label.lower()}" if aspect else ""
-    text = f"For which branch would you like{about or ' the requirements'}? C102 has {len(c102.parts)} branch Parts:"
-    text = compose(text, bullets(part_label(part) for part in c102.parts))
-    buttons = tuple(Button(part.title, _question(part, aspect)) for part in c102.parts)
+def _ask_branch(c102: Convention, aspect: Aspect | None, t: Translator) -> Reply:
+    count = len(c102.parts)
+    if aspect is None:
+        text = t.gettext("For which branch would you like the requirements? C102 has {count} branch Parts:")
+    else:
+        text = t.gettext("For which branch would you like the {aspect}? C102 has {count} branch Parts:")
+    text = text.format(aspect=aspect.label.get(t.lang).lower() if aspect else "", count=count)
+    text = compose(text, bullets(part_label(part, t) for part in c102.parts))
+    buttons = tuple(Button(part.title.get(t.lang), _question(part, aspect, t)) for part in c102.parts)
     return Reply(text, buttons, {"branch": None, "aspect": aspect.id if aspect else None})
 
 
-TOPICS = (Topic("requirement", requirement, "What C102 requires for a benefit", about=("branch", "aspect"),
+TOPICS = (Topic("requirement", requirement, N_("What C102 requires for a benefit"), about=("branch", "aspect"),
                 opened_by=("branch", "aspect")),)

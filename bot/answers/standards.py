@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from bot.answers.base import (
     C102,
-    ELIGIBILITY_QUESTION,
+    ENGLISH,
     HOW_TO_RATIFY_QUESTION,
     REQUIREMENT_QUESTION,
     Button,
@@ -18,11 +18,16 @@ from bot.answers.base import (
     bullets,
     cite,
     compose,
-    format_date,
+    eligibility_button,
+    labelled,
     link,
     titled,
+    told,
+    toolkit_link,
+    translator_for,
 )
 from bot.answers.general import general_answer, general_aspect
+from bot.i18n import N_, Translator
 from bot.knowledge.c102 import join_words
 
 if TYPE_CHECKING:
@@ -34,22 +39,33 @@ R202 = "R202"
 MAX_KEY_FIGURES = 3  # an overview, not the whole table: the branch answers give the rest
 #: The general C102 facts that make up its flexibility, in the order they are told.
 FLEXIBILITY_FACTS = ("art2_minimum_parts", "art3_declaration", "art4_further_parts")
-BEYOND_QUESTION = "How does {convention} go beyond C102?"
+BEYOND_QUESTION = N_("How does {convention} go beyond C102?")
+#: "…: a Convention adopted on 28 June 1952, in force since …", by kind (the gender differs in French and Spanish)
+_ADOPTED = {"convention": N_("{title}: a Convention adopted on {adopted}{in_force}."),
+            "recommendation": N_("{title}: a Recommendation adopted on {adopted}{in_force}.")}
+_OF_YEAR = {"convention": N_("{title}: a Convention of {year}."),
+            "recommendation": N_("{title}: a Recommendation of {year}.")}
 
 
-def part_label(part: Part) -> str:
+def part_label(part: Part, t: Translator = ENGLISH) -> str:
     """ "Part V — Old-age benefit"."""
-    return f"Part {part.numeral} — {part.title}"
+    return t.gettext("Part {numeral} — {title}").format(numeral=part.numeral, title=part.title.get(t.lang))
 
 
-def parts_phrase(numerals: tuple[str, ...]) -> str:
+def parts_phrase(numerals: tuple[str, ...], t: Translator = ENGLISH) -> str:
     """("VI",) -> "Part VI"; ("IX", "V", "X") -> "Parts IX, V and X"."""
-    return f"Part{'s' if len(numerals) > 1 else ''} {join_words(numerals, 'and')}"
+    return t.ngettext("Part {numerals}", "Parts {numerals}", len(numerals)).format(
+        numerals=join_words(numerals, "and", t.lang))
 
 
-def articles(numbers: tuple[str, ...]) -> str:
+def articles(numbers: tuple[str, ...], t: Translator) -> str:
     """("21(c)",) -> "Art. 21(c)"; ("9(d)", "12(2)") -> "Arts 9(d), 12(2)"."""
-    return f"Art. {numbers[0]}" if len(numbers) == 1 else f"Arts {', '.join(numbers)}"
+    return t.ngettext("Art. {numbers}", "Arts {numbers}", len(numbers)).format(numbers=", ".join(numbers))
+
+
+def part_articles(part: Part, t: Translator) -> str:
+    """ "Part V — Old-age benefit (Arts 25-30)"."""
+    return t.gettext("{label} (Arts {articles})").format(label=part_label(part, t), articles=part.articles)
 
 
 def find_instrument(kb: Knowledge, question: UserQuestion) -> Instrument | Reply:
@@ -59,7 +75,8 @@ def find_instrument(kb: Knowledge, question: UserQuestion) -> Instrument | Reply
         return kb.conventions.get(ident)
     except KeyError:
         known = ", ".join(instrument.id for instrument in kb.conventions.instruments)
-        return Reply(f"I have no record of {ident}. The instruments I know: {known}.", context={"convention": None})
+        text = translator_for(question).gettext("I have no record of {ident}. The instruments I know: {known}.")
+        return Reply(text.format(ident=ident, known=known), context={"convention": None})
 
 
 def higher_conventions(kb: Knowledge) -> tuple[Instrument, ...]:
@@ -67,28 +84,30 @@ def higher_conventions(kb: Knowledge) -> tuple[Instrument, ...]:
     return tuple(instrument for instrument in kb.conventions.instruments if instrument.effect_on_c102)
 
 
-def _dated_title(instrument: Instrument) -> str:
-    kind, dates = instrument.kind.capitalize(), instrument.dates
+def _dated_title(instrument: Instrument, t: Translator) -> str:
+    dates, title = instrument.dates, instrument.full_title_in(t.lang)
     if dates is None or dates.adopted is None:
-        return f"{instrument.full_title}: a {kind} of {instrument.year}."
-    in_force = f", in force since {format_date(dates.in_force)}" if dates.in_force else ""
-    return cite(f"{instrument.full_title}: a {kind} adopted on {format_date(dates.adopted)}{in_force}.", None,
-                dates.verified)
+        return t.gettext(_OF_YEAR[instrument.kind]).format(title=title, year=instrument.year)
+    in_force = t.gettext(", in force since {day}").format(day=t.format_day(dates.in_force)) if dates.in_force else ""
+    adopted = t.format_day(dates.adopted)
+    text = t.gettext(_ADOPTED[instrument.kind]).format(title=title, adopted=adopted, in_force=in_force)
+    return cite(text, None, dates.verified, t)
 
 
 def instrument(kb: Knowledge, question: UserQuestion) -> Reply:
     found = find_instrument(kb, question)
     if isinstance(found, Reply):
         return found
-    figures = [fact.cite() for fact in found.key_figures[:MAX_KEY_FIGURES]]
-    text = compose(_dated_title(found), found.covers.cite(), bullets(figures),
-                   found.status_note.cite() if found.status_note else None, link("NORMLEX", found.link))
+    t = translator_for(question)
+    figures = [told(fact, t) for fact in found.key_figures[:MAX_KEY_FIGURES]]
+    text = compose(_dated_title(found, t), told(found.covers, t), bullets(figures),
+                   told(found.status_note, t) if found.status_note else None, link("NORMLEX", found.link, t))
     buttons: tuple[Button, ...] = ()
     if found.id == C102:
-        old_age = kb.c102.part("old_age").title.lower()
-        buttons = (Button("Requirements per branch", REQUIREMENT_QUESTION.format(branch=old_age)),
-                   Button("How to ratify", HOW_TO_RATIFY_QUESTION),
-                   Button("Check my country's eligibility", ELIGIBILITY_QUESTION))
+        old_age = kb.c102.part("old_age").title.get(t.lang).lower()
+        buttons = (Button(t.gettext("Requirements per branch"), t.gettext(REQUIREMENT_QUESTION).format(branch=old_age)),
+                   Button(t.gettext("How to ratify"), t.gettext(HOW_TO_RATIFY_QUESTION)),
+                   eligibility_button(t))
     return Reply(text, buttons, {"convention": found.id})
 
 
@@ -96,96 +115,108 @@ def instrument_beyond(kb: Knowledge, question: UserQuestion) -> Reply:
     found = find_instrument(kb, question)
     if isinstance(found, Reply):
         return found
-    context = {"convention": found.id}
+    t, context = translator_for(question), {"convention": found.id}
+    title = found.full_title_in(t.lang)
     if found.id == C102:
         higher = higher_conventions(kb)
-        lines = [f"{other.id} {other.title} ({other.year}): C102 {parts_phrase(other.c102_parts)}" for other in higher]
-        text = compose(f"{found.full_title} is the baseline: the minimum standards that the higher-standard "
-                       "Conventions build on, branch by branch:", bullets(lines), link("NORMLEX", found.link))
-        buttons = tuple(Button(other.id, BEYOND_QUESTION.format(convention=other.id)) for other in higher)
+        lines = [f"{other.id} {other.title.get(t.lang)} ({other.year}): C102 {parts_phrase(other.c102_parts, t)}"
+                 for other in higher]
+        text = compose(t.gettext("{title} is the baseline: the minimum standards that the higher-standard "
+                                 "Conventions build on, branch by branch:").format(title=title),
+                       bullets(lines), link("NORMLEX", found.link, t))
+        buttons = tuple(Button(other.id, t.gettext(BEYOND_QUESTION).format(convention=other.id)) for other in higher)
         return Reply(text, buttons, context)
     if not found.beyond_c102:
-        return Reply(compose(f"My sources do not compare {found.full_title} with C102.", link("NORMLEX", found.link)),
-                      context=context)
+        text = t.gettext("My sources do not compare {title} with C102.").format(title=title)
+        return Reply(compose(text, link("NORMLEX", found.link, t)), context=context)
     effect = found.effect_on_c102
-    text = compose(f"How {found.full_title} goes beyond C102:", bullets(fact.cite() for fact in found.beyond_c102),
-                   titled(effect, "Effect on C102") if effect else None, link("NORMLEX", found.link))
+    text = compose(t.gettext("How {title} goes beyond C102:").format(title=title),
+                   bullets(told(fact, t) for fact in found.beyond_c102),
+                   titled(effect, t, t.gettext("Effect on C102")) if effect else None, link("NORMLEX", found.link, t))
     return Reply(text, context=context)
 
 
 def instruments_list(kb: Knowledge, question: UserQuestion) -> Reply:
-    core = kb.conventions.core()
+    t, core = translator_for(question), kb.conventions.core()
     others = [instrument for instrument in kb.conventions.instruments if instrument not in core]
-    text = compose("The ILO social security standards in my records:",
-                   bullets(f"{instrument.id}: {instrument.full_title}" for instrument in core),
-                   f"Also, for history and seafarers: {', '.join(other.full_title for other in others)}."
-                   if others else None,
-                   link("ILO toolkit", kb.campaign.links["toolkit"]))
+    also = ", ".join(other.full_title_in(t.lang) for other in others)
+    text = compose(t.gettext("The ILO social security standards in my records:"),
+                   bullets(labelled(instrument.id, instrument.full_title_in(t.lang), t) for instrument in core),
+                   t.gettext("Also, for history and seafarers: {titles}.").format(titles=also) if others else None,
+                   toolkit_link(t, kb.campaign.links["toolkit"]))
     return Reply(text)
 
 
+def requirement_button(part: Part, t: Translator) -> Button:
+    title = part.title.get(t.lang)
+    return Button(title, t.gettext(REQUIREMENT_QUESTION).format(branch=title.lower()))
+
+
 def branches(kb: Knowledge, question: UserQuestion) -> Reply:
-    parts = kb.c102.parts
-    lines = [f"{part_label(part)} (Arts {part.articles})" for part in parts]
-    text = compose(f"C102 sets minimum standards for {len(parts)} branches of social security, each in its own Part:",
-                   bullets(lines), kb.c102.general_fact("art2_minimum_parts").cite())
-    buttons = tuple(Button(part.title, REQUIREMENT_QUESTION.format(branch=part.title.lower())) for part in parts)
-    return Reply(text, buttons)
+    t, parts = translator_for(question), kb.c102.parts
+    lines = [part_articles(part, t) for part in parts]
+    heading = t.ngettext("C102 sets minimum standards for {count} branch of social security, in its own Part:",
+                         "C102 sets minimum standards for {count} branches of social security, each in its own Part:",
+                         len(parts)).format(count=len(parts))
+    text = compose(heading, bullets(lines), told(kb.c102.general_fact("art2_minimum_parts"), t))
+    return Reply(text, tuple(requirement_button(part, t) for part in parts))
 
 
 def flexibility(kb: Knowledge, question: UserQuestion) -> Reply:
-    facts = [kb.c102.general_fact(ident) for ident in FLEXIBILITY_FACTS]
-    text = compose("C102 lets a country start where its system stands and build up:",
-                   bullets(titled(fact) for fact in facts), link("ILO toolkit", kb.campaign.links["toolkit"]))
+    t, facts = translator_for(question), [kb.c102.general_fact(ident) for ident in FLEXIBILITY_FACTS]
+    text = compose(t.gettext("C102 lets a country start where its system stands and build up:"),
+                   bullets(titled(fact, t) for fact in facts), toolkit_link(t, kb.campaign.links["toolkit"]))
     return Reply(text)
 
 
 def article3(kb: Knowledge, question: UserQuestion) -> Reply:
-    declaration = kb.c102.general_fact("art3_declaration")
-    lines = [f"{part_label(part)}: {articles(part.article3_exceptions)}"
+    t, declaration = translator_for(question), kb.c102.general_fact("art3_declaration")
+    lines = [labelled(part_label(part, t), articles(part.article3_exceptions, t), t)
              for part in kb.c102.parts if part.article3_exceptions]
-    text = compose(titled(declaration), "The exceptions, Part by Part:", bullets(lines),
-                   link("ILO toolkit", kb.campaign.links["toolkit"]))
+    text = compose(titled(declaration, t), t.gettext("The exceptions, Part by Part:"), bullets(lines),
+                   toolkit_link(t, kb.campaign.links["toolkit"]))
     return Reply(text)
 
 
 def floor(kb: Knowledge, question: UserQuestion) -> Reply:
-    conventions = kb.conventions
+    t, conventions = translator_for(question), kb.conventions
     r202 = conventions.get(R202)
     guarantees = conventions.floor_guarantees
-    text = compose(f"{r202.full_title} asks each country for a social protection floor of {len(guarantees)} "
-                   "basic guarantees:", bullets(titled(item) for item in guarantees),
-                   conventions.floor_level.cite(), *(titled(fact, "Compared with C102") for fact in r202.beyond_c102),
-                   link("NORMLEX", r202.link))
+    heading = t.ngettext("{title} asks each country for a social protection floor of {count} basic guarantee:",
+                         "{title} asks each country for a social protection floor of {count} basic guarantees:",
+                         len(guarantees)).format(title=r202.full_title_in(t.lang), count=len(guarantees))
+    compared = t.gettext("Compared with C102")
+    text = compose(heading, bullets(titled(item, t) for item in guarantees), told(conventions.floor_level, t),
+                   *(titled(fact, t, compared) for fact in r202.beyond_c102), link("NORMLEX", r202.link, t))
     return Reply(text, context={"convention": R202})
 
 
 def convention_vs_recommendation(kb: Knowledge, question: UserQuestion) -> Reply:
-    entries = kb.conventions.convention_vs_recommendation
-    return Reply(compose(bullets(titled(entry) for entry in entries)))
+    t, entries = translator_for(question), kb.conventions.convention_vs_recommendation
+    return Reply(compose(bullets(titled(entry, t) for entry in entries)))
 
 
 def principles(kb: Knowledge, question: UserQuestion) -> Reply:
     aspect = general_aspect(kb, question)  # "is there a right of appeal?": that rule, not the whole list
+    t = translator_for(question)
     if aspect is not None:
-        return general_answer(kb, aspect)
+        return general_answer(kb, aspect, t)
     entries = kb.conventions.principles
-    text = compose("The governance and financing principles of C102 and ILO guidance:",
-                   bullets(titled(entry) for entry in entries),
-                   link("ILO toolkit", kb.campaign.links["toolkit"]))
+    text = compose(t.gettext("The governance and financing principles of C102 and ILO guidance:"),
+                   bullets(titled(entry, t) for entry in entries), toolkit_link(t, kb.campaign.links["toolkit"]))
     return Reply(text)
 
 
 TOPICS = (
-    Topic("instrument", instrument, "What a social security Convention or Recommendation says", about=("convention",),
-          opened_by=("convention",)),
-    Topic("instrument_beyond", instrument_beyond, "How a later Convention goes beyond C102", about=("convention",)),
-    Topic("instruments_list", instruments_list, "Which ILO social security standards there are"),
-    Topic("branches", branches, "Which branches of social security C102 covers"),
-    Topic("flexibility", flexibility, "How many Parts of C102 a country must accept"),
-    Topic("article3", article3, "The temporary exceptions of Article 3"),
-    Topic("floor", floor, "What a social protection floor is (R202)"),
+    Topic("instrument", instrument, N_("What a social security Convention or Recommendation says"),
+          about=("convention",), opened_by=("convention",)),
+    Topic("instrument_beyond", instrument_beyond, N_("How a later Convention goes beyond C102"), about=("convention",)),
+    Topic("instruments_list", instruments_list, N_("Which ILO social security standards there are")),
+    Topic("branches", branches, N_("Which branches of social security C102 covers")),
+    Topic("flexibility", flexibility, N_("How many Parts of C102 a country must accept")),
+    Topic("article3", article3, N_("The temporary exceptions of Article 3")),
+    Topic("floor", floor, N_("What a social protection floor is (R202)")),
     Topic("convention_vs_recommendation", convention_vs_recommendation,
-          "How a Convention differs from a Recommendation"),
-    Topic("principles", principles, "The governance and financing principles of C102"),
+          N_("How a Convention differs from a Recommendation")),
+    Topic("principles", principles, N_("The governance and financing principles of C102")),
 )

@@ -36,11 +36,14 @@ class Fact:
     verified: bool
     source: str | None = None
 
-    def cite(self) -> str:
-        """The text with its article, flagged when our sources do not confirm it."""
-        body, end = (self.text[:-1], ".") if self.text.endswith(".") else (self.text, "")
-        where = f" ({self.article})" if self.article else ""
-        caveat = "" if self.verified else f" [{UNVERIFIED_NOTE}]"
+    def cite(self, lang: str = DEFAULT_LANGUAGE, reference: Callable[[str], str] = str,
+             note: str = UNVERIFIED_NOTE) -> str:
+        """The text in `lang` with its article (written by `reference`), flagged with `note` when our sources do not
+        confirm it."""
+        text = in_language(self.text, lang)
+        body, end = (text[:-1], ".") if text.endswith(".") else (text, "")
+        where = f" ({reference(self.article)})" if self.article else ""
+        caveat = "" if self.verified else f" [{note}]"
         return f"{body}{where}{end}{caveat}"
 
 

@@ -103,8 +103,13 @@ def figure(value: float, *, percent: bool = False) -> Text:
 
 
 def long_date(day: date) -> Text:
-    """27 April 1955, 27 avril 1955, 27 de abril de 1955."""
-    return Text.compose(lambda lang: format_date(day, _DATE_FORMATS[lang], locale=lang))
+    """27 April 1955, 27 avril 1955, 27 de abril de 1955 (French writes the first of the month "1er")."""
+    return Text.compose(lambda lang: _long_date(day, lang))
+
+
+def _long_date(day: date, lang: str) -> str:
+    text = format_date(day, _DATE_FORMATS[lang], locale=lang)
+    return f"1er{text[1:]}" if lang == "fr" and day.day == 1 else text
 
 
 def every_language(value: str) -> tuple[str, ...]:
