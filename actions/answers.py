@@ -19,7 +19,7 @@ from actions.language import language_of
 from actions.trainer import record_topic
 from bot import answers, knowledge
 from bot.answers.general import general_aspect
-from bot.render.contact import ASK_FOR_MORE
+from bot.render.contact import ASK_FOR_MORE, WHAT_CAN_YOU_DO, say
 
 CONTEXT_SLOTS = ("branch", "aspect", "country", "convention", "procedure_step", "region", "year")
 TOPIC_SLOT = "qa_topic"
@@ -136,6 +136,8 @@ class ActionAnswerFollowUp(Action):
     ) -> list[dict[str, Any]]:
         topic = follow_up_topic(tracker.get_slot(TOPIC_SLOT), latest_entities(tracker))
         if topic is None:
-            send(dispatcher, answers.Reply(ASK_FOR_MORE, (answers.Button("What can you do?", "What can you do?"),)))
+            lang = language_of(tracker)
+            what = say(WHAT_CAN_YOU_DO, lang)
+            send(dispatcher, answers.Reply(say(ASK_FOR_MORE, lang), (answers.Button(what, what),)))
             return []
         return reply(topic, dispatcher, tracker, follow_up=True)

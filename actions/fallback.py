@@ -26,9 +26,18 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answers import answer_intent_name
 from actions.common import entities_of, intent_payload
+from actions.language import language_of
 from actions.trainer import answered_as_quiz
 from bot import answers, knowledge
-from bot.render.contact import DID_YOU_MEAN, SOMETHING_ELSE, handoff_text
+from bot.render.contact import (
+    DID_YOU_MEAN,
+    DRAFT_INSTRUMENT_TITLE,
+    SOMETHING_ELSE,
+    START_CHECK_TITLE,
+    START_QUIZ_TITLE,
+    handoff_text,
+    say,
+)
 
 #: Rasa's intent for "no, not that" in the two-stage fallback
 DENY_INTENT = "out_of_scope"
@@ -42,9 +51,9 @@ OFFERED = 3
 #: quiz, and the intents whose code must be typed (opening a saved check, joining a session).
 INTENT_TITLES: Mapping[str, str] = MappingProxyType({
     **{answer_intent_name(topic.name): topic.title for topic in answers.TOPICS.values()},
-    "start_assessment": "Check which Parts of C102 my country could accept",
-    "draft_instrument": "Draft the instrument of ratification",
-    "start_quiz": "Take the quiz of my training session",
+    "start_assessment": START_CHECK_TITLE,
+    "draft_instrument": DRAFT_INSTRUMENT_TITLE,
+    "start_quiz": START_QUIZ_TITLE,
 })
 
 
@@ -68,10 +77,10 @@ def payload_entities(tracker: Tracker) -> dict[str, str | list[str]]:
 def affirmation_buttons(tracker: Tracker) -> list[dict[str, str]]:
     """A button per likely topic of the latest message, sending its intent with the message's entities, then
     "Something else"; none when no topic is likely."""
-    entities = payload_entities(tracker)
-    buttons = [{"title": INTENT_TITLES[intent], "payload": intent_payload(intent, entities)}
+    entities, lang = payload_entities(tracker), language_of(tracker)
+    buttons = [{"title": say(INTENT_TITLES[intent], lang), "payload": intent_payload(intent, entities)}
                for intent in likeliest_intents(tracker.latest_message.get("intent_ranking", []))]
-    return [*buttons, {"title": SOMETHING_ELSE, "payload": intent_payload(DENY_INTENT)}] if buttons else []
+    return [*buttons, {"title": say(SOMETHING_ELSE, lang), "payload": intent_payload(DENY_INTENT)}] if buttons else []
 
 
 class ActionAskAffirmation(Action):
@@ -87,7 +96,7 @@ class ActionAskAffirmation(Action):
             return [UserUtteranceReverted()]  # not a question: out of the fallback and of the dialogue's memory
         buttons = affirmation_buttons(tracker)
         if buttons:
-            dispatcher.utter_message(text=DID_YOU_MEAN, buttons=buttons)
+            dispatcher.utter_message(text=say(DID_YOU_MEAN, language_of(tracker)), buttons=buttons)
         else:
             dispatcher.utter_message(response=REPHRASE_RESPONSE)
         return []
@@ -104,5 +113,5 @@ class ActionHandOff(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
         if not answered_as_quiz(dispatcher, tracker):
-            dispatcher.utter_message(text=handoff_text(knowledge.load().campaign))
+            dispatcher.utter_message(text=handoff_text(knowledge.load().campaign, language_of(tracker)))
         return [UserUtteranceReverted()]

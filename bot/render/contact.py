@@ -21,6 +21,10 @@ DID_YOU_MEAN = N_("Sorry, I'm not sure I understood. Did you mean one of these?"
 SOMETHING_ELSE = N_("Something else")
 #: a button offered with ASK_FOR_MORE: its title and the question it sends
 WHAT_CAN_YOU_DO = N_("What can you do?")
+#: what "Did you mean …?" offers for the intents that start something (the Q&A topics have their own titles)
+START_CHECK_TITLE = N_("Check which Parts of C102 my country could accept")
+DRAFT_INSTRUMENT_TITLE = N_("Draft the instrument of ratification")
+START_QUIZ_TITLE = N_("Take the quiz of my training session")
 
 
 def say(text: str, lang: str = DEFAULT_LANGUAGE) -> str:
