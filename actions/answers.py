@@ -38,13 +38,20 @@ def follow_up_topic(previous: str | None, named: dict[str, str]) -> str | None:
 def latest_entities(tracker: Tracker) -> dict[str, str]:
     """The entities of the latest message; the first mention wins ("What does C168 add compared with C102?"),
     except that C102, the frame of most questions, gives way to another Convention named with it ("What
-    happens to Part V of C102 if we ratify C128?" is about C128)."""
+    happens to Part V of C102 if we ratify C128?" is about C128), and a branch's aspect to a general one."""
     found: dict[str, str] = {}
     for entity in tracker.latest_message.get("entities", []):
         name, value = entity.get("entity"), str(entity["value"])
-        if name in CONTEXT_SLOTS and (name not in found or (name == "convention" and found[name] == answers.C102)):
+        if name in CONTEXT_SLOTS and (name not in found or (name == "convention" and found[name] == answers.C102)
+                                      or (name == "aspect" and _general(value) and not _general(found[name]))):
             found[name] = value
     return found
+
+
+def _general(aspect: str) -> bool:
+    """An aspect of no single branch ("means-tested benefits", "appeal"): more telling than a branch's aspect named
+    with it ("what level must means-tested benefits reach?" is about the former)."""
+    return any(item.id == aspect and item.general for item in knowledge.load().c102.aspects)
 
 
 def question_for(topic: str, tracker: Tracker, follow_up: bool) -> answers.UserQuestion:

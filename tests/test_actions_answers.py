@@ -128,3 +128,13 @@ def test_a_general_aspect_is_not_kept_for_the_next_question():
     _, events = run(rate, tracker("coverage for old age", [{"entity": "branch", "value": "old_age"},
                                                           {"entity": "aspect", "value": "coverage"}]))
     assert slot_events(events)["aspect"] == "coverage", "an aspect of a branch is kept"
+
+
+def test_a_branch_aspect_gives_way_to_a_general_one_named_with_it():
+    asked = tracker("What level must means-tested benefits reach under C102?",
+                    [{"entity": "aspect", "value": "benefit_rate", "start": 5, "end": 10},
+                     {"entity": "aspect", "value": "means_tested_level", "start": 16, "end": 37}])
+    assert answer_actions.latest_entities(asked) == {"aspect": "means_tested_level"}
+    level = tracker("what level for old age", [{"entity": "aspect", "value": "benefit_rate", "start": 0, "end": 10},
+                                               {"entity": "aspect", "value": "duration", "start": 11, "end": 14}])
+    assert answer_actions.latest_entities(level) == {"aspect": "benefit_rate"}  # two branch aspects: the first

@@ -10,10 +10,11 @@ import pytest
 import requests
 
 from bot.cli.wait_ready import wait_ready
+from bot.store.assessments import CODE_LENGTH
 
 pytestmark = pytest.mark.e2e
 
-_CODE = re.compile(r"type 'resume ([A-Z0-9]{6})'")
+_CODE = re.compile(rf"type 'resume ([A-Z0-9]{{{CODE_LENGTH}}})'")
 
 
 class Conversation:

@@ -140,7 +140,8 @@ def replies(browser: webdriver.Chrome) -> list[Reply]:
 
 
 def texts(browser: webdriver.Chrome, selector: str) -> list[str]:
-    return browser.execute_script(f"return [...document.querySelectorAll('{selector}')].map(e => e.innerText);")
+    return browser.execute_script("return [...document.querySelectorAll(arguments[0])].map(e => e.innerText);",
+                                  selector)
 
 
 def wait_for_reply(browser: webdriver.Chrome, before: int, containing: str = "") -> Reply:
