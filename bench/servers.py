@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot.cli.supervise import program_pid
 from bot.cli.wait_ready import wait_ready
 from bot.config import PROJECT_ROOT
 
@@ -101,8 +102,9 @@ def production(model: str, servers: int) -> Iterator[Running]:
     work = Path(tempfile.mkdtemp(prefix=f"ratify-bench-prod{servers}-"))
     work.chmod(0o755)  # PostgreSQL runs as its own user and must reach its folder
     public = free_port()
+    ports = [free_port() for _ in range(servers)]
     env = {**os.environ, "RATIFY_PROD_DIR": str(work), "RATIFY_MODEL": model, "RATIFY_PUBLIC_PORT": str(public),
-           "RATIFY_RASA_PORTS": " ".join(str(free_port()) for _ in range(servers)),
+           "RATIFY_RASA_PORTS": " ".join(str(port) for port in ports),
            "RATIFY_ACTIONS_PORT": str(free_port()), "RATIFY_WEB_PORT": str(free_port())}
     env.pop("RATIFY_PG_HOST", None)
     process = spawn(["bash", "scripts/run_prod.sh"], work / "run.out", env=env)
@@ -112,7 +114,8 @@ def production(model: str, servers: int) -> Iterator[Running]:
             if process.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError(f"production mode did not start; see {work}")
             time.sleep(1)
-        pids = {path.stem: int(path.read_text()) for path in (work / "run").glob("*.pid")}
+        conf = work / "run" / "supervisord.conf"
+        pids = {name: program_pid(conf, name) for name in ("actions", "web", *(f"rasa-{port}" for port in ports))}
         yield Running(f"http://127.0.0.1:{public}/webhooks/rest/webhook", pids)
     finally:
         if process.poll() is None:
