@@ -46,7 +46,8 @@ def test_supervisord_reads_the_configuration_back(tmp_path: Path):
     rasa = groups["rasa"][0]
     # the command survives quoting: a space and a % in the model's path
     assert rasa.command == ".venv/bin/rasa run --model 'models/a b%.tar.gz'"
-    assert rasa.autorestart is RestartUnconditionally and rasa.startsecs == START_SECONDS and rasa.startretries == START_RETRIES
+    assert rasa.autorestart is RestartUnconditionally
+    assert (rasa.startsecs, rasa.startretries) == (START_SECONDS, START_RETRIES)
     assert rasa.stopasgroup and rasa.killasgroup and rasa.directory == str(PROJECT_ROOT)
     assert rasa.stdout_logfile == str(tmp_path / "log" / "rasa.log")
     assert options.nodaemon and options.pidfile == str(tmp_path / "run" / "supervisord.pid")
