@@ -139,6 +139,18 @@ def peak_rss_mib(pid: int) -> float:
     return round(total / 1024, 1)
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time the process and its children alive now have used (/proc/PID/stat), in seconds."""
+    ticks = 0
+    for one in [pid, *children(pid)]:
+        try:
+            fields = Path(f"/proc/{one}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        ticks += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15 of proc(5))
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
 def children(pid: int) -> list[int]:
     try:
         direct = [int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
