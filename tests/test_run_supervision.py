@@ -91,8 +91,9 @@ def run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Run]:
             time.sleep(1)
         yield found
     finally:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGKILL)  # only if the Ctrl-C test did not stop it
+        if process.poll() is None:  # the Ctrl-C test did not stop it: TERM run.sh, which stops supervisord
+            os.killpg(process.pid, signal.SIGTERM)
+            process.wait(timeout=120)
 
 
 def test_make_run_says_where_to_chat(run: Run):
@@ -101,7 +102,7 @@ def test_make_run_says_where_to_chat(run: Run):
     assert f"http://localhost:{run.ports['web']}/" in printed
     assert f"http://localhost:{run.ports['rasa']}/webhooks/rest/webhook" in printed
     assert "ILO Ratify Assistant" in run.say("hello")
-    assert (run.var / "ratify.db").exists() and (run.var / "log" / "rasa.log").exists()
+    assert (run.var / "tracker.db").exists() and (run.var / "log" / "rasa.log").exists()  # its own folder
 
 
 def test_the_action_server_killed_the_user_is_told_then_answered(run: Run):
