@@ -10,7 +10,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 PROD_DIR=${RATIFY_PROD_DIR:-var/prod}
 mkdir -p "$PROD_DIR"
 PROD_DIR=$(cd "$PROD_DIR" && pwd)
