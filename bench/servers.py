@@ -76,14 +76,20 @@ def reference(work: Path, model: Path) -> Iterator[Running]:
         stop([rasa])
 
 
+def local_endpoints(actions_port: int, tracker_db: Path) -> str:
+    """endpoints.yml (what `make run` uses) with the action server on `actions_port` and the tracker store in
+    `tracker_db`, as scripts/run.sh writes it."""
+    return ((PROJECT_ROOT / "endpoints.yml").read_text().replace("localhost:5055/", f"localhost:{actions_port}/")
+            .replace('"var/tracker.db"', f'"{tracker_db}"'))
+
+
 @contextmanager
 def ours(work: Path, model: str, api_token: str | None = None) -> Iterator[Running]:
     """Our bot as `make run` starts it: SQLite tracker store, the action server (with `api_token`, also Rasa's HTTP
     API behind that token, e.g. to read trackers)."""
     rasa_port, actions_port = free_port(), free_port()
     endpoints = work / "endpoints.yml"
-    endpoints.write_text(f'action_endpoint:\n  url: "http://127.0.0.1:{actions_port}/webhook"\n'
-                         f'tracker_store:\n  type: SQL\n  dialect: "sqlite"\n  db: "{work / "tracker.db"}"\n')
+    endpoints.write_text(local_endpoints(actions_port, work / "tracker.db"))
     actions = spawn([str(VENV_BIN / "rasa"), "run", "actions", "--port", str(actions_port), "--actions", "actions"],
                     work / "actions.log")
     rasa = spawn([str(VENV_BIN / "rasa"), "run", "--model", model, "--port", str(rasa_port), "--interface",

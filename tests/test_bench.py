@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
+import yaml
 
 from bench.load import long_conversations, percentile, run_load
 from bench.report import (
@@ -19,7 +20,7 @@ from bench.report import (
     table,
     turn_p95s,
 )
-from bench.servers import cpu_seconds
+from bench.servers import cpu_seconds, local_endpoints
 
 
 def test_the_load_generator_refuses_other_machines():
@@ -108,3 +109,10 @@ def test_no_training_set_score_without_cross_validation(tmp_path: Path):
     report.write_text(json.dumps({"macro avg": {"f1-score": 0.91234}}))
     value, source = intent_f1(report)
     assert value == 0.912 and "cross-validation" in source
+
+
+def test_our_bot_is_measured_with_the_endpoints_of_make_run(tmp_path: Path):
+    found = yaml.safe_load(local_endpoints(5999, tmp_path / "tracker.db"))
+    assert found["action_endpoint"]["url"] == "http://localhost:5999/webhook"
+    assert found["tracker_store"]["db"] == str(tmp_path / "tracker.db")
+    assert found["tracker_store"]["type"] == "SQL" and found["tracker_store"]["dialect"] == "sqlite"
