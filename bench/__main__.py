@@ -19,23 +19,38 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.load import REST_TOKEN_VARIABLE, LoadResult, rest_headers, run_load, warm_up
-from bench.report import summary, table
-from bench.servers import VENV_BIN, Running, ours, peak_rss_mib, production, reference, train_reference
+from bench.load import REST_TOKEN_VARIABLE, LoadResult, long_conversations, rest_headers, run_load, warm_up
+from bench.report import TURN_WINDOW, answered, cpu_ms_per_message, intent_f1, summary, table, turn_p95s
+from bench.servers import VENV_BIN, Running, cpu_seconds, ours, peak_rss_mib, production, reference, train_reference
 from bot.config import PROJECT_ROOT, var_dir
 
 RESULTS = PROJECT_ROOT / "bench" / "results" / "latest.json"
 
 
-def measure(running: Running, loads: list[int], seconds: float) -> dict[str, dict]:
+def measure(running: Running, loads: list[int], seconds: float) -> dict:
+    """Throughput and latency at each load, and the servers' CPU time per answered message over all of them."""
     asyncio.run(warm_up(running.webhook))
     results: dict[str, dict] = {}
+    before = {name: cpu_seconds(pid) for name, pid in running.pids.items()}
     for senders in loads:
         result: LoadResult = asyncio.run(run_load(running.webhook, senders, seconds))
         print(f"bench:   {senders:>3} senders: {result.throughput:7.1f} msg/s, p95 {result.p95_ms:7.1f} ms, "
               f"{result.errors} errors", flush=True)
         results[str(senders)] = result.as_dict()
-    return results
+    spent = {name: cpu_seconds(pid) - before[name] for name, pid in running.pids.items()}
+    per_message = cpu_ms_per_message(spent, answered(results))
+    print(f"bench:   CPU of the servers: {per_message} ms per answered message", flush=True)
+    return {"loads": results, "cpu_s": {name: round(seconds, 2) for name, seconds in spent.items()},
+            "cpu_ms_per_message": per_message}
+
+
+def long_conversation(running: Running, conversations: int, turns: int) -> dict:
+    """p95 latency at the start and at the end of conversations `turns` messages long (Rasa replays a
+    conversation's events on every turn: the cost must not grow with it)."""
+    found = turn_p95s(asyncio.run(long_conversations(running.webhook, conversations, turns)))
+    print(f"bench:   {conversations} conversations of {turns} turns: p95 {found['first']} ms in the first "
+          f"{TURN_WINDOW} turns, {found['last']} ms in the last {TURN_WINDOW}", flush=True)
+    return {"conversations": conversations, "turns": turns, "window": TURN_WINDOW, "p95_ms": found}
 
 
 def model_path() -> str:
@@ -85,21 +100,6 @@ def first_answer_seconds(work: Path) -> float | None:
         process.wait(timeout=120)
 
 
-def intent_f1(model: str, work: Path) -> tuple[float | None, str]:
-    """Intent macro F1 (issue 4's figure): from `make nlu-report` (5-fold cross-validation) when it was run,
-    else on the training data with the trained model (an upper bound)."""
-    report = var_dir() / "results" / "nlu" / "intent_report.json"
-    source = "make nlu-report (5-fold cross-validation)"
-    if not report.exists():
-        subprocess.run([str(VENV_BIN / "rasa"), "test", "nlu", "--model", model, "--nlu", "data", "--out",
-                        str(work / "nlu")], cwd=PROJECT_ROOT, stdout=(work / "nlu.log").open("ab"),
-                       stderr=subprocess.STDOUT)
-        report, source = work / "nlu" / "intent_report.json", "training data (no held-out set; run make nlu-report)"
-    if not report.exists():
-        return None, "not measured"
-    return round(json.loads(report.read_text())["macro avg"]["f1-score"], 3), source
-
-
 def heldout_accuracy() -> tuple[float | None, str]:
     """The share of right answers on the held-out questions, from the last `make understanding-report`."""
     report = var_dir() / "results" / "understanding.json"
@@ -113,6 +113,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--seconds", type=float, default=20, help="load time per configuration and load")
     parser.add_argument("--loads", default="1,10,50", help="numbers of concurrent senders")
+    parser.add_argument("--turns", type=int, default=200, help="length of the long conversations (turn 1 vs last)")
+    parser.add_argument("--conversations", type=int, default=3, help="how many long conversations")
     parser.add_argument("--skip-training", action="store_true", help="do not time a full training of our bot")
     parser.add_argument("--skip-first-answer", action="store_true", help="do not time make run to first answer")
     parser.add_argument("--out", type=Path, default=RESULTS)
@@ -143,11 +145,14 @@ def main(argv: list[str] | None = None) -> int:
         print(f"bench: {name}", flush=True)
         with start() as running:
             measured = measure(running, loads, args.seconds)
-            rss = {what: peak_rss_mib(pid) for what, pid in running.pids.items()}
-        results["configurations"][name] = {"loads": measured, "peak_rss_mib": rss}
+            if name == "ours":
+                results["long_conversation"] = long_conversation(running, args.conversations, args.turns)
+            measured["peak_rss_mib"] = {what: peak_rss_mib(pid) for what, pid in running.pids.items()}
+        results["configurations"][name] = measured
 
     results["first_answer_s"] = None if args.skip_first_answer else first_answer_seconds(work)
-    results["nlu_intent_f1"], results["nlu_intent_f1_source"] = intent_f1(model, work)
+    results["nlu_intent_f1"], results["nlu_intent_f1_source"] = intent_f1(
+        var_dir() / "results" / "nlu" / "intent_report.json")
     results["heldout_answer_accuracy"], results["heldout_answer_accuracy_source"] = heldout_accuracy()
     results.update(summary(results))
     results["bench_s"] = round(time.monotonic() - started, 1)

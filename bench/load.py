@@ -87,6 +87,26 @@ async def run_load(webhook: str, senders: int, seconds: float, max_requests: int
                       round(percentile(latencies, 0.95), 1), round(percentile(latencies, 0.99), 1))
 
 
+async def long_conversations(webhook: str, conversations: int, turns: int) -> list[list[float]]:
+    """`conversations` conversations of `turns` messages each, one after the other on `webhook` (one sender at a
+    time, so that only the conversation's length changes): each turn's latency in ms, per conversation."""
+    if urlsplit(webhook).hostname not in LOCAL_HOSTS:
+        raise ValueError(f"the load generator only targets this machine, not {webhook}")
+    found: list[list[float]] = []
+    async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=120), headers=rest_headers()) as session:
+        for _ in range(conversations):
+            name, latencies = f"bench-long-{uuid.uuid4().hex[:10]}", []
+            for turn in range(turns):
+                started = time.perf_counter()
+                async with session.post(webhook, json={"sender": name,
+                                                       "message": MESSAGES[turn % len(MESSAGES)]}) as reply:
+                    await reply.read()
+                    reply.raise_for_status()
+                latencies.append((time.perf_counter() - started) * 1000)
+            found.append(latencies)
+    return found
+
+
 async def warm_up(webhook: str, count: int = 8) -> None:
     async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=120), headers=rest_headers()) as session:
         for turn in range(count):

@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot.cli.supervise import program_pid
 from bot.cli.wait_ready import wait_ready
 from bot.config import PROJECT_ROOT
 
@@ -75,14 +76,20 @@ def reference(work: Path, model: Path) -> Iterator[Running]:
         stop([rasa])
 
 
+def local_endpoints(actions_port: int, tracker_db: Path) -> str:
+    """endpoints.yml (what `make run` uses) with the action server on `actions_port` and the tracker store in
+    `tracker_db`, as scripts/run.sh writes it."""
+    return ((PROJECT_ROOT / "endpoints.yml").read_text().replace("localhost:5055/", f"localhost:{actions_port}/")
+            .replace('"var/tracker.db"', f'"{tracker_db}"'))
+
+
 @contextmanager
 def ours(work: Path, model: str, api_token: str | None = None) -> Iterator[Running]:
     """Our bot as `make run` starts it: SQLite tracker store, the action server (with `api_token`, also Rasa's HTTP
     API behind that token, e.g. to read trackers)."""
     rasa_port, actions_port = free_port(), free_port()
     endpoints = work / "endpoints.yml"
-    endpoints.write_text(f'action_endpoint:\n  url: "http://127.0.0.1:{actions_port}/webhook"\n'
-                         f'tracker_store:\n  type: SQL\n  dialect: "sqlite"\n  db: "{work / "tracker.db"}"\n')
+    endpoints.write_text(local_endpoints(actions_port, work / "tracker.db"))
     actions = spawn([str(VENV_BIN / "rasa"), "run", "actions", "--port", str(actions_port), "--actions", "actions"],
                     work / "actions.log")
     rasa = spawn([str(VENV_BIN / "rasa"), "run", "--model", model, "--port", str(rasa_port), "--interface",
@@ -101,8 +108,9 @@ def production(model: str, servers: int) -> Iterator[Running]:
     work = Path(tempfile.mkdtemp(prefix=f"ratify-bench-prod{servers}-"))
     work.chmod(0o755)  # PostgreSQL runs as its own user and must reach its folder
     public = free_port()
+    ports = [free_port() for _ in range(servers)]
     env = {**os.environ, "RATIFY_PROD_DIR": str(work), "RATIFY_MODEL": model, "RATIFY_PUBLIC_PORT": str(public),
-           "RATIFY_RASA_PORTS": " ".join(str(free_port()) for _ in range(servers)),
+           "RATIFY_RASA_PORTS": " ".join(str(port) for port in ports),
            "RATIFY_ACTIONS_PORT": str(free_port()), "RATIFY_WEB_PORT": str(free_port())}
     env.pop("RATIFY_PG_HOST", None)
     process = spawn(["bash", "scripts/run_prod.sh"], work / "run.out", env=env)
@@ -112,7 +120,8 @@ def production(model: str, servers: int) -> Iterator[Running]:
             if process.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError(f"production mode did not start; see {work}")
             time.sleep(1)
-        pids = {path.stem: int(path.read_text()) for path in (work / "run").glob("*.pid")}
+        conf = work / "run" / "supervisord.conf"
+        pids = {name: program_pid(conf, name) for name in ("actions", "web", *(f"rasa-{port}" for port in ports))}
         yield Running(f"http://127.0.0.1:{public}/webhooks/rest/webhook", pids)
     finally:
         if process.poll() is None:
@@ -134,6 +143,18 @@ def peak_rss_mib(pid: int) -> float:
         except OSError:
             continue
     return round(total / 1024, 1)
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time the process and its children alive now have used (/proc/PID/stat), in seconds."""
+    ticks = 0
+    for one in [pid, *children(pid)]:
+        try:
+            fields = Path(f"/proc/{one}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        ticks += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15 of proc(5))
+    return ticks / os.sysconf("SC_CLK_TCK")
 
 
 def children(pid: int) -> list[int]:

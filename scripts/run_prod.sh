@@ -2,19 +2,20 @@
 # `make run-prod`: production mode on this machine. PostgreSQL (tracker store and the project's own database),
 # Redis (lock store), RATIFY_RASA_SERVERS Rasa servers (default 2) behind nginx, one action server, the web app.
 # Without RATIFY_PG_HOST it starts its own PostgreSQL and Redis (state kept in RATIFY_PROD_DIR, default var/prod);
-# with RATIFY_PG_* / RATIFY_REDIS_* / RATIFY_DATABASE_URL set it uses those. Each server is started again when it
-# stops (a crash, kill -9), except while RATIFY_PROD_DIR/run/NAME.hold exists. Once all answer, it writes
-# RATIFY_PROD_DIR/run/addresses.env (the ports) and run/ready. Ctrl-C stops everything.
+# with RATIFY_PG_* / RATIFY_REDIS_* / RATIFY_DATABASE_URL set it uses those. The servers run under supervisord
+# (bot/cli/supervise.py): each is started again when it stops (a crash, kill -9); `.venv/bin/supervisorctl -c
+# RATIFY_PROD_DIR/run/supervisord.conf status|pid NAME|stop NAME|start NAME` reaches them (NAME: actions, web,
+# rasa-PORT). Once all answer, it writes RATIFY_PROD_DIR/run/addresses.env (the ports) and run/ready. Ctrl-C stops
+# everything.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 PROD_DIR=${RATIFY_PROD_DIR:-var/prod}
 mkdir -p "$PROD_DIR"
 PROD_DIR=$(cd "$PROD_DIR" && pwd)
 LOGS=$PROD_DIR/log RUN=$PROD_DIR/run
 mkdir -p "$LOGS" "$RUN"
-rm -f "$RUN/stopping" "$RUN/ready"
+rm -f "$RUN/ready"
 PUBLIC_PORT=${RATIFY_PUBLIC_PORT:-8080}
 ACTIONS_PORT=${RATIFY_ACTIONS_PORT:-5055}
 if [ -n "${RATIFY_RASA_PORTS:-}" ]; then
@@ -28,21 +29,15 @@ export RATIFY_WEB_URL=${RATIFY_WEB_URL:-http://localhost:$PUBLIC_PORT}  # the ch
 export RATIFY_SOCKET_URL=${RATIFY_SOCKET_URL:-$RATIFY_WEB_URL}          # socket.io, through nginx too
 export RATIFY_ACTIONS_URL=${RATIFY_ACTIONS_URL:-http://127.0.0.1:$ACTIONS_PORT/webhook}
 
-supervisors=() own_services=0 current=""
+supervisord="" own_services=0 current=""
 cleanup() {
     set +e
-    touch "$RUN/stopping"
     [ -n "$current" ] && kill "$current" 2>/dev/null && wait "$current" 2>/dev/null
-    [ ${#supervisors[@]} -gt 0 ] && kill "${supervisors[@]}" 2>/dev/null
-    for pidfile in "$RUN"/*.pid; do
-        [ -e "$pidfile" ] && kill "$(cat "$pidfile")" 2>/dev/null
-    done
-    wait 2>/dev/null
+    [ -n "$supervisord" ] && kill "$supervisord" 2>/dev/null && wait "$supervisord" 2>/dev/null  # stops the servers
     bash scripts/prod/nginx.sh stop "$PROD_DIR"
     if [ "$own_services" = 1 ]; then
         bash scripts/prod/services.sh stop "$PROD_DIR/services"
     fi
-    rm -f "$RUN"/*.pid
 }
 trap cleanup EXIT
 trap 'echo; echo "run-prod: stopping"; exit 0' INT TERM
@@ -74,43 +69,20 @@ fi
 # the project's schema migrated, the tracker database and Redis reachable: else one line and exit status 1
 step .venv/bin/python scripts/prod/preflight.py
 
-# supervise NAME COMMAND...: run COMMAND (log in $LOGS/NAME.log, pid in $RUN/NAME.pid) and start it again when it
-# stops; gives up after 5 stops in a row within 20 s of their start
-supervise() {
-    local name=$1 quick=0 started
-    shift
-    while [ ! -e "$RUN/stopping" ]; do
-        while [ -e "$RUN/$name.hold" ] && [ ! -e "$RUN/stopping" ]; do sleep 0.5; done
-        started=$SECONDS
-        "$@" >>"$LOGS/$name.log" 2>&1 &
-        echo $! >"$RUN/$name.pid"
-        wait $! || true
-        rm -f "$RUN/$name.pid"
-        [ -e "$RUN/stopping" ] && return 0
-        if [ $((SECONDS - started)) -lt 20 ]; then quick=$((quick + 1)); else quick=0; fi
-        if [ "$quick" -ge 5 ]; then
-            echo "run-prod: $name keeps stopping; see $LOGS/$name.log" >&2
-            return 1
-        fi
-        echo "run-prod: $name stopped; starting it again (log: $LOGS/$name.log)" >&2
-        sleep 1
-    done
-}
-
-echo "run-prod: action server on port $ACTIONS_PORT"
 # every server listens on this machine only; nginx is the one public address
-SANIC_HOST=127.0.0.1 supervise actions .venv/bin/rasa run actions --port "$ACTIONS_PORT" --actions actions &
-supervisors+=($!)
+programs=(actions env SANIC_HOST=127.0.0.1 .venv/bin/rasa run actions --port "$ACTIONS_PORT" --actions actions)
 ready=("http://127.0.0.1:$ACTIONS_PORT/health")
+echo "run-prod: action server on port $ACTIONS_PORT"
 for port in "${RASA_PORTS[@]}"; do
     echo "run-prod: Rasa server on 127.0.0.1:$port with $model"
-    supervise "rasa-$port" bash scripts/prod/rasa.sh "$port" "$model" "$RUN/credentials.yml" &
-    supervisors+=($!)
+    programs+=(-- "rasa-$port" bash scripts/prod/rasa.sh "$port" "$model" "$RUN/credentials.yml")
     ready+=("http://127.0.0.1:$port/")
 done
 echo "run-prod: web app on port $RATIFY_WEB_PORT"
-supervise web .venv/bin/python -m web --port "$RATIFY_WEB_PORT" &
-supervisors+=($!)
+programs+=(-- web .venv/bin/python -m web --port "$RATIFY_WEB_PORT")
+step .venv/bin/python -m bot.cli.supervise config "$RUN/supervisord.conf" "$RUN" "$LOGS" "${programs[@]}"
+.venv/bin/supervisord -c "$RUN/supervisord.conf" &
+supervisord=$!
 step bash scripts/prod/nginx.sh start "$PROD_DIR" "$PUBLIC_PORT" "$RATIFY_WEB_PORT" "${RASA_PORTS[@]}"
 ready+=("http://127.0.0.1:$RATIFY_WEB_PORT/api/health" "http://127.0.0.1:$PUBLIC_PORT/api/health")
 
@@ -137,6 +109,7 @@ RATIFY_ACTIONS_PORT=$ACTIONS_PORT
 RATIFY_WEB_PORT=$RATIFY_WEB_PORT
 ENV
 touch "$RUN/ready"
-wait -n "${supervisors[@]}" || true
+wait "$supervisord" || true
+supervisord=""
 echo "run-prod: a server could not be kept running; see $LOGS/" >&2
 exit 1

@@ -1,4 +1,9 @@
-"""Shared fixtures. The `servers` fixture starts the action server and the Rasa server on free ports."""
+"""Shared fixtures. The `servers` fixture starts the action server and the Rasa server on free ports.
+
+Tests touch only their own data: for the whole session the project's own database is a SQLite file in a temporary
+folder (RATIFY_DATABASE_URL, inherited by every server a test starts), the servers get their own RATIFY_VAR_DIR
+and tracker store, and the session fails if the run wrote to the default databases of var/ (`DEFAULT_DATABASES`).
+"""
 
 from __future__ import annotations
 
@@ -18,6 +23,32 @@ from bot.config import PROJECT_ROOT
 from bot.knowledge.reader import Node, load_document
 
 VENV_BIN = Path(sys.executable).parent
+# the databases a serving checkout keeps its users' data in (bot.config.database_url, endpoints.yml)
+DEFAULT_DATABASES = (PROJECT_ROOT / "var" / "ratify.db", PROJECT_ROOT / "var" / "tracker.db")
+FileState = tuple[int, int] | None
+
+
+def file_states(paths: tuple[Path, ...]) -> dict[Path, FileState]:
+    """Each file's (modification time in ns, size), or None when it does not exist."""
+    return {path: (path.stat().st_mtime_ns, path.stat().st_size) if path.exists() else None for path in paths}
+
+
+def changed_files(before: dict[Path, FileState], after: dict[Path, FileState]) -> list[Path]:
+    """The files created, written or removed between the two states."""
+    return [path for path in before if before[path] != after.get(path)]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def own_database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The session's own database for the project's tables; fails the session if the default ones changed."""
+    before = file_states(DEFAULT_DATABASES)
+    database = tmp_path_factory.mktemp("data") / "ratify.db"
+    patch = pytest.MonkeyPatch()
+    patch.setenv("RATIFY_DATABASE_URL", f"sqlite:///{database}")
+    yield database
+    patch.undo()
+    written = changed_files(before, file_states(DEFAULT_DATABASES))
+    assert not written, f"the tests wrote to the default databases {written}: every test must use its own"
 
 
 def load_domain() -> dict:
@@ -76,9 +107,11 @@ class Servers:
 
 
 def start_action_server(port: int, log_dir: Path) -> subprocess.Popen:
+    """The action server, with `log_dir` as its RATIFY_VAR_DIR (its state stays there)."""
     log = (log_dir / "actions.log").open("ab")
     return subprocess.Popen([str(VENV_BIN / "rasa"), "run", "actions", "--port", str(port), "--actions", "actions"],
-                            cwd=PROJECT_ROOT, stdout=log, stderr=subprocess.STDOUT)
+                            cwd=PROJECT_ROOT, stdout=log, stderr=subprocess.STDOUT,
+                            env={**os.environ, "RATIFY_VAR_DIR": str(log_dir)})
 
 
 @pytest.fixture(scope="session")

@@ -192,3 +192,22 @@ def test_a_word_of_a_general_rule_does_not_pick_the_answer_to_correct(kb):
                                            "no limit", "I don't know", "45"])
     change = correct(kb, progress, "sorry, the financing share is 40", {"aspect": ["financing"]})
     assert (change.branch, change.field, change.value) == (None, "employee_contribution_share", 40)
+
+
+SOME_ANSWERS = {"coverage.basis": "employees", "qualifying_basis": "contribution", "per_child_of_all_residents": "yes"}
+
+
+def test_the_progress_slot_stays_small_over_a_whole_check(kb):
+    """Rasa stores the `assessment` slot again at every step of the check and replays all of it on each turn: a
+    check of all nine branches must keep it at a few hundred bytes of answers, with no derived data in it."""
+    progress = answer_all(kb, Progress(), ["Ghana", "no", "all"])
+    stored = [len(json.dumps(progress.to_dict()))]
+    while (step := next_step(kb.c102, progress)) is not None:
+        progress = read_step(kb, progress, step, SOME_ANSWERS.get(step.field, "45"))
+        stored.append(len(json.dumps(progress.to_dict())))
+    assert len(progress.branches) == 9 and len(stored) > 40
+    assert max(stored) <= 2048
+    assert sum(stored) <= 64 * 1024  # what the tracker holds of it after the check
+    # only what cannot be recomputed: the answers given, not the questions, the texts or the assessment
+    assert set(progress.to_dict()) == {"country", "country_code", "country_done", "article3", "branches", "skipped",
+                                       "answers", "last", "code"}

@@ -120,6 +120,6 @@ def test_the_rasa_api_token_is_never_on_a_command_line():
 def test_make_run_listens_on_this_machine_unless_asked():
     script = (SCRIPTS / "run.sh").read_text()
     assert 'HOST=${RATIFY_HOST:-127.0.0.1}' in script
-    assert 'SANIC_HOST=$HOST .venv/bin/rasa run actions' in script
+    assert 'actions env "SANIC_HOST=$HOST" .venv/bin/rasa run actions' in script
     assert '.venv/bin/rasa run --interface "$HOST"' in script
     assert "RATIFY_WEB_HOST=${RATIFY_WEB_HOST:-$HOST}" in script

@@ -19,6 +19,7 @@ import psycopg2
 import pytest
 import requests
 
+from bot.cli.supervise import program_pid, supervisorctl
 from bot.cli.wait_ready import answers, wait_ready
 from bot.config import PROJECT_ROOT
 
@@ -72,8 +73,12 @@ class Prod:
         return [f"{self.actions_url}/health", f"{self.web_url}/api/health", f"{self.public_url}/api/health",
                 *(f"{self.rasa_url(i)}/" for i in range(len(self.rasa_ports)))]
 
+    @property
+    def supervisor_conf(self) -> Path:
+        return self.dir / "run" / "supervisord.conf"
+
     def pid(self, name: str) -> int:
-        return int((self.dir / "run" / f"{name}.pid").read_text())
+        return program_pid(self.supervisor_conf, name)
 
     def kill9(self, name: str) -> int:
         pid = self.pid(name)
@@ -81,16 +86,11 @@ class Prod:
         return pid
 
     def hold(self, name: str) -> None:
-        """Keep `name` stopped (run_prod.sh's supervisor waits while RUN/NAME.hold exists), then stop it."""
-        (self.dir / "run" / f"{name}.hold").touch()
-        pid = self.pid(name)
-        os.kill(pid, signal.SIGTERM)
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline and Path(f"/proc/{pid}").exists() and not zombie(pid):
-            time.sleep(0.2)
+        """Stop `name` and keep it stopped (supervisord starts again only what stopped by itself)."""
+        supervisorctl(self.supervisor_conf, "stop", name)
 
     def release(self, name: str) -> None:
-        (self.dir / "run" / f"{name}.hold").unlink(missing_ok=True)
+        supervisorctl(self.supervisor_conf, "start", name)
 
     def wait_healthy(self, timeout: float = START_TIMEOUT_S) -> None:
         if not wait_ready(self.health_urls(), timeout=timeout):
@@ -115,13 +115,6 @@ class Prod:
         for path in sorted(self.dir.rglob("*.log")):
             texts.append(path.read_text(errors="replace"))
         return "\n".join(texts) + (self.dir / "run.out").read_text(errors="replace")
-
-
-def zombie(pid: int) -> bool:
-    try:
-        return Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0] == "Z"
-    except OSError:
-        return True
 
 
 def say(url: str, sender: str, message: str, timeout: float = 60) -> list[dict]:
