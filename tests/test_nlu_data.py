@@ -9,18 +9,17 @@ from collections import Counter, defaultdict
 import pytest
 import yaml
 
-from bot.config import PROJECT_ROOT
+from bot.nlu.pipeline import annotated_nlu_files
 from bot.store.assessments import CODE_ALPHABET, CODE_LENGTH, new_code
 from tests.conftest import load_domain
 
-NLU_DIR = PROJECT_ROOT / "data" / "nlu"
 ANNOTATION = re.compile(r"\[([^\]]+)\]\([^)]+\)")
 MIN_EXAMPLES = 25
 
 
 def nlu_entries(kind: str) -> list[dict]:
     entries = []
-    for path in sorted(NLU_DIR.glob("*.yml")):  # the generated/ folder is not hand-written
+    for path in annotated_nlu_files():  # every language's folder; the generated/ folder is not hand-written
         entries += [entry for entry in yaml.safe_load(path.read_text())["nlu"] if kind in entry]
     return entries
 
