@@ -5,29 +5,36 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from pathlib import Path
 
 import pytest
 import yaml
 
-from bot.config import PROJECT_ROOT
+from bot.nlu.pipeline import annotated_nlu_files
 from bot.store.assessments import CODE_ALPHABET, CODE_LENGTH, new_code
 from tests.conftest import load_domain
 
-NLU_DIR = PROJECT_ROOT / "data" / "nlu"
 ANNOTATION = re.compile(r"\[([^\]]+)\]\([^)]+\)")
 MIN_EXAMPLES = 25
+MIN_PER_LANGUAGE = 15  # every intent of the English data also in French (data/nlu/fr/) and Spanish (data/nlu/es/)
 
 
-def nlu_entries(kind: str) -> list[dict]:
+def language_of(path: Path) -> str:
+    """data/nlu/fr/x.yml is French, data/nlu/x.yml English."""
+    return path.parent.name if path.parent.name in ("fr", "es") else "en"
+
+
+def nlu_entries(kind: str, language: str | None = None) -> list[dict]:
     entries = []
-    for path in sorted(NLU_DIR.glob("*.yml")):  # the generated/ folder is not hand-written
-        entries += [entry for entry in yaml.safe_load(path.read_text())["nlu"] if kind in entry]
+    for path in annotated_nlu_files():  # every language's folder; the generated/ folder is not hand-written
+        if language in (None, language_of(path)):
+            entries += [entry for entry in yaml.safe_load(path.read_text())["nlu"] if kind in entry]
     return entries
 
 
-def examples_by_intent() -> dict[str, list[str]]:
+def examples_by_intent(language: str | None = None) -> dict[str, list[str]]:
     found: dict[str, list[str]] = defaultdict(list)
-    for entry in nlu_entries("intent"):
+    for entry in nlu_entries("intent", language):
         lines = [line.strip()[2:] for line in entry["examples"].splitlines() if line.strip()]
         found[entry["intent"]] += [ANNOTATION.sub(r"\1", line).strip().lower() for line in lines]
     return found
@@ -47,6 +54,15 @@ def test_every_intent_users_type_has_enough_examples():
     assert declared == base_intents, "intents declared but without examples, or the other way round"
     too_few = {intent: len(texts) for intent, texts in examples.items() if len(texts) < MIN_EXAMPLES}
     assert too_few == {}
+
+
+@pytest.mark.parametrize("language", ["fr", "es"])
+def test_every_intent_has_examples_in_french_and_spanish(language):
+    english = examples_by_intent("en")
+    found = examples_by_intent(language)
+    assert {language_of(path) for path in annotated_nlu_files()} == {"en", "fr", "es"}
+    counts = {intent: len(found.get(intent, [])) for intent in english}
+    assert {intent: count for intent, count in counts.items() if count < MIN_PER_LANGUAGE} == {}
 
 
 def test_no_sentence_is_taught_as_two_intents_or_twice():

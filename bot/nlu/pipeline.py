@@ -60,8 +60,10 @@ def generated_dir() -> Path:
 
 
 def annotated_nlu_files() -> list[Path]:
-    """The hand-written NLU files (the generated ones carry no examples)."""
-    return sorted((PROJECT_ROOT / "data" / "nlu").glob("*.yml"))
+    """The hand-written NLU files, in every language's sub-folder too (data/nlu/fr/, data/nlu/es/); the
+    generated ones carry no examples."""
+    return sorted(path for path in (PROJECT_ROOT / "data" / "nlu").rglob("*.yml")
+                  if generated_dir() not in path.parents)
 
 
 def load_pipeline() -> Language:
