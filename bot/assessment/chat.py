@@ -28,7 +28,6 @@ from bot.config import report_code, report_url
 from bot.eligibility.compare import Comparison
 from bot.eligibility.fields import (
     QUALIFYING_BASES,
-    UNKNOWN,
     FieldSpec,
     Kind,
     Value,
@@ -166,9 +165,11 @@ def expected(spec: FieldSpec, t: Translator) -> str:
         return spec.expected()
     base = {Kind.PERCENT: t.gettext(PERCENT_EXPECTED), Kind.AGE: t.gettext(AGE_EXPECTED),
             Kind.COUNT: words(t, COUNT_EXPECTED, unit=t.gettext(spec.unit))}[spec.kind]
-    keywords = [*spec.keywords, *((UNKNOWN,) if spec.unknown_allowed else ())]
-    return join_words([base, *(f"« {t.gettext(word)} »" if t.lang == "fr" else f"«{t.gettext(word)}»"
-                               for word in keywords)], "or", t.lang)
+    said = [t.gettext(word) for word in spec.keywords]
+    if spec.unknown_allowed:
+        said.append(t.gettext(DONT_KNOW).lower())
+    quoted = [f"« {word} »" if t.lang == "fr" else f"«{word}»" for word in said]
+    return join_words([base, *quoted], "or", t.lang)
 
 
 def yes_no(t: Translator) -> tuple[Button, Button]:
