@@ -23,7 +23,7 @@ from bot.assessment.progress import (
     position,
     shown,
 )
-from bot.assessment.questions import ENGLISH, UNIT_WORDS, Listed, basis_name
+from bot.assessment.questions import ENGLISH, NUMBER_OF, UNIT_WORDS, Listed, basis_name
 from bot.config import report_code, report_url
 from bot.eligibility.compare import Comparison
 from bot.eligibility.fields import (
@@ -105,7 +105,7 @@ NO_INSTRUMENT = N_("I can't draft the instrument: {reason}. Name the Parts to ac
                    "e.g. 'draft the instrument for Parts V, VI and IX'.")
 NO_ASSESSMENT_FOR_INSTRUMENT = N_("Which assessment? Finish an eligibility check first, or say e.g. 'draft the "
                                   "instrument for {example}'.")
-NEXT_STEPS = N_("Next steps")
+NEXT_STEPS = N_("Next steps:")
 DOWNLOAD_REPORT = N_("Download the report, to print and circulate (PDF): {url}")
 REPORT_CAPTION = N_("The report of check {code}, to print and circulate.")
 TWO_CODES_NEEDED = N_("To compare two checks, give me both reference codes (ten letters and digits each), e.g. "
@@ -119,7 +119,6 @@ UNNAMED = N_("no country named")
 STORE_UNAVAILABLE = N_("I can't reach the saved checks at the moment, sorry; please try again later.")
 PERCENT_EXPECTED = N_("a percentage between 0 and 100")
 AGE_EXPECTED = N_("an age in years")
-COUNT_EXPECTED = N_("a number of {unit}")
 PART_POSITION = N_("{part} ({number}/{total})")
 
 
@@ -164,7 +163,7 @@ def expected(spec: FieldSpec, t: Translator) -> str:
     if t.lang == DEFAULT_LANGUAGE:
         return spec.expected()
     base = {Kind.PERCENT: t.gettext(PERCENT_EXPECTED), Kind.AGE: t.gettext(AGE_EXPECTED),
-            Kind.COUNT: words(t, COUNT_EXPECTED, unit=t.gettext(spec.unit))}[spec.kind]
+            Kind.COUNT: t.gettext(NUMBER_OF.get(spec.unit, ""))}[spec.kind]
     said = [t.gettext(word) for word in spec.keywords]
     if spec.unknown_allowed:
         said.append(t.gettext(DONT_KNOW).lower())
@@ -307,7 +306,7 @@ def report(kb: Knowledge, assessment: Assessment, where: WhereToStart, code: str
     if assessment.article2.ratifiable:
         buttons.insert(0, button(t, DRAFT, DRAFT, "draft_instrument"))
     contact = link(in_language(kb.campaign.technical_assistance.title, t.lang), kb.campaign.contact_email)
-    steps = compose(f"{t.gettext(NEXT_STEPS)}:", procedure.text, contact,
+    steps = compose(t.gettext(NEXT_STEPS), procedure.text, contact,
                     words(t, REPORT_CODE, code=code) if code else None)
     document = [Reply(words(t, DOWNLOAD_REPORT, url=report_url(code)))] if code else []
     return [Reply(head), Reply(detail), Reply(render_where_to_start(where)), *document, Reply(steps, tuple(buttons))]

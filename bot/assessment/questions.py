@@ -60,12 +60,15 @@ _TEXTS = {  # in English; translated where the question is put (`branch_question
 _UNITS = {Kind.PERCENT: "percent", Kind.AGE: "years of age", Kind.CHOICE: "choice", Kind.FLAG: "yes or no"}
 #: the counts' units, as the refusals name them ("the number of weeks must be 0 or more")
 UNIT_WORDS = (N_("weeks"), N_("days"), N_("years"), N_("months"))
+#: what a count takes, per unit ("a number of weeks": `bot.eligibility.fields.FieldSpec.expected`, translated)
+NUMBER_OF = {"weeks": N_("a number of weeks"), "days": N_("a number of days"), "years": N_("a number of years"),
+             "months": N_("a number of months")}
 GENERAL_FIELDS = ("article3_declaration", "employee_contribution_share")
 _ANY_GROUP = N_("the reference group (all employees, or all residents)")
 _ANY_BENEFICIARY = N_("the standard beneficiary")
 #: the coverage bases as the chat names them (their first synonym in data/knowledge/c102.yml), for the catalog
 BASIS_NAMES = (N_("employees"), N_("economically active population"), N_("residents"),
-               N_("residents under a means test"))
+               N_("residents under a means test"), N_("employees of industrial workplaces (Article 3)"))
 QUALIFYING_NAMES = (N_("contribution"), N_("employment"), N_("residence"))  # `QUALIFYING_BASES` in words
 #: what the chat names in answers and corrections ("Changed: replacement rate is now 42"; "unlimited", "all")
 FIELD_NAMES = (N_("coverage basis"), N_("coverage percent"), N_("replacement rate"), N_("max duration weeks"),
