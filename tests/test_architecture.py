@@ -30,7 +30,7 @@ ALLOWED: dict[str, set[str]] = {
     "answers": {"i18n", "knowledge", "render"},
     "store": {"config"},
     "nlu": {"answers", "config", "knowledge"},  # understanding is measured per Q&A topic
-    "assessment": {"answers", "config", "eligibility", "knowledge", "render", "store", "throttle"},
+    "assessment": {"answers", "config", "eligibility", "i18n", "knowledge", "render", "store", "throttle"},  # en/fr/es
     "trainer": {"answers", "config", "knowledge", "render", "store", "throttle"},
     "cli": {"answers", "assessment", "config", "eligibility", "knowledge", "nlu", "render", "store", "trainer"},
 }
