@@ -31,7 +31,7 @@ ALLOWED: dict[str, set[str]] = {
     "store": {"config"},
     "nlu": {"answers", "config", "knowledge"},  # understanding is measured per Q&A topic
     "assessment": {"answers", "config", "eligibility", "i18n", "knowledge", "render", "store", "throttle"},  # en/fr/es
-    "trainer": {"answers", "config", "knowledge", "render", "store", "throttle"},
+    "trainer": {"answers", "config", "i18n", "knowledge", "render", "store", "throttle"},  # CSV headers in en/fr/es
     "cli": {"answers", "assessment", "config", "eligibility", "knowledge", "nlu", "render", "store", "trainer"},
 }
 
