@@ -189,3 +189,12 @@ def test_an_unknown_country_is_said_in_the_language(lang, text, message):
 ])
 def test_french_and_spanish_answers_are_read(field, text, value):
     assert read_answer(C102, field, text) == value
+
+
+@pytest.mark.parametrize(("field", "text", "value"), [
+    ("max_duration_weeks", "an average of 26 weeks", 26.0),  # "an" is no French year here
+    ("waiting_days", "once a week", 7.0),  # nor "once" a Spanish eleven
+    ("replacement_rate", "no idea", None),
+])
+def test_english_answers_read_as_before(field, text, value):
+    assert read_answer(C102, field, text) == value

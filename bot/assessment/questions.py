@@ -158,7 +158,7 @@ _SMALL |= {word: value for value, word in enumerate((
     "cero", "uno", "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve", "diez", "once", "doce",
     "trece", "catorce", "quince", "dieciseis", "diecisiete", "dieciocho", "diecinueve", "veinte", "veintiuno",
     "veintidos", "veintitres", "veinticuatro", "veinticinco", "veintiseis", "veintisiete", "veintiocho",
-    "veintinueve"))}
+    "veintinueve")) if word != "once"}  # not "once" (11): English "paid once" is no number
 _SMALL["una"] = 1
 _TENS = {word: 10 * (index + 2) for index, word in enumerate((
     "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"))}
@@ -300,7 +300,9 @@ def _read_number(said: str, spec: FieldSpec) -> float | None:
     value = float(digits[0].replace(",", ".")) if digits else _number_words(said.split())
     if spec.kind is not Kind.COUNT:
         return value
-    units = [_UNIT_WORDS[word] for word in said.split() if word in _UNIT_WORDS]
+    words = said.split()
+    units = [_UNIT_WORDS[word] for index, word in enumerate(words) if word in _UNIT_WORDS
+             and (word != "an" or words[index - 1:index] in (["un"], ["1"]))]  # "un an", not "an average"
     if value is None and units:
         value = 1.0  # "a year", "a week"
     if value is None:
