@@ -132,7 +132,7 @@ _KEYWORD_PHRASES = {
                   "ilimitado", "ilimitada", "sin limite", "no hay limite", "de por vida", "mientras"),
     "none": ("none", "no", "nothing", "there is none", "there isn't", "no reduced benefit", "no waiting",
              "no qualifying period", "not at all",
-             "aucun", "aucune", "non", "rien", "il n'y en a pas", "pas de", "ninguno", "ninguna", "nada",
+             "aucun", "aucune", "rien", "il n'y en a pas", "pas de", "ninguno", "ninguna", "nada",
              "no hay", "sin"),
 }
 _YES = ("yes", "y", "yeah", "yep", "true", "sure", "of course", "correct", "we will", "it is",
