@@ -299,8 +299,8 @@ def report(kb: Knowledge, assessment: Assessment, where: WhereToStart, code: str
     not-modelled line; where to start (the smallest changes, the ratification paths); the link to the report as a
     document (a saved check only); then the next steps with the procedure, the contact and, when ratifiable, the
     draft."""
-    head = summary(assessment)
-    detail = render_assessment(assessment).removeprefix(head).strip()
+    head = summary(assessment, t)
+    detail = render_assessment(assessment, t=t).removeprefix(head).strip()
     procedure = answers.answer("procedure", kb, answers.UserQuestion(language=t.lang))
     buttons = [*procedure.buttons]
     if assessment.article2.ratifiable:
