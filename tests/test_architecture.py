@@ -32,7 +32,8 @@ ALLOWED: dict[str, set[str]] = {
     "nlu": {"answers", "config", "knowledge"},  # understanding is measured per Q&A topic
     "assessment": {"answers", "config", "eligibility", "i18n", "knowledge", "render", "store", "throttle"},  # en/fr/es
     "trainer": {"answers", "config", "i18n", "knowledge", "render", "store", "throttle"},  # CSV headers in en/fr/es
-    "cli": {"answers", "assessment", "config", "eligibility", "knowledge", "nlu", "render", "store", "trainer"},
+    "cli": {"answers", "assessment", "config", "eligibility", "i18n", "knowledge", "nlu", "render", "store",
+            "trainer"},
 }
 
 

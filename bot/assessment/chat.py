@@ -309,7 +309,7 @@ def report(kb: Knowledge, assessment: Assessment, where: WhereToStart, code: str
     steps = compose(t.gettext(NEXT_STEPS), procedure.text, contact,
                     words(t, REPORT_CODE, code=code) if code else None)
     document = [Reply(words(t, DOWNLOAD_REPORT, url=report_url(code)))] if code else []
-    return [Reply(head), Reply(detail), Reply(render_where_to_start(where)), *document, Reply(steps, tuple(buttons))]
+    return [Reply(head), Reply(detail), Reply(render_where_to_start(where, t)), *document, Reply(steps, tuple(buttons))]
 
 
 def report_offered(text: str) -> str | None:

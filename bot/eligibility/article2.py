@@ -14,6 +14,7 @@ from bot.eligibility.result import (
     PartStatus,
     Phrase,
     Status,
+    joined,
     quantity,
 )
 from bot.knowledge.c102 import Article2Rule
@@ -51,7 +52,5 @@ def article2_verdict(parts: Sequence[PartResult], rule: Article2Rule, employee_s
         limit = quantity(cap.amount, cap.unit) if isinstance(cap, Bound) else cap
         gaps.append(Phrase(N_("employees' own contributions of at most {limit} of the financing (Art. {article}), "
                               "not {given}"), limit=limit, article=employee_share.article, given=employee_share.given))
-    missing = Phrase("; ".join(f"{{gap{index}}}" for index in range(len(gaps))),
-                     **{f"gap{index}": gap for index, gap in enumerate(gaps)})
-    return Article2Verdict(ratifiable=not gaps, acceptable_parts=acceptable, missing=missing,
+    return Article2Verdict(ratifiable=not gaps, acceptable_parts=acceptable, missing=joined(gaps),
                            article=rule.article)

@@ -49,6 +49,12 @@ class Phrase(str):
         return _phrase, (self.template, self.values)
 
 
+def joined(items: Iterable[str], separator: str = "; ") -> Phrase:
+    """Several texts (phrases) as one, `separator` between them: "one more Part; employees' own contributions..."."""
+    values = {f"item{index}": item for index, item in enumerate(items)}
+    return Phrase(separator.join(f"{{{name}}}" for name in values), **values)
+
+
 def _phrase(template: str, values: dict[str, object]) -> Phrase:
     return Phrase(template, **values)
 

@@ -101,7 +101,9 @@ def check_line(check: CheckResult, t: Translator = ENGLISH) -> str:
         told = t.gettext("you told me {given}").format(given=in_words(check.given, t))
     caveat = "" if check.verified else f" {t.gettext(UNVERIFIED)}"
     article = t.article(f"Art. {check.article}")
-    return f"{MARKS[check.status]} {label} ({article}): {need(check.required, t)}, {told}.{caveat}"
+    line = t.gettext("{mark} {label} ({article}): {need}, {told}.").format(
+        mark=MARKS[check.status], label=label, article=article, need=need(check.required, t), told=told)
+    return line + caveat
 
 
 def need(required: Requirement, t: Translator = ENGLISH) -> str:

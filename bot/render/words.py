@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from bot.eligibility.result import Bound, Choices, Phrase, quantity
-from bot.i18n import Translator
+from bot.i18n import N_, Translator
 from bot.knowledge.text import DEFAULT_LANGUAGE, Text, join_words
+
+#: the engine's ids that reach a report as words ("residents", "contribution" are in the catalog already)
+ID_WORDS = (N_("industrial employees"), N_("unlimited"))
 
 
 def in_words(value: object, t: Translator) -> str:
