@@ -58,6 +58,11 @@ def test_a_full_check_in_french_and_spanish(lang):
         assert_in_language(chat)
     assert {"fr": "financement", "es": "financiación"}[lang] in chat.text
     report = chat.answer(last)
+    assert_in_language(chat)  # the report too: summary, detail, where to start, next steps
+    assert {"fr": "Maroc pourrait ratifier la C102 dans la situation décrite (art. 2), en acceptant les parties V, "
+                  "VI et IX.",
+            "es": "Marruecos podría ratificar el C102 en la situación descrita (art. 2), aceptando las partes V, VI "
+                  "y IX."}[lang] in report
     assert {"fr": "Prochaines étapes :", "es": "Próximos pasos:"}[lang] in report
     assert default_service().saved(chat.code).status == "finished"
     saved = default_service().saved(chat.code).answers["branches"]

@@ -8,6 +8,8 @@ Form question texts come from the engine (`bot.assessment.questions`), facts fro
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from bot import answers
 from bot.answers import Button, Reply
 from bot.answers.base import compose, link
@@ -40,6 +42,7 @@ from bot.eligibility.result import Assessment
 from bot.i18n import N_, Translator, translator
 from bot.knowledge import Knowledge
 from bot.knowledge.c102 import Part
+from bot.knowledge.countries import Country
 from bot.knowledge.facts import Fact
 from bot.knowledge.text import DEFAULT_LANGUAGE, LANGUAGES, Text, in_language, join_words
 from bot.render.assessment import render_assessment, summary
@@ -299,6 +302,7 @@ def report(kb: Knowledge, assessment: Assessment, where: WhereToStart, code: str
     not-modelled line; where to start (the smallest changes, the ratification paths); the link to the report as a
     document (a saved check only); then the next steps with the procedure, the contact and, when ratifiable, the
     draft."""
+    assessment = named_in_every_language(kb, assessment)
     head = summary(assessment, t)
     detail = render_assessment(assessment, t=t).removeprefix(head).strip()
     procedure = answers.answer("procedure", kb, answers.UserQuestion(language=t.lang))
@@ -310,6 +314,13 @@ def report(kb: Knowledge, assessment: Assessment, where: WhereToStart, code: str
                     words(t, REPORT_CODE, code=code) if code else None)
     document = [Reply(words(t, DOWNLOAD_REPORT, url=report_url(code)))] if code else []
     return [Reply(head), Reply(detail), Reply(render_where_to_start(where, t)), *document, Reply(steps, tuple(buttons))]
+
+
+def named_in_every_language(kb: Knowledge, assessment: Assessment) -> Assessment:
+    """The assessment with its country's name in the three languages ("Morocco", "Maroc", "Marruecos"), when it is a
+    country the knowledge base knows."""
+    state = kb.countries.find(assessment.country) if assessment.country else None
+    return replace(assessment, country=state.name) if isinstance(state, Country) else assessment
 
 
 def report_offered(text: str) -> str | None:

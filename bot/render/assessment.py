@@ -51,7 +51,7 @@ def summary(assessment: Assessment, t: Translator = ENGLISH) -> str:
     """The verdict in a few lines: the chat sends this first."""
     verdict = assessment.article2
     title = t.gettext("C102 eligibility check{country}")
-    lines = [title.format(country=t.gettext(": {country}").format(country=assessment.country)
+    lines = [title.format(country=t.gettext(": {country}").format(country=in_words(assessment.country, t))
                           if assessment.country else "")]
     if assessment.country_status:
         lines.append(t.gettext("Ratification record: {status}").format(status=in_words(assessment.country_status, t)))
@@ -72,7 +72,7 @@ def summary(assessment: Assessment, t: Translator = ENGLISH) -> str:
 def verdict_sentence(assessment: Assessment, t: Translator = ENGLISH) -> str:
     """The Article 2 verdict in one sentence."""
     verdict = assessment.article2
-    who = assessment.country or t.gettext("The country")
+    who = in_words(assessment.country, t) if assessment.country else t.gettext("The country")
     article = t.article(f"Art. {verdict.article}")
     if verdict.ratifiable:
         return t.gettext("{who} could ratify C102 as described ({article}), accepting {parts}.").format(
