@@ -312,7 +312,8 @@ def report(kb: Knowledge, assessment: Assessment, where: WhereToStart, code: str
     contact = link(in_language(kb.campaign.technical_assistance.title, t.lang), kb.campaign.contact_email)
     steps = compose(t.gettext(NEXT_STEPS), procedure.text, contact,
                     words(t, REPORT_CODE, code=code) if code else None)
-    document = [Reply(words(t, DOWNLOAD_REPORT, url=report_url(code)))] if code else []
+    url = report_url(code) + ("" if t.lang == DEFAULT_LANGUAGE else f"?lang={t.lang}") if code else ""
+    document = [Reply(words(t, DOWNLOAD_REPORT, url=url))] if code else []
     return [Reply(head), Reply(detail), Reply(render_where_to_start(where, t)), *document, Reply(steps, tuple(buttons))]
 
 

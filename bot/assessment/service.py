@@ -17,6 +17,7 @@ from bot.eligibility import Assessment, assess, assessment_to_dict, parse_input
 from bot.eligibility.assess import CountryStatus
 from bot.eligibility.compare import Comparison, compare
 from bot.eligibility.gaps import WhereToStart, where_to_start
+from bot.i18n import Translator, translator
 from bot.render.instrument import render_instrument
 from bot.render.pdf import html_to_pdf
 from bot.render.report import ReportSource, report_html
@@ -25,6 +26,9 @@ from bot.store.assessments import CODE_PATTERN, CheckStatus
 from bot.throttle import Throttle
 
 PLACEHOLDER_COUNTRY = "[country]"
+
+
+ENGLISH = translator()
 
 
 class InstrumentUnavailable(ValueError):
@@ -115,14 +119,15 @@ class AssessmentService:
         return ReportSource(self.reassess(saved), self.where_to_start(saved.answers), saved.answers,
                             saved.updated_at.date(), saved.code)
 
-    def report_html(self, saved: SavedAssessment) -> str:
-        """The decision document of a saved check as one HTML page (`bot.render.pdf.html_to_pdf` makes the PDF)."""
-        return report_html(self.kb, self.report_source(saved))
+    def report_html(self, saved: SavedAssessment, t: Translator = ENGLISH) -> str:
+        """The decision document of a saved check as one HTML page in `t`'s language (`bot.render.pdf.html_to_pdf`
+        makes the PDF)."""
+        return report_html(self.kb, self.report_source(saved), t)
 
-    def report_pdf(self, saved: SavedAssessment) -> bytes:
+    def report_pdf(self, saved: SavedAssessment, t: Translator = ENGLISH) -> bytes:
         """The decision document as a PDF (CPU-bound: run it off an event loop); `PdfUnavailable` without
         WeasyPrint's system libraries."""
-        return html_to_pdf(self.report_html(saved))
+        return html_to_pdf(self.report_html(saved, t))
 
     def finished_report_pdf(self, code: str) -> bytes:
         """The PDF of the finished check with `code`; `ReportUnavailable` when no finished check has it,
