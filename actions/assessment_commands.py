@@ -226,7 +226,7 @@ class ActionDraftInstrument(Action):
             return []
         parts = read_branches_or_none(service().kb.c102, text_of(tracker), entities_of(tracker).get("branch", []))
         try:
-            text = service().instrument(saved, parts)
+            text = service().instrument(saved, parts, t)
         except InstrumentUnavailable as exc:
             dispatcher.utter_message(text=say.words(t, say.NO_INSTRUMENT, reason=exc))
             return []

@@ -64,6 +64,12 @@ def test_a_full_check_in_french_and_spanish(lang):
             "es": "Marruecos podría ratificar el C102 en la situación descrita (art. 2), aceptando las partes V, VI "
                   "y IX."}[lang] in report
     assert {"fr": "Prochaines étapes :", "es": "Próximos pasos:"}[lang] in report
+    draft = chat.command(assessment_commands.ActionDraftInstrument(), "/draft_instrument")
+    assert {"fr": "INSTRUMENT DE RATIFICATION\nConvention (n° 102) concernant la sécurité sociale (norme minimum), 1952",
+            "es": "INSTRUMENTO DE RATIFICACIÓN\nConvenio sobre la seguridad social (norma mínima), 1952 (núm. 102)"
+            }[lang] in draft
+    assert {"fr": "l'État soussigné (Maroc) accepte", "es": "Marruecos acepta"}[lang] in draft
+    assert_in_language(chat)
     assert default_service().saved(chat.code).status == "finished"
     saved = default_service().saved(chat.code).answers["branches"]
     assert saved["old_age"]["coverage"] == {"basis": "employees", "percent": 62.0}
