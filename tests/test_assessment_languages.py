@@ -65,9 +65,10 @@ def test_a_full_check_in_french_and_spanish(lang):
                   "y IX."}[lang] in report
     assert {"fr": "Prochaines étapes :", "es": "Próximos pasos:"}[lang] in report
     draft = chat.command(assessment_commands.ActionDraftInstrument(), "/draft_instrument")
-    assert {"fr": "INSTRUMENT DE RATIFICATION\nConvention (n° 102) concernant la sécurité sociale (norme minimum), 1952",
-            "es": "INSTRUMENTO DE RATIFICACIÓN\nConvenio sobre la seguridad social (norma mínima), 1952 (núm. 102)"
-            }[lang] in draft
+    title = {"fr": "INSTRUMENT DE RATIFICATION\nConvention (n° 102) concernant la sécurité sociale (norme minimum), "
+                   "1952",
+             "es": "INSTRUMENTO DE RATIFICACIÓN\nConvenio sobre la seguridad social (norma mínima), 1952 (núm. 102)"}
+    assert title[lang] in draft
     assert {"fr": "l'État soussigné (Maroc) accepte", "es": "Marruecos acepta"}[lang] in draft
     assert_in_language(chat)
     assert default_service().saved(chat.code).status == "finished"

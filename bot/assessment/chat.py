@@ -8,8 +8,6 @@ Form question texts come from the engine (`bot.assessment.questions`), facts fro
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from bot import answers
 from bot.answers import Button, Reply
 from bot.answers.base import compose, link
@@ -42,12 +40,12 @@ from bot.eligibility.result import Assessment
 from bot.i18n import N_, Translator, translator
 from bot.knowledge import Knowledge
 from bot.knowledge.c102 import Part
-from bot.knowledge.countries import Country
 from bot.knowledge.facts import Fact
 from bot.knowledge.text import DEFAULT_LANGUAGE, LANGUAGES, Text, in_language, join_words
 from bot.render.assessment import render_assessment, summary
 from bot.render.compare import render_comparison
 from bot.render.where_to_start import render_where_to_start
+from bot.render.words import named_in_every_language
 from bot.store import SavedAssessment
 
 # English texts, marked for the catalog: `t.gettext(TEXT)`, or `words(t, TEXT, ...)` to fill one in
@@ -302,7 +300,7 @@ def report(kb: Knowledge, assessment: Assessment, where: WhereToStart, code: str
     not-modelled line; where to start (the smallest changes, the ratification paths); the link to the report as a
     document (a saved check only); then the next steps with the procedure, the contact and, when ratifiable, the
     draft."""
-    assessment = named_in_every_language(kb, assessment)
+    assessment = named_in_every_language(kb.countries, assessment)
     head = summary(assessment, t)
     detail = render_assessment(assessment, t=t).removeprefix(head).strip()
     procedure = answers.answer("procedure", kb, answers.UserQuestion(language=t.lang))
@@ -315,13 +313,6 @@ def report(kb: Knowledge, assessment: Assessment, where: WhereToStart, code: str
     url = report_url(code) + ("" if t.lang == DEFAULT_LANGUAGE else f"?lang={t.lang}") if code else ""
     document = [Reply(words(t, DOWNLOAD_REPORT, url=url))] if code else []
     return [Reply(head), Reply(detail), Reply(render_where_to_start(where, t)), *document, Reply(steps, tuple(buttons))]
-
-
-def named_in_every_language(kb: Knowledge, assessment: Assessment) -> Assessment:
-    """The assessment with its country's name in the three languages ("Morocco", "Maroc", "Marruecos"), when it is a
-    country the knowledge base knows."""
-    state = kb.countries.find(assessment.country) if assessment.country else None
-    return replace(assessment, country=state.name) if isinstance(state, Country) else assessment
 
 
 def report_offered(text: str) -> str | None:

@@ -28,14 +28,14 @@ from bot.knowledge.text import in_language
 from bot.render.assessment import ENGLISH, PART_WORDS, UNVERIFIED, check_line, need, verdict_sentence
 from bot.render.instrument import render_instrument
 from bot.render.where_to_start import change_text, label, part_lines, path_text
-from bot.render.words import in_words
+from bot.render.words import in_words, named_in_every_language
 
 TEMPLATES = Path(__file__).parent / "templates"
 CHECK_WORDS = {Status.MEETS: N_("meets"), Status.FAILS: N_("falls short"), Status.UNKNOWN: N_("missing"),
                Status.REVIEW: N_("review")}
 NO_COUNTRY = N_("Country not named")
 NOT_GIVEN = N_("not given")
-UNNAMED_COUNTRY = "[country]"
+UNNAMED_COUNTRY = N_("[country]")
 
 
 @dataclass(frozen=True)
@@ -66,11 +66,12 @@ def report_html(kb: Knowledge, source: ReportSource, t: Translator = ENGLISH) ->
 
 
 def report_context(kb: Knowledge, source: ReportSource, t: Translator = ENGLISH) -> dict[str, Any]:
-    assessment, where = source.assessment, source.where
+    assessment, where = named_in_every_language(kb.countries, source.assessment), source.where
     c102 = kb.c102
     columns = list(dict.fromkeys(check.check for part in assessment.parts for check in part.checks))
     verdict = assessment.article2
-    instrument = render_instrument(c102, assessment.country or UNNAMED_COUNTRY, verdict.acceptable_parts,
+    country = in_words(assessment.country, t) if assessment.country else t.gettext(UNNAMED_COUNTRY)
+    instrument = render_instrument(c102, country, verdict.acceptable_parts, t=t,
                                    article3_declaration=assessment.article3_declaration) if verdict.ratifiable else None
     return {
         "_": t.gettext,

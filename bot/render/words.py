@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from bot.eligibility.result import Bound, Choices, Phrase, quantity
+from dataclasses import replace
+
+from bot.eligibility.result import Assessment, Bound, Choices, Phrase, quantity
 from bot.i18n import N_, Translator
+from bot.knowledge.countries import Countries, Country
 from bot.knowledge.text import DEFAULT_LANGUAGE, Text, join_words
 
 #: the engine's ids that reach a report as words ("residents", "contribution" are in the catalog already)
@@ -27,3 +30,10 @@ def in_words(value: object, t: Translator) -> str:
     if isinstance(value, int | float) and not isinstance(value, bool):
         return t.number(value)
     return t.gettext(str(value).replace("_", " ")) if isinstance(value, str) and value else str(value)
+
+
+def named_in_every_language(countries: Countries, assessment: Assessment) -> Assessment:
+    """The assessment with its country's name in the three languages ("Morocco", "Maroc", "Marruecos"), when it is a
+    country the knowledge base knows."""
+    state = countries.find(assessment.country) if assessment.country else None
+    return replace(assessment, country=state.name) if isinstance(state, Country) else assessment
