@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from bot.eligibility.inputs import Keyword
+from bot.eligibility.result import N_
 from bot.knowledge.c102 import (
     C102,
     AgeRule,
@@ -43,10 +44,6 @@ class Kind(str, Enum):
     AGE = "age"
     CHOICE = "choice"
     FLAG = "flag"
-
-
-def N_(message: str) -> str:  # the gettext name of a text marked for extraction (bot.i18n translates it)
-    return message
 
 
 class ValueProblem(ValueError):
