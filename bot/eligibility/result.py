@@ -71,7 +71,8 @@ class Choices(tuple[str, ...]):
         return choices
 
     def __str__(self) -> str:
-        return self.joiner.join(self) if self.joiner else join_words(self)
+        items = [str(item) for item in self]  # names, or bounds ("<= 30 years of contribution or employment")
+        return self.joiner.join(items) if self.joiner else join_words(items)
 
 
 def _is_number(value: object) -> bool:

@@ -162,8 +162,7 @@ def qualifying_bounds(rule: QualifyingRule, bases: Iterable[str]) -> list[Bound]
 
 
 def _requirement(bounds: list[Bound]) -> Requirement:
-    return bounds[0] if len(bounds) == 1 else Phrase(N_("{first} or {second}"), first=bounds[0], second=bounds[1]) \
-        if len(bounds) == 2 else " or ".join(str(bound) for bound in bounds)
+    return bounds[0] if len(bounds) == 1 else Phrase("{bounds}", bounds=Choices(bounds, " or "))
 
 
 def check_reduced_benefit(rule: ReducedBenefitRule, answers: BranchInput, context: Context) -> CheckResult | None:
