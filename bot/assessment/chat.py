@@ -310,8 +310,7 @@ def report(kb: Knowledge, assessment: Assessment, where: WhereToStart, code: str
     contact = link(in_language(kb.campaign.technical_assistance.title, t.lang), kb.campaign.contact_email)
     steps = compose(t.gettext(NEXT_STEPS), procedure.text, contact,
                     words(t, REPORT_CODE, code=code) if code else None)
-    url = report_url(code) + ("" if t.lang == DEFAULT_LANGUAGE else f"?lang={t.lang}") if code else ""
-    document = [Reply(words(t, DOWNLOAD_REPORT, url=url))] if code else []
+    document = [Reply(words(t, DOWNLOAD_REPORT, url=in_language_url(report_url(code), t)))] if code else []
     return [Reply(head), Reply(detail), Reply(render_where_to_start(where, t)), *document, Reply(steps, tuple(buttons))]
 
 
@@ -343,7 +342,14 @@ def cannot_compare(saved: SavedAssessment | str, t: Translator = ENGLISH) -> str
 
 
 def instrument_reply(text: str, url: str | None, t: Translator = ENGLISH) -> Reply:
-    return Reply(compose(t.gettext(INSTRUMENT), text, words(t, DOWNLOAD, url=url) if url else None))
+    return Reply(compose(t.gettext(INSTRUMENT), text, words(t, DOWNLOAD, url=in_language_url(url, t)) if url else None))
+
+
+def in_language_url(url: str, t: Translator) -> str:
+    """A link to a document of the web API, asking it in `t`'s language (`?lang=fr`); English links unchanged."""
+    if t.lang == DEFAULT_LANGUAGE:
+        return url
+    return f"{url}{'&' if '?' in url else '?'}lang={t.lang}"
 
 
 def in_brackets(text: str | None) -> str:
