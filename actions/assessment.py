@@ -20,6 +20,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.common import entities_of, send, text_of
+from actions.language import language_of
 from bot.answers import Reply
 from bot.assessment import chat as say
 from bot.assessment.progress import (
@@ -35,6 +36,7 @@ from bot.assessment.progress import (
 from bot.assessment.service import AssessmentService, default_service
 from bot.eligibility import Assessment, InputError
 from bot.eligibility.fields import ValueProblem
+from bot.i18n import Translator, translator
 from bot.store import StoreUnavailable
 from bot.store.assessments import CheckStatus
 
@@ -56,7 +58,10 @@ def progress_of(tracker: Tracker) -> Progress:
     return Progress.from_dict(tracker.get_slot(PROGRESS_SLOT))
 
 
-
+def words_of(tracker: Tracker) -> Translator:
+    """The translator for the conversation's language, read on every turn (the progress keeps no language: a
+    check started in English and resumed in French goes on in French)."""
+    return translator(language_of(tracker))
 
 
 def save(progress: Progress, tracker: Tracker, status: CheckStatus = CheckStatus.IN_PROGRESS) -> Progress:
@@ -88,19 +93,19 @@ def show_report(dispatcher: CollectingDispatcher, tracker: Tracker, progress: Pr
                                    progress=progress)
     except InputError as exc:  # the form checks every answer, so this means a bug: say it rather than hide it
         logger.error("assessment input refused: %s", exc)
-        dispatcher.utter_message(text=say.refusal(exc))
+        dispatcher.utter_message(text=say.refusal(exc, words_of(tracker)))
         return progress
     except StoreUnavailable as exc:  # the result still, without a code to find it again
         logger.warning("assessment not saved: %s", exc)
-        send(dispatcher, *report(progress.to_input(), service().assess(progress.to_input()), None))
+        send(dispatcher, *report(progress.to_input(), service().assess(progress.to_input()), None, words_of(tracker)))
         return progress
-    send(dispatcher, *report(progress.to_input(), outcome.assessment, outcome.code))
+    send(dispatcher, *report(progress.to_input(), outcome.assessment, outcome.code, words_of(tracker)))
     return replace(progress, code=outcome.code)
 
 
-def report(answers: Mapping[str, Any], result: Assessment, code: str | None) -> list[Reply]:
+def report(answers: Mapping[str, Any], result: Assessment, code: str | None, t: Translator) -> list[Reply]:
     """The result of `answers` as chat messages, with where to start (`bot.assessment.chat.report`)."""
-    return say.report(service().kb, result, service().where_to_start(answers), code)
+    return say.report(service().kb, result, service().where_to_start(answers), code, t)
 
 
 class ActionStartAssessment(Action):
@@ -111,20 +116,22 @@ class ActionStartAssessment(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> list[dict[str, Any]]:
+        t = words_of(tracker)
         if tracker.active_loop_name == FORM:
-            dispatcher.utter_message(text=say.ALREADY_RUNNING.format(code=say.in_brackets(progress_of(tracker).code)))
+            code = say.in_brackets(progress_of(tracker).code)
+            dispatcher.utter_message(text=say.words(t, say.ALREADY_RUNNING, code=code))
             return []
         kb = service().kb
-        dispatcher.utter_message(text=say.INTRO)
+        dispatcher.utter_message(text=t.gettext(say.INTRO))
         progress = started(tracker)
         if progress.country_done:
-            dispatcher.utter_message(text=say.country_note(kb, progress))
+            dispatcher.utter_message(text=say.country_note(kb, progress, t))
         if progress.branches:
-            dispatcher.utter_message(text=say.chosen_note(kb, progress))
+            dispatcher.utter_message(text=say.chosen_note(kb, progress, t))
         if progress != Progress():
             progress = save(progress, tracker)
             if progress.code:
-                dispatcher.utter_message(text=say.CODE_NOTICE.format(code=progress.code))
+                dispatcher.utter_message(text=say.words(t, say.CODE_NOTICE, code=progress.code))
         return progress_events(progress, done=False)
 
 
@@ -150,9 +157,10 @@ class ActionAskAssessAnswer(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> list[dict[str, Any]]:
         progress = progress_of(tracker)
-        step = next_step(service().kb.c102, progress)
+        t = words_of(tracker)
+        step = next_step(service().kb.c102, progress, t)
         if step is not None:
-            send(dispatcher, say.prompt(service().kb, progress, step))
+            send(dispatcher, say.prompt(service().kb, progress, step, t))
         return []
 
 
@@ -188,22 +196,22 @@ class ValidateAssessmentForm(FormValidationAction):
         try:
             updated = read_step(kb, progress, step, str(slot_value), entities_of(tracker))
         except ValueProblem as problem:
-            dispatcher.utter_message(text=say.refusal(problem))
+            dispatcher.utter_message(text=say.refusal(problem, words_of(tracker)))
             return {ANSWER_SLOT: None}
-        acknowledge(dispatcher, updated, step)
+        acknowledge(dispatcher, updated, step, words_of(tracker))
         saved = save(updated, tracker)
         if saved.code and not progress.code:
-            dispatcher.utter_message(text=say.CODE_NOTICE.format(code=saved.code))
+            dispatcher.utter_message(text=say.words(words_of(tracker), say.CODE_NOTICE, code=saved.code))
         return {PROGRESS_SLOT: saved.to_dict(), CODE_SLOT: saved.code, ANSWER_SLOT: DONE if is_done(saved) else None}
 
 
-def acknowledge(dispatcher: CollectingDispatcher, progress: Progress, step: Step) -> None:
+def acknowledge(dispatcher: CollectingDispatcher, progress: Progress, step: Step, t: Translator) -> None:
     """What the chat says after the country and the branches: the record, the choice and its length."""
     kb = service().kb
     if step.kind == COUNTRY:
-        dispatcher.utter_message(text=say.country_note(kb, progress))
+        dispatcher.utter_message(text=say.country_note(kb, progress, t))
     elif step.kind == BRANCHES:
-        dispatcher.utter_message(text=say.chosen_note(kb, progress))
+        dispatcher.utter_message(text=say.chosen_note(kb, progress, t))
 
 
 class ActionAssessmentReport(Action):

@@ -22,10 +22,12 @@ from actions.assessment import (
     save,
     service,
     show_report,
+    words_of,
 )
 from actions.common import entities_of, send, text_of
 from actions.trainer import answered_as_quiz
 from bot.answers import Reply
+from bot.answers.base import ELIGIBILITY_QUESTION
 from bot.answers.standards import part_label
 from bot.assessment import chat as say
 from bot.assessment.progress import (
@@ -88,10 +90,12 @@ class ActionExplainAssessmentQuestion(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> list[dict[str, Any]]:
-        step = next_step(service().kb.c102, progress_of(tracker)) if in_form(tracker) else None
+        t = words_of(tracker)
+        step = next_step(service().kb.c102, progress_of(tracker), t) if in_form(tracker) else None
         if step is None and (answered := answered_by_entities(dispatcher, tracker)) is not None:
             return answered  # "what counts as invalidity?" outside the check: a question about the standards
-        dispatcher.utter_message(text=say.explanation(service().kb, step) if step else say.NOTHING_TO_EXPLAIN)
+        dispatcher.utter_message(text=say.explanation(service().kb, step, t) if step
+                                 else t.gettext(say.NOTHING_TO_EXPLAIN))
         return []
 
 
@@ -103,25 +107,26 @@ class ActionSkipAssessmentBranch(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> list[dict[str, Any]]:
+        t = words_of(tracker)
         if not in_form(tracker):
-            dispatcher.utter_message(text=say.NOTHING_RUNNING)
+            dispatcher.utter_message(text=t.gettext(say.NOTHING_RUNNING))
             return []
         kb = service().kb
         progress = progress_of(tracker)
         step = next_step(kb.c102, progress)
         if step is None or step.kind == BRANCHES:
-            dispatcher.utter_message(text=say.CANNOT_SKIP)
+            dispatcher.utter_message(text=t.gettext(say.CANNOT_SKIP))
             return []
         if step.kind == COUNTRY:
-            progress, note = progress.with_country(None), say.COUNTRY_SKIPPED
+            progress, note = progress.with_country(None), t.gettext(say.COUNTRY_SKIPPED)
         elif step.kind == ARTICLE3:
-            progress, note = progress.with_answer(kb.c102, step, False), say.ARTICLE3_SKIPPED
+            progress, note = progress.with_answer(kb.c102, step, False), t.gettext(say.ARTICLE3_SKIPPED)
         elif step.branch:
             branch = named_branch(tracker, progress) or step.branch
             progress = progress.without_branch(branch)
-            note = say.SKIPPED.format(part=part_label(kb.c102.part(branch)))
+            note = say.words(t, say.SKIPPED, part=part_label(kb.c102.part(branch), t))
             if not progress.branches:
-                note += " " + say.NO_BRANCH_LEFT
+                note += " " + t.gettext(say.NO_BRANCH_LEFT)
         else:
             progress, note = progress.with_answer(kb.c102, step, None), ""
         if note:
@@ -139,22 +144,23 @@ class ActionCorrectAssessmentAnswer(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> list[dict[str, Any]]:
         kb = service().kb
+        t = words_of(tracker)
         progress = progress_of(tracker)
         if not progress.branches and not in_form(tracker):
-            dispatcher.utter_message(text=say.NOTHING_TO_CORRECT)
+            dispatcher.utter_message(text=t.gettext(say.NOTHING_TO_CORRECT))
             return []
         try:
             change = correct(kb, progress, text_of(tracker), entities_of(tracker), next_step(kb.c102, progress))
         except ValueProblem as problem:
-            dispatcher.utter_message(text=say.refusal(problem))
+            dispatcher.utter_message(text=say.refusal(problem, t))
             return []
-        dispatcher.utter_message(text=say.changed(kb, change.branch, change.field, change.value))
+        dispatcher.utter_message(text=say.changed(kb, change.branch, change.field, change.value, t))
         if in_form(tracker):
             progress = save(change.progress, tracker)
             return progress_events(progress, done=is_done(progress))
         if not is_done(change.progress):  # a stopped check: corrected, still to be resumed
             progress = save(change.progress, tracker, status=CheckStatus.STOPPED)
-            dispatcher.utter_message(text=say.SAVED.format(code=progress.code))
+            dispatcher.utter_message(text=say.words(t, say.SAVED, code=progress.code))
             return progress_events(progress)
         return progress_events(show_report(dispatcher, tracker, change.progress), done=False)
 
@@ -167,12 +173,13 @@ class ActionStopAssessment(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> list[dict[str, Any]]:
+        t = words_of(tracker)
         if not in_form(tracker):
-            dispatcher.utter_message(text=say.NOTHING_RUNNING)
+            dispatcher.utter_message(text=t.gettext(say.NOTHING_RUNNING))
             return [ActiveLoop(None)]  # as inside the form: the rules expect no loop after this action
         progress = save(progress_of(tracker), tracker, status=CheckStatus.STOPPED)
-        dispatcher.utter_message(text=say.STOPPED.format(code=progress.code) if progress.code
-                                 else say.STOPPED_UNSAVED)
+        dispatcher.utter_message(text=say.words(t, say.STOPPED, code=progress.code) if progress.code
+                                 else t.gettext(say.STOPPED_UNSAVED))
         return [*progress_events(progress, done=False), ActiveLoop(None), SlotSet("requested_slot", None)]
 
 
@@ -187,16 +194,19 @@ class ActionOpenAssessment(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> list[dict[str, Any]]:
+        t = words_of(tracker)
         saved = saved_named(tracker)
         if not isinstance(saved, SavedAssessment):
-            dispatcher.utter_message(text=say.UNKNOWN_CODE.format(code=saved) if saved else say.NO_CODE)
+            dispatcher.utter_message(text=say.words(t, say.UNKNOWN_CODE, code=saved) if saved
+                                     else say.words(t, say.NO_CODE))
             return [SlotSet(RESUMED_SLOT, False)]
         if saved.status == CheckStatus.FINISHED:
-            dispatcher.utter_message(text=say.FINISHED.format(code=saved.code))
-            send(dispatcher, *report(saved.answers, service().reassess(saved), saved.code))
+            dispatcher.utter_message(text=say.words(t, say.FINISHED, code=saved.code))
+            send(dispatcher, *report(saved.answers, service().reassess(saved), saved.code, t))
             return [SlotSet(RESUMED_SLOT, False), SlotSet(CODE_SLOT, saved.code)]
         progress = replace(Progress.from_dict(saved.progress), code=saved.code)
-        dispatcher.utter_message(text=say.RESUMED.format(code=saved.code, country=say.in_brackets(saved.country)))
+        country = say.in_brackets(saved.country)
+        dispatcher.utter_message(text=say.words(t, say.RESUMED, code=saved.code, country=country))
         return [*progress_events(progress, done=is_done(progress)), SlotSet(RESUMED_SLOT, True)]
 
 
@@ -208,18 +218,19 @@ class ActionDraftInstrument(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> list[dict[str, Any]]:
+        t = words_of(tracker)
         saved = saved_named(tracker)
         if not isinstance(saved, SavedAssessment):
-            dispatcher.utter_message(text=say.UNKNOWN_CODE.format(code=saved) if saved
-                                     else say.NO_ASSESSMENT_FOR_INSTRUMENT)
+            dispatcher.utter_message(text=say.words(t, say.UNKNOWN_CODE, code=saved) if saved
+                                     else say.words(t, say.NO_ASSESSMENT_FOR_INSTRUMENT))
             return []
         parts = read_branches_or_none(service().kb.c102, text_of(tracker), entities_of(tracker).get("branch", []))
         try:
-            text = service().instrument(saved, parts)
+            text = service().instrument(saved, parts, t)
         except InstrumentUnavailable as exc:
-            dispatcher.utter_message(text=say.NO_INSTRUMENT.format(reason=exc))
+            dispatcher.utter_message(text=say.words(t, say.NO_INSTRUMENT, reason=exc))
             return []
-        send(dispatcher, say.instrument_reply(text, instrument_url(saved.code, parts)))
+        send(dispatcher, say.instrument_reply(text, instrument_url(saved.code, parts), t))
         return []
 
 
@@ -236,24 +247,26 @@ class ActionCompareAssessments(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> list[dict[str, Any]]:
+        t = words_of(tracker)
         codes = service().codes_named(text_of(tracker))
         own = tracker.get_slot(CODE_SLOT)
         if len(codes) == 1 and own and own != codes[0]:
             codes.append(own)
         if len(codes) < 2:
-            dispatcher.utter_message(text=say.ONE_CODE_ONLY.format(code=codes[0]) if codes else say.TWO_CODES_NEEDED)
+            dispatcher.utter_message(text=say.words(t, say.ONE_CODE_ONLY, code=codes[0]) if codes
+                                     else say.words(t, say.TWO_CODES_NEEDED))
             return []
         try:
             checks = [looked_up(code, tracker) for code in codes[:2]]
         except StoreUnavailable:
-            dispatcher.utter_message(text=say.STORE_UNAVAILABLE)
+            dispatcher.utter_message(text=t.gettext(say.STORE_UNAVAILABLE))
             return []
         before, after = checks
         if not (is_finished(before) and is_finished(after)):
-            dispatcher.utter_message(text="\n".join(say.cannot_compare(check) for check in checks
+            dispatcher.utter_message(text="\n".join(say.cannot_compare(check, t) for check in checks
                                                     if not is_finished(check)))
             return []
-        send(dispatcher, say.comparison_reply(service().compare(before, after), before, after))
+        send(dispatcher, say.comparison_reply(service().compare(before, after), before, after, t))
         return []
 
 
@@ -269,6 +282,8 @@ class ActionInformOutsideAssessment(Action):
             return []
         if (answered := answered_by_entities(dispatcher, tracker)) is not None:
             return answered  # "invalidity benefit rate", "waiting days?": a question about the standards
-        send(dispatcher, Reply(say.NOT_ASKING, (say.START,)))
+        t = words_of(tracker)
+        send(dispatcher, Reply(t.gettext(say.NOT_ASKING), (say.button(t, say.START, ELIGIBILITY_QUESTION,
+                                                                      "start_assessment"),)))
         return []
 

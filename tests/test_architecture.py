@@ -30,9 +30,10 @@ ALLOWED: dict[str, set[str]] = {
     "answers": {"i18n", "knowledge", "render"},
     "store": {"config"},
     "nlu": {"answers", "config", "knowledge"},  # understanding is measured per Q&A topic
-    "assessment": {"answers", "config", "eligibility", "knowledge", "render", "store", "throttle"},
-    "trainer": {"answers", "config", "knowledge", "render", "store", "throttle"},
-    "cli": {"answers", "assessment", "config", "eligibility", "knowledge", "nlu", "render", "store", "trainer"},
+    "assessment": {"answers", "config", "eligibility", "i18n", "knowledge", "render", "store", "throttle"},  # en/fr/es
+    "trainer": {"answers", "config", "i18n", "knowledge", "render", "store", "throttle"},  # CSV headers in en/fr/es
+    "cli": {"answers", "assessment", "config", "eligibility", "i18n", "knowledge", "nlu", "render", "store",
+            "trainer"},
 }
 
 

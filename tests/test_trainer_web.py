@@ -200,6 +200,26 @@ def test_the_csv_exports(run, trainer):
     run(scenario)
 
 
+@pytest.mark.parametrize(("lang", "answers_header", "scores_header", "correct"), [
+    ("fr", "Session,Participant,Nom affiché,Question", "Session,Participant,Nom affiché,Inscrit le", {"oui", "non"}),
+    ("es-419", "Sesión,Participante,Nombre mostrado,Pregunta", "Sesión,Participante,Nombre mostrado,Inscripción",
+     {"sí", "no"}),
+])
+def test_the_csv_headers_in_the_trainers_language(run, trainer, lang, answers_header, scores_header, correct):
+    code = joined_and_answered(trainer)
+
+    async def scenario(client: TestClient) -> None:
+        answers = (await (await client.get(f"/trainer/{code}/answers.csv?lang={lang}", headers=BEARER)).read())
+        lines = answers.decode("utf-8-sig").splitlines()
+        assert lines[0].startswith(answers_header)
+        (row,) = list(csv.reader(lines[1:]))
+        assert row[7] in correct
+        scores = (await (await client.get(f"/trainer/{code}/scores.csv?lang={lang}", headers=BEARER)).read())
+        assert scores.decode("utf-8-sig").splitlines()[0].startswith(scores_header)
+
+    run(scenario)
+
+
 @pytest.mark.parametrize(("method", "path", "body", "status", "problem"), [
     ("GET", "/trainer/ZZZZ/data.json", None, 404, "no training session with the code 'ZZZZ'"),
     ("GET", "/trainer/ZZZZ/answers.csv", None, 404, "no training session with the code 'ZZZZ'"),

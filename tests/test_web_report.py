@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import io
+import re
 
 import test_web_api
 from aiohttp.test_utils import TestClient
@@ -149,3 +150,28 @@ def test_compare_pure():
     lines = [item["text"] for key in ("parts_moved", "now_meet", "no_longer_meet", "new_paths") for item in data[key]]
     assert lines and all(f"  - {line}" in text.splitlines() for line in lines)
     assert "No Part and no check changed" not in text
+
+
+def test_the_report_in_french_and_spanish_by_lang_or_accept_language(run_app):
+    """The document in the reader's language (`?lang=`, else Accept-Language); the JSON is the same in every one."""
+    from html import unescape
+
+    from bot.nlu.understanding import english_sentences
+
+    async def scenario(client: TestClient) -> None:
+        code = await post(client, GHANA)
+        french = unescape(await (await client.get(f"/api/assess/{code}/report.html?lang=fr")).text())
+        assert '<html lang="fr">' in french and "Vérification des conditions : Ghana" in french
+        assert "Le pays" not in french and "Ghana ne pourrait pas encore ratifier la C102 (art. 2)" in french
+        spanish = unescape(await (await client.get(f"/api/assess/{code}/report.html",
+                                                   headers={"Accept-Language": "es-419,es;q=0.9,en;q=0.5"})).text())
+        assert '<html lang="es">' in spanish and "Comprobación de requisitos: Ghana" in spanish
+        for page in (french, spanish):
+            body = page.split("<body>")[1].split("Annex")[0].split("Annexe")[0].split("Anexo")[0]
+            text = " ".join(re.sub(r"<[^>]+>", " ", body).split())
+            assert english_sentences(text) == []
+        english = await (await client.get(f"/api/assess/{code}/report.html",
+                                          headers={"Accept-Language": "de-DE, en;q=0.8"})).text()
+        assert '<html lang="en">' in english and "Eligibility check: Ghana" in english
+
+    run_app(scenario)

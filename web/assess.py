@@ -12,7 +12,7 @@ from bot.plain_text import first_unreadable
 from bot.store import SavedAssessment
 from bot.store.assessments import CheckStatus
 from bot.throttle import TooManyAttempts
-from web.context import client_address, error, json_response, off_loop, service_of
+from web.context import client_address, error, json_response, off_loop, reader_language, service_of
 
 EXAMPLE = '{"country": "Ruritania", "branches": {"old_age": {"replacement_rate": 42}}}'
 
@@ -64,7 +64,7 @@ async def get_instrument(request: web.Request) -> web.Response:
     saved = await look_up(request, request.match_info["code"])
     parts = [part.strip() for part in request.query.get("parts", "").split(",") if part.strip()]
     try:
-        text = service.instrument(saved, parts)
+        text = service.instrument(saved, parts, reader_language(request))
     except InstrumentUnavailable as exc:
         return error(409, f"no draft instrument: {exc}")
     return web.Response(text=text + "\n", content_type="text/plain", charset="utf-8", headers={

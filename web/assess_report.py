@@ -19,7 +19,7 @@ from bot.render.where_to_start import where_to_start_to_dict
 from bot.store import SavedAssessment
 from bot.store.assessments import CheckStatus
 from web.assess import look_up
-from web.context import json_response, service_of
+from web.context import json_response, reader_language, service_of
 
 logger = logging.getLogger(__name__)
 
@@ -37,13 +37,15 @@ async def finished(request: web.Request, code: str) -> SavedAssessment:
 
 async def get_report_html(request: web.Request) -> web.Response:
     saved = await finished(request, request.match_info["code"])
-    return web.Response(text=service_of(request).report_html(saved), content_type="text/html", charset="utf-8")
+    return web.Response(text=service_of(request).report_html(saved, reader_language(request)),
+                        content_type="text/html", charset="utf-8")
 
 
 async def get_report_pdf(request: web.Request) -> web.Response:
     saved = await finished(request, request.match_info["code"])
     try:  # CPU-bound: off the loop
-        pdf = await asyncio.get_running_loop().run_in_executor(None, service_of(request).report_pdf, saved)
+        pdf = await asyncio.get_running_loop().run_in_executor(None, service_of(request).report_pdf, saved,
+                                                               reader_language(request))
     except PdfUnavailable as exc:
         logger.error("PDF report: %s", exc)
         raise web.HTTPServiceUnavailable(text=f"the PDF cannot be made on this server; the same report is at "

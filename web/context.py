@@ -10,7 +10,10 @@ from typing import TypeVar
 
 from aiohttp import web
 
+from bot import language
 from bot.assessment.service import AssessmentService, default_service
+from bot.i18n import Translator, translator
+from bot.knowledge.text import DEFAULT_LANGUAGE
 
 SERVICE = web.AppKey("service", AssessmentService)
 T = TypeVar("T")
@@ -51,3 +54,13 @@ async def off_loop(call: Callable[[], T]) -> T:
     """`call()` in a worker thread: database work (blocking drivers) must not hold up the event loop, which serves
     every other request meanwhile."""
     return await asyncio.get_running_loop().run_in_executor(None, call)
+
+
+def reader_language(request: web.Request) -> Translator:
+    """The language a document is asked in: `?lang=fr`, else the first of ours in the Accept-Language header
+    (in the order given, weights aside), else English."""
+    asked = language.normalise(request.query.get("lang"))
+    if asked is None:
+        tags = (tag.split(";")[0].strip() for tag in request.headers.get("Accept-Language", "").split(","))
+        asked = next((found for tag in tags if (found := language.normalise(tag))), None)
+    return translator(asked or DEFAULT_LANGUAGE)

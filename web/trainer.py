@@ -23,6 +23,7 @@ from pathlib import Path
 
 from aiohttp import web
 
+from bot import language
 from bot.config import (
     PROJECT_ROOT,
     TRAINER_TOKEN_VARIABLE,
@@ -32,6 +33,8 @@ from bot.config import (
     secret_problem,
     trainer_token,
 )
+from bot.i18n import translator
+from bot.knowledge.text import DEFAULT_LANGUAGE
 from bot.store.trainer_sessions import SessionRecord, Snapshot
 from bot.throttle import Throttle, TooManyAttempts
 from bot.trainer.dashboard import dashboard, iso_time
@@ -180,8 +183,9 @@ async def export_csv(request: web.Request) -> web.Response:
         return error(404, f"no export '{export}.csv': there are {', '.join(f'{name}.csv' for name in EXPORTS)}")
     snapshot = await snapshot_or_404(request)
     filename = f"trainer-{snapshot.session.code}-{export}.csv"
+    t = translator(language.normalise(request.query.get("lang")) or DEFAULT_LANGUAGE)  # the headers' language
     # with a byte order mark, so that spreadsheets read the names' accents as UTF-8
-    return web.Response(text="\ufeff" + to_csv(EXPORTS[export](snapshot)), content_type="text/csv", charset="utf-8",
+    return web.Response(text="\ufeff" + to_csv(EXPORTS[export](snapshot, t)), content_type="text/csv", charset="utf-8",
                         headers={"Content-Disposition": f'attachment; filename="{filename}"',
                                  "Cache-Control": "no-store"})
 

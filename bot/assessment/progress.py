@@ -14,11 +14,21 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from bot.assessment.questions import FormQuestion, branch_questions, general_questions, read_answer, to_input
+from bot.assessment.questions import (
+    ENGLISH,
+    FormQuestion,
+    Listed,
+    branch_questions,
+    general_questions,
+    read_answer,
+    to_input,
+)
 from bot.eligibility.fields import Value, ValueProblem, rule_fields
+from bot.i18n import N_, Translator
 from bot.knowledge import Knowledge
-from bot.knowledge.c102 import C102, Part, format_number, join_words
+from bot.knowledge.c102 import C102, Part
 from bot.knowledge.countries import Country, normalise
+from bot.knowledge.text import every_language
 
 COUNTRY = "country"
 ARTICLE3 = "article3_declaration"
@@ -26,12 +36,17 @@ BRANCHES = "branches"
 FIELD = "field"
 GENERAL = "general"  # the answers' key for the questions not tied to a branch
 EMPLOYEE_SHARE = "employee_contribution_share"
-_ALL = re.compile(r"\b(all|every|everything|each)\b")
+_ALL = re.compile(r"\b(all|every|everything|each|tout|toutes|tous|todo|todas|todos)\b")
 _NUMERAL = re.compile(r"\b(II|III|IV|V|VI|VII|VIII|IX|X)\b")
 _QUESTION_WORDS = frozenset(("what", "whats", "which", "who", "whom", "whose", "when", "where", "why", "how", "is",
                              "are", "does", "do", "did", "can", "could", "should", "would", "will", "may", "must",
-                             "tell", "explain", "define", "describe", "list", "show", "give"))
-_NEW_VALUE = re.compile(r"\s(?:to|is|are|was|be|into)\s|[:=]")
+                             "tell", "explain", "define", "describe", "list", "show", "give",
+                             "quel", "quelle", "quels", "quelles", "qui", "quand", "ou", "pourquoi", "comment",
+                             "combien", "qu", "quest", "expliquez", "que", "cual", "cuales", "quien", "cuando",
+                             "donde", "como", "cuanto", "cuantos", "explica", "explique"))
+# "... to 42", "... à 42" (fr), "... a 42" (es; not "a third", "a year": English figures in words)
+_NEW_VALUE = re.compile(r"\s(?:to|is|are|was|be|into|à|est|es|por)\s"
+                        r"|\sa\s(?!(?:third|quarter|half|hundred|day|week|month|year)\b)|[:=]")
 
 
 @dataclass(frozen=True)
@@ -123,35 +138,36 @@ class Progress:
         return replace(self, answers=answers, last=(key, name))
 
 
-def needed_questions(c102: C102, branch: str, answers: Mapping[str, Value]) -> tuple[FormQuestion, ...]:
+def needed_questions(c102: C102, branch: str, answers: Mapping[str, Value],
+                     t: Translator = ENGLISH) -> tuple[FormQuestion, ...]:
     """The branch's questions given what is known: the percent goes for a means test, and the period's basis
     (contribution, employment, residence) when there is no qualifying period at all."""
     basis = answers.get("coverage.basis")
     known_basis = basis if isinstance(basis, str) and basis in {b.id for b in c102.coverage_bases} else None
-    questions = branch_questions(c102, branch, known_basis)
+    questions = branch_questions(c102, branch, known_basis, t)
     no_period = any(answers.get(name) == 0 for name in ("qualifying_years", "qualifying_months"))
     return tuple(q for q in questions if not (q.field == "qualifying_basis" and no_period))
 
 
-def general_question(c102: C102, name: str) -> FormQuestion:
-    return next(question for question in general_questions(c102) if question.field == name)
+def general_question(c102: C102, name: str, t: Translator = ENGLISH) -> FormQuestion:
+    return next(question for question in general_questions(c102, t) if question.field == name)
 
 
-def next_step(c102: C102, progress: Progress) -> Step | None:
-    """The question to ask now; None when everything is answered."""
+def next_step(c102: C102, progress: Progress, t: Translator = ENGLISH) -> Step | None:
+    """The question to ask now (worded in `t`'s language); None when everything is answered."""
     if not progress.country_done:
         return Step(COUNTRY)
     if progress.article3 is None:
-        return Step(ARTICLE3, question=general_question(c102, ARTICLE3))
+        return Step(ARTICLE3, question=general_question(c102, ARTICLE3, t))
     if not progress.branches:
         return Step(BRANCHES)
     for branch in progress.branches:
         answers = progress.answers.get(branch, {})
-        for question in needed_questions(c102, branch, answers):
+        for question in needed_questions(c102, branch, answers, t):
             if question.field not in answers:
                 return Step(FIELD, branch, question)
     if EMPLOYEE_SHARE not in progress.answers.get(GENERAL, {}):
-        return Step(FIELD, None, general_question(c102, EMPLOYEE_SHARE))
+        return Step(FIELD, None, general_question(c102, EMPLOYEE_SHARE, t))
     return None
 
 
@@ -210,24 +226,28 @@ def read_country(kb: Knowledge, text: str, codes: Iterable[str] = ()) -> Country
     if isinstance(state, Country):
         return state
     if state is not None:  # a former State: the check is for a member State today
-        successors = [kb.countries.get(code).name for code in getattr(state, "successors", ())]
-        raise ValueProblem(f"{state.name} no longer exists; which State do you mean: {join_words(successors)}?")
-    suggestions = kb.countries.suggest(text)
-    hint = f" Did you mean {join_words(suggestions)}?" if suggestions else ""
-    raise ValueProblem(f"I don't know a country called '{text.strip()}'.{hint}")
+        successors = tuple(kb.countries.get(code).name for code in getattr(state, "successors", ()))
+        raise ValueProblem(N_("{state} no longer exists; which State do you mean: {successors}?"), state=state.name,
+                           successors=Listed(successors))
+    suggestions = tuple(kb.countries.suggest(text))
+    if suggestions:
+        raise ValueProblem(N_("I don't know a country called '{name}'. Did you mean {suggestions}?"),
+                           name=text.strip(), suggestions=Listed(suggestions))
+    raise ValueProblem(N_("I don't know a country called '{name}'."), name=text.strip())
 
 
 def read_branches(c102: C102, text: str, named: Iterable[str] = ()) -> tuple[str, ...]:
     """The branches named (by the NLU, by their names or synonyms, by Part numeral), or all nine for "all"."""
     found = set(named) & set(c102.branch_ids)
-    found |= set(names_in_text(text, {part.branch: (part.branch.replace("_", " "), part.title, *part.synonyms)
-                                      for part in c102.parts}))
+    found |= set(names_in_text(text, {part.branch: (part.branch.replace("_", " "), *every_language(part.title),
+                                                     *part.synonyms) for part in c102.parts}))
     found |= {c102.part(numeral).branch for numeral in _NUMERAL.findall(text)}
     if not found and _ALL.search(normalise(text)):
         found = set(c102.branch_ids)
     if not found:
-        names = join_words([part.title.lower() for part in c102.parts], "and")
-        raise ValueProblem(f"I could not find a branch in '{text.strip()}'. The branches are: {names} (or 'all')")
+        names = Listed(tuple(part.title.map(lambda _, title: title.lower()) for part in c102.parts), "and")
+        raise ValueProblem(N_("I could not find a branch in '{said}'. The branches are: {names} (or 'all')"),
+                           said=text.strip(), names=names)
     return tuple(branch for branch in c102.branch_ids if branch in found)
 
 
@@ -258,7 +278,7 @@ def correct(kb: Knowledge, progress: Progress, text: str, entities: Mapping[str,
               if check not in general]
     if not checks:
         if progress.last is None:
-            raise ValueProblem("there is no answer to change yet")
+            raise ValueProblem(N_("there is no answer to change yet"))
         key, name = progress.last
         return _corrected(kb, progress, None if key == GENERAL else key, (name,), text)
     branch = _branch_to_correct(c102, progress, text, entities.get("branch", []), checks, pending)
@@ -299,10 +319,10 @@ def _branch_to_correct(c102: C102, progress: Progress, text: str, named: Iterabl
     if len(candidates) == 1:
         return candidates[0]
     if not candidates:
-        raise ValueProblem("none of the branches assessed has that answer")
-    titles = join_words([c102.part(b).title.lower() for b in candidates])
-    raise ValueProblem(f"which branch do you mean: {titles}? For example: 'change the "
-                       f"{c102.part(candidates[0]).title.lower()} {checks[0].replace('_', ' ')} to ...'")
+        raise ValueProblem(N_("none of the branches assessed has that answer"))
+    titles = tuple(c102.part(b).title.map(lambda _, title: title.lower()) for b in candidates)
+    raise ValueProblem(N_("which branch do you mean: {titles}? For example: 'change the {title} {check} to ...'"),
+                       titles=Listed(titles), title=titles[0], check=checks[0].replace("_", " "))
 
 
 def read_branches_or_none(c102: C102, text: str, named: Iterable[str]) -> tuple[str, ...]:
@@ -327,12 +347,12 @@ def _corrected(kb: Knowledge, progress: Progress, branch: str | None, fields: It
     raise problem
 
 
-def shown(value: Value) -> str:
-    """An answer as the chat repeats it: 42 -> "42", None -> "unknown", True -> "yes"."""
+def shown(value: Value, t: Translator = ENGLISH) -> str:
+    """An answer as the chat repeats it: 42 -> "42", None -> "unknown", True -> "yes" (in `t`'s language)."""
     if value is None:
-        return "unknown"
+        return t.gettext("unknown")
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return t.gettext("yes") if value else t.gettext("no")
     if isinstance(value, float | int):
-        return format_number(value)
-    return str(getattr(value, "value", value)).replace("_", " ")
+        return t.number(value)
+    return t.gettext(str(getattr(value, "value", value)).replace("_", " "))

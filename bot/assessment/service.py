@@ -17,6 +17,8 @@ from bot.eligibility import Assessment, assess, assessment_to_dict, parse_input
 from bot.eligibility.assess import CountryStatus
 from bot.eligibility.compare import Comparison, compare
 from bot.eligibility.gaps import WhereToStart, where_to_start
+from bot.i18n import N_, Translator, translator
+from bot.knowledge.countries import Country
 from bot.render.instrument import render_instrument
 from bot.render.pdf import html_to_pdf
 from bot.render.report import ReportSource, report_html
@@ -24,7 +26,10 @@ from bot.store import AssessmentStore, SavedAssessment, open_engine
 from bot.store.assessments import CODE_PATTERN, CheckStatus
 from bot.throttle import Throttle
 
-PLACEHOLDER_COUNTRY = "[country]"
+PLACEHOLDER_COUNTRY = N_("[country]")
+
+
+ENGLISH = translator()
 
 
 class InstrumentUnavailable(ValueError):
@@ -115,14 +120,15 @@ class AssessmentService:
         return ReportSource(self.reassess(saved), self.where_to_start(saved.answers), saved.answers,
                             saved.updated_at.date(), saved.code)
 
-    def report_html(self, saved: SavedAssessment) -> str:
-        """The decision document of a saved check as one HTML page (`bot.render.pdf.html_to_pdf` makes the PDF)."""
-        return report_html(self.kb, self.report_source(saved))
+    def report_html(self, saved: SavedAssessment, t: Translator = ENGLISH) -> str:
+        """The decision document of a saved check as one HTML page in `t`'s language (`bot.render.pdf.html_to_pdf`
+        makes the PDF)."""
+        return report_html(self.kb, self.report_source(saved), t)
 
-    def report_pdf(self, saved: SavedAssessment) -> bytes:
+    def report_pdf(self, saved: SavedAssessment, t: Translator = ENGLISH) -> bytes:
         """The decision document as a PDF (CPU-bound: run it off an event loop); `PdfUnavailable` without
         WeasyPrint's system libraries."""
-        return html_to_pdf(self.report_html(saved))
+        return html_to_pdf(self.report_html(saved, t))
 
     def finished_report_pdf(self, code: str) -> bytes:
         """The PDF of the finished check with `code`; `ReportUnavailable` when no finished check has it,
@@ -137,7 +143,7 @@ class AssessmentService:
         return compare(self.reassess(before), self.where_to_start(before.answers), self.reassess(after),
                        self.where_to_start(after.answers))
 
-    def instrument(self, saved: SavedAssessment, parts: Iterable[str] | None = None) -> str:
+    def instrument(self, saved: SavedAssessment, parts: Iterable[str] | None = None, t: Translator = ENGLISH) -> str:
         """The draft instrument for the Parts found acceptable, or for `parts` (numerals or branch ids) when given.
         `InstrumentUnavailable` says why not: unfinished, not ratifiable, or Parts that do not satisfy Art. 2."""
         chosen = list(parts or ())
@@ -150,10 +156,18 @@ class AssessmentService:
                                             f"{verdict['missing']}")
             chosen = verdict["acceptable_parts"]
         try:
-            return render_instrument(self.kb.c102, saved.country or PLACEHOLDER_COUNTRY, chosen,
-                                     article3_declaration=bool(saved.answers.get("article3_declaration")))
+            return render_instrument(self.kb.c102, self.country_name(saved.country, t), chosen,
+                                     article3_declaration=bool(saved.answers.get("article3_declaration")), t=t)
         except (KeyError, ValueError) as exc:
             raise InstrumentUnavailable(str(exc).strip("'\"")) from None
+
+
+    def country_name(self, name: str | None, t: Translator) -> str:
+        """The country's name in `t`'s language when the knowledge base knows it ("Maroc"), else as given."""
+        if not name:
+            return t.gettext(PLACEHOLDER_COUNTRY)
+        state = self.kb.countries.find(name)
+        return state.name.get(t.lang) if isinstance(state, Country) else name
 
 
 @lru_cache(maxsize=1)

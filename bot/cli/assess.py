@@ -15,9 +15,12 @@ import yaml
 
 from bot import knowledge
 from bot.eligibility import InputError, assess, assessment_to_dict, parse_input
-from bot.eligibility.gaps import where_to_start
+from bot.eligibility.gaps import WhereToStart, where_to_start
+from bot.eligibility.result import Assessment
+from bot.i18n import Translator, translator
 from bot.knowledge import c102
 from bot.knowledge.reader import KnowledgeError, load_document
+from bot.knowledge.text import DEFAULT_LANGUAGE, LANGUAGES
 from bot.render.assessment import render_assessment
 from bot.render.pdf import PdfUnavailable, html_to_pdf
 from bot.render.report import ReportSource, report_html
@@ -38,6 +41,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--json", action="store_true", help="print the assessment as JSON instead of a report")
     parser.add_argument("--pdf", type=Path, default=None, help="also write the report as a PDF document to this file")
     parser.add_argument("--dir", type=Path, default=None, help="knowledge directory (default: data/knowledge)")
+    parser.add_argument("--lang", choices=LANGUAGES, default=DEFAULT_LANGUAGE,
+                        help="the report's language (the JSON is the same in every language)")
     parser.set_defaults(run=run)
 
 
@@ -61,10 +66,15 @@ def run(args: argparse.Namespace) -> int:
     result = assess(answers, c102_data, knowledge.country_status_lookup(directory) if answers.country else None)
     where = where_to_start(answers, c102_data)
     print(json.dumps({**assessment_to_dict(result), "where_to_start": where_to_start_to_dict(where)}, indent=2,
-                     ensure_ascii=False) if args.json else render_assessment(result, render_where_to_start(where)))
+                     ensure_ascii=False) if args.json else report_text(result, where, translator(args.lang)))
     if args.pdf:
         return write_pdf(directory, ReportSource(result, where, data, date.today()), args.pdf)
     return 0
+
+
+def report_text(result: Assessment, where: WhereToStart, t: Translator) -> str:
+    """The report for people, in `t`'s language."""
+    return render_assessment(result, render_where_to_start(where, t), t)
 
 
 def write_pdf(directory: Path, source: ReportSource, path: Path) -> int:

@@ -4,24 +4,43 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bot.eligibility.result import Article2Verdict, Bound, CheckResult, PartResult, PartStatus, Status, quantity
-from bot.knowledge.c102 import Article2Rule, join_words
+from bot.eligibility.result import (
+    N_,
+    Article2Verdict,
+    Bound,
+    CheckResult,
+    Choices,
+    PartResult,
+    PartStatus,
+    Phrase,
+    Status,
+    joined,
+    quantity,
+)
+from bot.knowledge.c102 import Article2Rule
 
 _NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 
 
 def article2_gaps(accepted: Sequence[str], rule: Article2Rule) -> list[str]:
     """What a ratification accepting the `accepted` Parts (numerals) still lacks under Article 2, in words."""
-    gaps = []
+    gaps: list[str] = []
     needed = rule.min_parts - len(accepted)
-    one_of = f"Parts {join_words(rule.one_of)}"
+    one_of = Phrase(N_("Parts {numerals}"), numerals=Choices(rule.one_of))
     key_missing = not any(numeral in rule.one_of for numeral in accepted)
     if needed > 0:
-        count = f"{_NUMBER_WORDS[needed]} {'more ' if accepted else ''}Part{'s' if needed > 1 else ''}"
-        gaps.append(f"{count}, one of them from {one_of}" if key_missing else count)
+        count = Phrase(_COUNTS[bool(accepted)][needed > 1], count=_NUMBER_WORDS[needed])
+        gaps.append(Phrase(N_("{count}, one of them from {parts}"), count=count, parts=one_of) if key_missing
+                    else count)
     elif key_missing:
-        gaps.append(f"one of {one_of}")
+        gaps.append(Phrase(N_("one of {parts}"), parts=one_of))
     return gaps
+
+
+_COUNTS = {False: (N_("{count} Part"), N_("{count} Parts")), True: (N_("{count} more Part"), N_("{count} more Parts"))}
+#: the counts in words, for the catalog ("two more Parts")
+COUNT_WORDS = (N_("one"), N_("two"), N_("three"), N_("four"), N_("five"), N_("six"), N_("seven"), N_("eight"),
+               N_("nine"))
 
 
 def article2_verdict(parts: Sequence[PartResult], rule: Article2Rule, employee_share: CheckResult) -> Article2Verdict:
@@ -31,7 +50,7 @@ def article2_verdict(parts: Sequence[PartResult], rule: Article2Rule, employee_s
     if employee_share.status is Status.FAILS:
         cap = employee_share.required
         limit = quantity(cap.amount, cap.unit) if isinstance(cap, Bound) else cap
-        gaps.append(f"employees' own contributions of at most {limit} of the financing (Art. "
-                    f"{employee_share.article}), not {employee_share.given}")
-    return Article2Verdict(ratifiable=not gaps, acceptable_parts=acceptable, missing="; ".join(gaps),
+        gaps.append(Phrase(N_("employees' own contributions of at most {limit} of the financing (Art. {article}), "
+                              "not {given}"), limit=limit, article=employee_share.article, given=employee_share.given))
+    return Article2Verdict(ratifiable=not gaps, acceptable_parts=acceptable, missing=joined(gaps),
                            article=rule.article)

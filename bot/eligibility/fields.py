@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from bot.eligibility.inputs import Keyword
+from bot.eligibility.result import N_
 from bot.knowledge.c102 import (
     C102,
     AgeRule,
@@ -46,7 +47,15 @@ class Kind(str, Enum):
 
 
 class ValueProblem(ValueError):
-    """A value a field does not accept; the message names the value, not the field (callers add the path)."""
+    """A value a field does not accept; the message names the value, not the field (callers add the path).
+
+    The message is `template` filled with `values`: the chat shows it in the conversation's language by translating
+    the template (`bot.assessment.chat.refusal`); `str()` is the English message."""
+
+    def __init__(self, template: str, **values: object) -> None:
+        super().__init__(template.format(**values) if values else template)
+        self.template = template
+        self.values = values
 
 
 @dataclass(frozen=True)
@@ -98,11 +107,12 @@ class FieldSpec:
             raise ValueProblem(f"expected {self.expected()}, got {value}")
         shown = format_number(value)
         if self.kind is Kind.PERCENT and not 0 <= value <= 100:
-            raise ValueProblem(f"{shown} is not a percentage between 0 and 100")
+            raise ValueProblem(N_("{value} is not a percentage between 0 and 100"), value=shown)
         if self.kind is Kind.AGE and not 0 <= value <= MAX_AGE:
-            raise ValueProblem(f"{shown} is not an age between 0 and {MAX_AGE}")
+            raise ValueProblem(N_("{value} is not an age between 0 and {most}"), value=shown, most=MAX_AGE)
         if value < 0:
-            raise ValueProblem(f"{shown} is negative: the number of {self.unit} must be 0 or more")
+            raise ValueProblem(N_("{value} is negative: the number of {unit} must be 0 or more"), value=shown,
+                               unit=self.unit)
         return value
 
 

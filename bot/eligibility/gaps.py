@@ -20,7 +20,7 @@ from bot.eligibility.article2 import article2_gaps
 from bot.eligibility.assess import assess_part
 from bot.eligibility.fields import QUALIFYING_BASES
 from bot.eligibility.inputs import BranchInput, CountryInput, Coverage, Keyword
-from bot.eligibility.result import Bound, CheckResult, PartStatus, Requirement, Status
+from bot.eligibility.result import N_, Bound, CheckResult, PartStatus, Phrase, Requirement, Status, joined
 from bot.eligibility.rules import Context, check_employee_share, qualifying_bounds, run_check
 from bot.knowledge.c102 import (
     C102,
@@ -160,9 +160,9 @@ def _coverage_gap(rule: CoverageRule, answers: BranchInput, check: CheckResult, 
     else:  # not offered, or Article 3 without the declaration
         after = Coverage(fallback.id, fallback.minimum_percent)
         return [Change(part, check.check, rule.article_for(fallback.id), "coverage", answers.coverage, after,
-                       "%", f"of {fallback.group}" if fallback.group else "")]
+                       "%", Phrase(N_("of {group}"), group=fallback.group) if fallback.group else "")]
     if basis.minimum_percent is not None:
-        bound = Bound(">=", basis.minimum_percent, "%", of=f"of {basis.group}")
+        bound = Bound(">=", basis.minimum_percent, "%", of=Phrase(N_("of {group}"), group=basis.group))
         gaps += _onto(bound, answers.coverage.percent, check, part, "coverage.percent")
     return gaps
 
@@ -254,7 +254,7 @@ def where_to_start(answers: CountryInput, c102: C102) -> WhereToStart:
     general = _onto(share.required, answers.employee_contribution_share, share, None, "employee_contribution_share") \
         if share.status is Status.FAILS and isinstance(share.required, Bound) else []
     paths = ratification_paths(c102, meeting, to_bring)
-    no_path = "" if paths else "; ".join(article2_gaps([gap.part for gap in gaps], c102.article2))
+    no_path = "" if paths else joined(article2_gaps([gap.part for gap in gaps], c102.article2))
     return WhereToStart(tuple(to_bring), tuple(gap for gap in general if isinstance(gap, Change)), paths, no_path)
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Literal
 
-from bot.knowledge.c102 import format_number
+from bot.knowledge.c102 import format_number, join_words
 
 
 class Status(str, Enum):
@@ -26,12 +26,72 @@ class PartStatus(str, Enum):
     REVIEW = "review"
 
 
+def N_(message: str) -> str:  # the gettext name of a text marked for extraction (`bot.render` translates it)
+    return message
+
+
+class Phrase(str):
+    """A text of the engine: as a `str`, the English text (what the JSON output carries); `template` and `values`
+    let a renderer write it in another language (`bot.render.words.in_words`). Values are numbers (written for the
+    language), `Text`, other phrases, ids the catalog names ("contribution"), or `Choices` (joined with "or")."""
+
+    template: str
+    values: dict[str, object]
+
+    def __new__(cls, template: str, **values: object) -> Phrase:
+        english = {name: format_number(value) if _is_number(value) else value for name, value in values.items()}
+        phrase = super().__new__(cls, template.format(**english))
+        phrase.template = template
+        phrase.values = values
+        return phrase
+
+    def __reduce__(self) -> tuple[object, ...]:  # copy and pickle keep the template
+        return _phrase, (self.template, self.values)
+
+
+def joined(items: Iterable[str], separator: str = "; ") -> Phrase:
+    """Several texts (phrases) as one, `separator` between them: "one more Part; employees' own contributions..."."""
+    values = {f"item{index}": item for index, item in enumerate(items)}
+    return Phrase(separator.join(f"{{{name}}}" for name in values), **values)
+
+
+def _phrase(template: str, values: dict[str, object]) -> Phrase:
+    return Phrase(template, **values)
+
+
+class Choices(tuple[str, ...]):
+    """Alternatives named in a phrase: "IV, V, VI, IX or X"; with `joiner`, "contribution or employment" in
+    English as it always was written (" or " between each)."""
+
+    joiner: str = ""
+
+    def __new__(cls, items: Iterable[str], joiner: str = "") -> Choices:
+        choices = super().__new__(cls, items)
+        choices.joiner = joiner
+        return choices
+
+    def __str__(self) -> str:
+        items = [str(item) for item in self]  # names, or bounds ("<= 30 years of contribution or employment")
+        return self.joiner.join(items) if self.joiner else join_words(items)
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+_UNITS = {"weeks": (N_("{amount} week"), N_("{amount} weeks")), "days": (N_("{amount} day"), N_("{amount} days")),
+          "years": (N_("{amount} year"), N_("{amount} years")),
+          "months": (N_("{amount} month"), N_("{amount} months"))}
+
+
 def quantity(amount: float, unit: str) -> str:
     """45 % -> "45%", 1 weeks -> "1 week", 26 weeks -> "26 weeks", 65 "" -> "65"."""
     if unit == "%":
-        return f"{format_number(amount)}%"
+        return Phrase(N_("{amount}%"), amount=amount)
     if not unit:
-        return format_number(amount)
+        return Phrase("{amount}", amount=amount)
+    if unit in _UNITS:
+        return Phrase(_UNITS[unit][0 if amount == 1 else 1], amount=amount)
     return f"{format_number(amount)} {unit[:-1] if amount == 1 and unit.endswith('s') else unit}"
 
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from bot.eligibility.fields import QUALIFYING_BASES, RESIDENCE
 from bot.eligibility.inputs import BranchInput, Keyword
-from bot.eligibility.result import Bound, CheckResult, Requirement, Status, quantity
+from bot.eligibility.result import N_, Bound, CheckResult, Choices, Phrase, Requirement, Status, quantity
 from bot.knowledge.c102 import (
     C102,
     AgeRule,
@@ -28,7 +28,6 @@ from bot.knowledge.c102 import (
     Rule,
     ThroughoutRule,
     WaitingRule,
-    join_words,
 )
 
 ARTICLE3 = "3"  # cited when the Article 3 coverage option is used without the declaration
@@ -78,21 +77,22 @@ def _result(rule: Rule | EmployeeShareRule, status: Status, article: str, requir
 def check_coverage(rule: CoverageRule, answers: BranchInput, context: Context) -> CheckResult:
     """Art. 9, 15, 21, 27, 33, 41, 48, 55, 61: the basis must be one the Part offers, and reach its minimum."""
     basis_id = answers.coverage.basis
-    allowed = f"one of the bases {join_words(rule.bases)}"
+    allowed = Phrase(N_("one of the bases {bases}"), bases=Choices(rule.bases))
     if basis_id is None:
         return _result(rule, Status.UNKNOWN, rule.article, allowed, None)
     if basis_id not in rule.bases:
         return _result(rule, Status.FAILS, rule.article, allowed, basis_id)
     basis = context.c102.coverage_basis(basis_id)
     if basis.requires_article3 and not context.article3_declaration:
-        return _result(rule, Status.FAILS, ARTICLE3, "an Article 3 declaration",
-                       f"{basis_id} without an Article 3 declaration")
+        return _result(rule, Status.FAILS, ARTICLE3, Phrase(N_("an Article 3 declaration")),
+                       Phrase(N_("{basis} without an Article 3 declaration"), basis=basis_id))
     article = rule.article_for(basis_id)
     if basis.minimum_percent is None:
         return _result(rule, Status.MEETS, article, basis.label, basis.label)
-    bound = Bound(">=", basis.minimum_percent, "%", of=f"of {basis.group}")
+    bound = Bound(">=", basis.minimum_percent, "%", of=Phrase(N_("of {group}"), group=basis.group))
     percent = answers.coverage.percent
-    given = None if percent is None else f"{quantity(percent, '%')} of {basis.group}"
+    given = None if percent is None else Phrase(N_("{amount} of {group}"), amount=quantity(percent, "%"),
+                                                group=basis.group)
     return _result(rule, _compare(percent, bound), article, bound, given)
 
 
@@ -110,7 +110,7 @@ def check_duration(rule: DurationRule, answers: BranchInput, context: Context) -
         article, minimum = rule.article3.article, rule.article3.amount
     elif rule.means_tested_min_weeks is not None and _means_tested(answers, context):
         minimum = rule.means_tested_min_weeks
-    bound = Bound(">=", minimum, "weeks", alternative="or unlimited")
+    bound = Bound(">=", minimum, "weeks", alternative=Phrase(N_("or unlimited")))
     value = answers.max_duration_weeks
     status = Status.MEETS if value is Keyword.UNLIMITED else _compare(value, bound)
     return _result(rule, status, article, bound, _given(value, "weeks"))
@@ -126,7 +126,7 @@ def check_throughout(rule: ThroughoutRule, answers: BranchInput, context: Contex
     if value is None:
         return None
     status = Status.MEETS if value is Keyword.UNLIMITED else Status.FAILS
-    return _result(rule, status, rule.article, "paid throughout the contingency (no limit in weeks)",
+    return _result(rule, status, rule.article, Phrase(N_("paid throughout the contingency (no limit in weeks)")),
                    _given(value, "weeks"))
 
 
@@ -144,8 +144,10 @@ def check_qualifying(rule: QualifyingRule, answers: BranchInput, context: Contex
     bounds = qualifying_bounds(rule, bases)
     given = _given(value, rule.unit)
     if given is not None:
-        given += f" of {answers.qualifying_basis}" if answers.qualifying_basis else " (basis not known)"
-    required = "no qualifying period" if all(bound.amount == 0 for bound in bounds) else _requirement(bounds)
+        given = Phrase(N_("{amount} of {basis}"), amount=given, basis=answers.qualifying_basis) \
+            if answers.qualifying_basis else Phrase(N_("{amount} (basis not known)"), amount=given)
+    required = Phrase(N_("no qualifying period")) if all(bound.amount == 0 for bound in bounds) \
+        else _requirement(bounds)
     return _result(rule, _either(value, bounds), rule.article, required, given)
 
 
@@ -155,26 +157,29 @@ def qualifying_bounds(rule: QualifyingRule, bases: Iterable[str]) -> list[Bound]
     for basis in bases:
         limit = rule.residence_max if basis == RESIDENCE and rule.residence_max is not None else rule.max
         by_limit.setdefault(limit, []).append(basis)
-    return [Bound("<=", limit, rule.unit, of=f"of {' or '.join(names)}") for limit, names in by_limit.items()]
+    return [Bound("<=", limit, rule.unit, of=Phrase(N_("of {bases}"), bases=Choices(names, " or ")))
+            for limit, names in by_limit.items()]
 
 
 def _requirement(bounds: list[Bound]) -> Requirement:
-    return bounds[0] if len(bounds) == 1 else " or ".join(str(bound) for bound in bounds)
+    return bounds[0] if len(bounds) == 1 else Phrase("{bounds}", bounds=Choices(bounds, " or "))
 
 
 def check_reduced_benefit(rule: ReducedBenefitRule, answers: BranchInput, context: Context) -> CheckResult | None:
     """Art. 29(2), 57(2), 63(2): a reduced benefit after a shorter contribution or employment period."""
     if answers.qualifying_basis == RESIDENCE:
         return None
-    bound = Bound("<=", rule.max_years, "years", of="of contribution or employment", subject="reduced benefit after")
+    bound = Bound("<=", rule.max_years, "years", of=Phrase(N_("of contribution or employment")),
+                  subject=Phrase(N_("reduced benefit after")))
     full, reduced = _number(answers.qualifying_years), answers.reduced_benefit_years
     if full is not None and full <= rule.max_years:
-        status, given = Status.MEETS, f"full benefit after {quantity(full, 'years')}"
+        status, given = Status.MEETS, Phrase(N_("full benefit after {amount}"), amount=quantity(full, "years"))
     elif _number(reduced) is not None:
-        status, given = _compare(reduced, bound), f"reduced benefit after {_given(reduced, 'years')}"
+        status = _compare(reduced, bound)
+        given = Phrase(N_("reduced benefit after {amount}"), amount=_given(reduced, "years"))
     elif reduced is Keyword.NONE:
         # Without the full period we cannot tell whether a reduced benefit is needed at all (see NOTES.md).
-        status, given = (Status.UNKNOWN if full is None else Status.FAILS), "no reduced benefit"
+        status, given = (Status.UNKNOWN if full is None else Status.FAILS), Phrase(N_("no reduced benefit"))
     else:
         status, given = Status.UNKNOWN, None
     if answers.qualifying_basis is None and status is Status.FAILS:
@@ -184,7 +189,8 @@ def check_reduced_benefit(rule: ReducedBenefitRule, answers: BranchInput, contex
 
 def check_age(rule: AgeRule, answers: BranchInput, context: Context) -> CheckResult:
     """Art. 26(2): pensionable age at most 65; a higher age needs regard to the working ability of the elderly."""
-    bound = Bound("<=", rule.max_age, alternative="(higher only with regard to the working ability of elderly persons)")
+    bound = Bound("<=", rule.max_age,
+                  alternative=Phrase(N_("(higher only with regard to the working ability of elderly persons)")))
     status = _compare(answers.pensionable_age, bound)
     return _result(rule, Status.REVIEW if status is Status.FAILS else status, rule.article, bound,
                    _given(answers.pensionable_age, ""))
@@ -192,9 +198,10 @@ def check_age(rule: AgeRule, answers: BranchInput, context: Context) -> CheckRes
 
 def check_family_value(rule: FamilyValueRule, answers: BranchInput, context: Context) -> CheckResult:
     """Art. 44: total value per child, lower when measured over the children of all residents."""
-    protected = Bound(">=", rule.min_percent, "%", of="of an ordinary adult male labourer's wage per child of the "
-                                                      "persons protected")
-    residents = Bound(">=", rule.all_residents.amount, "%", of="of that wage per child of all residents")
+    protected = Bound(">=", rule.min_percent, "%", of=Phrase(N_(
+        "of an ordinary adult male labourer's wage per child of the persons protected")))
+    residents = Bound(">=", rule.all_residents.amount, "%",
+                      of=Phrase(N_("of that wage per child of all residents")))
     if answers.per_child_of_all_residents is None:  # not told how the total is measured
         bounds, article = [protected, residents], rule.article
     elif answers.per_child_of_all_residents:
@@ -202,13 +209,13 @@ def check_family_value(rule: FamilyValueRule, answers: BranchInput, context: Con
     else:
         bounds, article = [protected], rule.article
     value = answers.benefit_value_percent
-    given = None if _number(value) is None else f"{_given(value, '%')} per child"
+    given = None if _number(value) is None else Phrase(N_("{amount} per child"), amount=_given(value, "%"))
     return _result(rule, _either(value, bounds), article, _requirement(bounds), given)
 
 
 def check_employee_share(rule: EmployeeShareRule, share: float | None) -> CheckResult:
     """Art. 71(2): protected employees' own contributions at most half of the financing."""
-    bound = Bound("<=", rule.max_percent, "%", of="of the total financing")
+    bound = Bound("<=", rule.max_percent, "%", of=Phrase(N_("of the total financing")))
     return _result(rule, _compare(share, bound), rule.article, bound, _given(share, "%"))
 
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from bot.config import knowledge_dir
 from bot.knowledge.reader import KnowledgeError, load_document
+from bot.knowledge.text import Text, in_language
 
 if TYPE_CHECKING:  # the submodules import this package, so they are imported where used
     from bot.knowledge import c102, campaign, conventions, countries, procedure, ratifications
@@ -44,20 +45,38 @@ class Knowledge:
         ]
 
     def c102_status_of(self, name: str) -> str | None:
-        """A country's C102 record in words ("Morocco: in force; ratified 2019-06-14; Parts ..."), or None when
-        the name is no country we know."""
+        """A country's C102 record in words, in the three languages (a `Text`: "Morocco: in force; ratified
+        2019-06-14; Parts ..."), or None when the name is no country we know."""
         state = self.countries.find(name)
         if state is None:
             return None
         record = self.ratifications.get(state.code)
+        url = self.ratifications.normlex_url
         if record is None:
-            return f"no C102 ratification of {state.name} in our records (NORMLEX: {self.ratifications.normlex_url})"
-        details = [record.status]
-        if record.ratified_on is not None:
-            details.append(f"ratified {record.ratified_on}")
-        if record.parts_accepted:
-            details.append(f"Parts {', '.join(record.parts_accepted)}")
-        return f"{record.country_name}: {'; '.join(details)}"
+            return Text.compose(lambda lang: _RECORD_WORDS[lang]["none"].format(name=in_language(state.name, lang),
+                                                                                url=url))
+
+        def in_lang(lang: str) -> str:
+            words = _RECORD_WORDS[lang]
+            details = [record.status.get(lang)]
+            if record.ratified_on is not None:
+                details.append(words["ratified"].format(date=record.ratified_on))
+            if record.parts_accepted:
+                details.append(words["parts"].format(parts=", ".join(record.parts_accepted)))
+            return words["record"].format(name=record.country_name.get(lang), details=words["and"].join(details))
+
+        return Text.compose(in_lang)
+
+
+#: the words of a record line, per language (the knowledge package is below the message catalogs)
+_RECORD_WORDS = {
+    "en": {"record": "{name}: {details}", "ratified": "ratified {date}", "parts": "Parts {parts}", "and": "; ",
+           "none": "no C102 ratification of {name} in our records (NORMLEX: {url})"},
+    "fr": {"record": "{name} : {details}", "ratified": "ratification : {date}", "parts": "parties {parts}",
+           "and": " ; ", "none": "aucune ratification de la C102 par {name} dans nos données (NORMLEX : {url})"},
+    "es": {"record": "{name}: {details}", "ratified": "ratificación: {date}", "parts": "partes {parts}",
+           "and": "; ", "none": "ninguna ratificación del C102 por {name} en nuestros registros (NORMLEX: {url})"},
+}
 
 
 def country_status_lookup(directory: Path | None = None) -> Callable[[str], str | None] | None:

@@ -12,11 +12,34 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from bot.eligibility.article2 import article2_gaps
+from bot.i18n import N_, Translator, translator
 from bot.knowledge.c102 import C102, Part, join_words
+from bot.knowledge.text import DEFAULT_LANGUAGE, in_language
 
 SIGNATORIES = ("Head of State", "Prime Minister", "Minister for Foreign Affairs", "Minister of Labour")
-DRAFT_NOTE = ("DRAFT for discussion: check it against the ILO's model instrument and the national procedure "
-              "before signature; the signed original goes to the ILO Director-General.")
+DRAFT_NOTE = N_("DRAFT for discussion: check it against the ILO's model instrument and the national procedure "
+                "before signature; the signed original goes to the ILO Director-General.")
+FOREIGN_MINISTER = N_("Minister for Foreign Affairs")
+BLANKS = {"signer": N_("[name]"), "place": N_("[place]"), "date": N_("[date]")}
+_TITLE = N_("INSTRUMENT OF RATIFICATION\n{title}")
+_WHEREAS = N_("WHEREAS the General Conference of the International Labour Organisation adopted the {title} at its "
+              "{session} Session, in {place}, on {date};")
+_THEREFORE = N_("NOW THEREFORE the Government of {country}, with the consent of its competent national authority, "
+                "declares that it ratifies the said Convention and undertakes to observe it faithfully and to give "
+                "effect to its provisions, in accordance with article 19, paragraph 5(d), of the Constitution of the "
+                "International Labour Organisation.")
+_ACCEPTS = N_("In accordance with Article {article} of the Convention, {country} accepts the obligations of the "
+              "following Parts:")
+_TOGETHER = N_("together with Part I, the relevant provisions of Parts XI, XII and XIII, and Part XIV.")
+_PART = N_("Part {numeral} – {title}")
+_WITNESS = N_("IN WITNESS WHEREOF this instrument is signed at {place} on {date}.")
+_SIGNATORY = N_("{signatory} of {country}")
+_DECLARATION = N_("DECLARATION UNDER ARTICLE 3\n{country}, whose economy and medical facilities are insufficiently "
+                  "developed, declares that it avails itself of the temporary exceptions provided for in Articles "
+                  "{exceptions}. In each report under article 22 of the Constitution of the International Labour "
+                  "Organisation it will state whether the reasons for these exceptions still exist, or from which "
+                  "date it renounces them.")
+ENGLISH = translator()
 
 
 def accepted_parts(c102: C102, parts: Iterable[str]) -> tuple[Part, ...]:
@@ -26,9 +49,9 @@ def accepted_parts(c102: C102, parts: Iterable[str]) -> tuple[Part, ...]:
 
 
 def render_instrument(c102: C102, country: str, parts: Iterable[str], *, article3_declaration: bool = False,
-                      signatory: str = "Minister for Foreign Affairs", signer: str = "[name]",
-                      place: str = "[place]", date: str = "[date]") -> str:
-    """The draft text; ValueError when the Parts do not satisfy Article 2 or a name is empty."""
+                      signatory: str = FOREIGN_MINISTER, signer: str = BLANKS["signer"],
+                      place: str = BLANKS["place"], date: str = BLANKS["date"], t: Translator = ENGLISH) -> str:
+    """The draft text in `t`'s language; ValueError when the Parts do not satisfy Article 2 or a name is empty."""
     accepted = accepted_parts(c102, parts)
     gaps = article2_gaps([part.numeral for part in accepted], c102.article2)
     if gaps:
@@ -36,35 +59,29 @@ def render_instrument(c102: C102, country: str, parts: Iterable[str], *, article
     if not country.strip() or not signatory.strip():
         raise ValueError("the country and the signatory must be named")
     info = c102.convention
+    title = in_language(info.title, t.lang)
+    adopted = f"{info.adopted.day} {info.adopted:%B %Y}" if t.lang == DEFAULT_LANGUAGE else t.format_day(info.adopted)
+    lines = [f"  {t.gettext(_PART).format(numeral=part.numeral, title=in_language(part.title, t.lang))}"
+             for part in accepted]
     sections = [
-        DRAFT_NOTE,
-        f"INSTRUMENT OF RATIFICATION\n{info.title}",
-        f"WHEREAS the General Conference of the International Labour Organisation adopted the {info.title} at its "
-        f"{_ordinal(info.session)} Session, in {info.place}, on {info.adopted.day} {info.adopted:%B %Y};",
-        f"NOW THEREFORE the Government of {country}, with the consent of its competent national authority, declares "
-        "that it ratifies the said Convention and undertakes to observe it faithfully and to give effect to its "
-        "provisions, in accordance with article 19, paragraph 5(d), of the Constitution of the International "
-        "Labour Organisation.",
-        f"In accordance with Article {c102.article2.article} of the Convention, {country} accepts the obligations "
-        "of the following Parts:\n" + "\n".join(f"  Part {part.numeral} – {part.title}" for part in accepted) +
-        "\ntogether with Part I, the relevant provisions of Parts XI, XII and XIII, and Part XIV.",
+        t.gettext(DRAFT_NOTE),
+        t.gettext(_TITLE).format(title=title),
+        t.gettext(_WHEREAS).format(title=title, session=t.ordinal(info.session), place=in_language(info.place, t.lang),
+                                   date=adopted),
+        t.gettext(_THEREFORE).format(country=country),
+        "\n".join([t.gettext(_ACCEPTS).format(article=c102.article2.article, country=country), *lines,
+                   t.gettext(_TOGETHER)]),
     ]
     if article3_declaration:
-        sections.append(_declaration(country, accepted))
-    sections.append(f"IN WITNESS WHEREOF this instrument is signed at {place} on {date}.\n\n"
-                    f"______________________________\n{signer}\n{signatory} of {country}")
+        sections.append(_declaration(country, accepted, t))
+    sections.append(f"{t.gettext(_WITNESS).format(place=t.gettext(place), date=t.gettext(date))}\n\n"
+                    f"______________________________\n{t.gettext(signer)}\n"
+                    f"{t.gettext(_SIGNATORY).format(signatory=t.gettext(signatory), country=country)}")
     return "\n\n".join(sections)
 
 
-def _declaration(country: str, accepted: tuple[Part, ...]) -> str:
-    exceptions = join_words([exception for part in accepted for exception in part.article3_exceptions], "and")
-    return (f"DECLARATION UNDER ARTICLE 3\n{country}, whose economy and medical facilities are insufficiently "
-            "developed, declares that it avails itself of the temporary exceptions provided for in Articles "
-            f"{exceptions}. In each report under article 22 of the "
-            "Constitution of the International Labour Organisation it will state whether the reasons for these "
-            "exceptions still exist, or from which date it renounces them.")
+def _declaration(country: str, accepted: tuple[Part, ...], t: Translator) -> str:
+    exceptions = join_words([exception for part in accepted for exception in part.article3_exceptions], "and",
+                            t.lang)
+    return t.gettext(_DECLARATION).format(country=country, exceptions=exceptions)
 
-
-def _ordinal(number: int) -> str:
-    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
-    return f"{number}{suffix}"

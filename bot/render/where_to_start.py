@@ -12,91 +12,114 @@ from typing import Any
 from bot.eligibility.gaps import Change, Missing, PartGap, Path, Value, WhereToStart
 from bot.eligibility.inputs import Coverage, Keyword
 from bot.eligibility.result import quantity
-from bot.knowledge.c102 import format_number, join_words
-from bot.render.assessment import CHECK_LABELS, need
+from bot.i18n import N_, Translator
+from bot.knowledge.c102 import join_words
+from bot.render.assessment import CHECK_LABELS, ENGLISH, need
+from bot.render.words import in_words
 
 FIELD_WORDS = {
-    "coverage.basis": "who is covered (the coverage basis)",
-    "coverage.percent": "the share of the group covered",
-    "qualifying_basis": "what the qualifying period counts (contribution, employment or residence)",
-    "per_child_of_all_residents": "whether the value is measured over the children of all residents",
+    "coverage.basis": N_("who is covered (the coverage basis)"),
+    "coverage.percent": N_("the share of the group covered"),
+    "qualifying_basis": N_("what the qualifying period counts (contribution, employment or residence)"),
+    "per_child_of_all_residents": N_("whether the value is measured over the children of all residents"),
 }
-REVIEW_NOTE = "or keep the higher age, justified by the working ability of elderly persons"
+ANY_FIELD = N_("the answer")
+REVIEW_NOTE = N_("or keep the higher age, justified by the working ability of elderly persons")
 
 
-def label(check: str) -> str:
-    return CHECK_LABELS.get(check, check.replace("_", " ").capitalize())
+def label(check: str, t: Translator = ENGLISH) -> str:
+    return t.gettext(CHECK_LABELS.get(check, check.replace("_", " ").capitalize()))
 
 
-def _shown(value: Value, unit: str) -> str:
+def _shown(value: Value, unit: str, t: Translator) -> str:
     if isinstance(value, Keyword):
-        return value.value
+        return in_words(value.value, t)
     if isinstance(value, Coverage):
-        share = f" ({quantity(value.percent, '%')})" if value.percent is not None else ""
-        return f"basis {value.basis}{share}"
+        share = f" ({in_words(quantity(value.percent, '%'), t)})" if value.percent is not None else ""
+        return t.gettext("basis {basis}").format(basis=in_words(value.basis, t)) + share
     if isinstance(value, float):
-        return quantity(value, unit)
+        return in_words(quantity(value, unit), t)
     return str(value)
 
 
-def change_text(change: Change) -> str:
+def change_text(change: Change, t: Translator = ENGLISH) -> str:
     """One change, in the check's own terms, with its article."""
-    name = label(change.check)
-    where = f", Art. {change.article}"
+    name = label(change.check, t)
+    where = f", {t.article(f'Art. {change.article}')}"
     if isinstance(change.after, Coverage):
         after = change.after
-        minimum = f", at least {quantity(after.percent, '%')} {change.of}" if after.percent is not None else ""
-        return f"{name}: {_shown(change.before, '%')} → basis {after.basis}{minimum}{where}"
+        minimum = t.gettext(", at least {amount} {of}").format(
+            amount=in_words(quantity(after.percent, "%"), t), of=in_words(change.of, t)) \
+            if after.percent is not None else ""
+        basis = t.gettext("basis {basis}").format(basis=in_words(after.basis, t))
+        return t.gettext("{check}: {before} → {after}").format(check=name, before=_shown(change.before, "%", t),
+                                                               after=f"{basis}{minimum}{where}")
     if change.after is Keyword.UNLIMITED:
-        return f"{name} {_shown(change.before, change.unit)} → paid throughout the contingency{where}"
+        throughout = t.gettext("paid throughout the contingency")
+        return f"{name} {_shown(change.before, change.unit, t)} → {throughout}{where}"
     assert isinstance(change.after, float)
-    after = " ".join(word for word in (quantity(change.after, change.unit), change.of) if word)
+    after = " ".join(in_words(word, t) for word in (quantity(change.after, change.unit), change.of) if word)
     before = change.before
     if isinstance(before, float):
-        start = quantity(before, "%") if change.unit == "%" else format_number(before)
+        start = in_words(quantity(before, "%"), t) if change.unit == "%" else t.number(before)
         delta = change.after - before
         sign = "+" if delta > 0 else "−"
-        step = "points" if change.unit == "%" else change.unit or "years"  # the only figure without a unit is an age
-        step = step.removesuffix("s") if abs(delta) == 1 else step
-        text = f"{name} {start} → {after} ({sign}{format_number(abs(delta))} {step}){where}"
+        text = f"{name} {start} → {after} ({sign}{_step(abs(delta), change.unit, t)}){where}"
     else:
-        text = f"{name} {_shown(before, change.unit)} → {after}{where}"
-    return f"{text} ({REVIEW_NOTE})" if change.review else text
+        text = f"{name} {_shown(before, change.unit, t)} → {after}{where}"
+    return f"{text} ({t.gettext(REVIEW_NOTE)})" if change.review else text
 
 
-def missing_text(missing: Missing) -> str:
+def _step(amount: float, unit: str, t: Translator) -> str:
+    """The size of a change: "2 points" (a percentage), "5 years" (a period, or an age)."""
+    if unit == "%":
+        return t.ngettext("{amount} point", "{amount} points", 1 if amount == 1 else 2).format(
+            amount=t.number(amount))
+    return in_words(quantity(amount, unit or "years"), t)
+
+
+def missing_text(missing: Missing, t: Translator = ENGLISH) -> str:
     """An answer we need: "Waiting period: the answer is missing; at most 7 days allowed, Art. 24(3)"."""
-    what = FIELD_WORDS.get(missing.field, "the answer")
-    return f"{label(missing.check)}: {what} is not known; {need(missing.required)}, Art. {missing.article}"
+    what = t.gettext(FIELD_WORDS.get(missing.field, ANY_FIELD))
+    return t.gettext("{check}: {what} is not known; {need}, {article}").format(
+        check=label(missing.check, t), what=what, need=need(missing.required, t),
+        article=t.article(f"Art. {missing.article}"))
 
 
-def path_text(path: Path) -> str:
-    parts = f"Parts {join_words(path.parts, 'and')}"
+def path_text(path: Path, t: Translator = ENGLISH) -> str:
+    parts = t.gettext("Parts {numerals}").format(numerals=join_words(path.parts, "and", t.lang))
     if not path.to_change:
-        return f"{parts}: they meet the minimum as described"
-    work = [f"{path.changes} change{'s' if path.changes != 1 else ''}"] if path.changes else []
+        return t.gettext("{parts}: they meet the minimum as described").format(parts=parts)
+    work = [t.ngettext("{count} change", "{count} changes", path.changes).format(count=path.changes)] \
+        if path.changes else []
     if path.missing:
-        work.append(f"{path.missing} answer{'s' if path.missing != 1 else ''} to give")
-    return f"{parts}: {' and '.join(work)} in Part{'s' if len(path.to_change) > 1 else ''} " \
-           f"{join_words(path.to_change, 'and')}"
+        work.append(t.ngettext("{count} answer to give", "{count} answers to give", path.missing).format(
+            count=path.missing))
+    where = t.ngettext("Part {numerals}", "Parts {numerals}", len(path.to_change)).format(
+        numerals=join_words(path.to_change, "and", t.lang))
+    return t.gettext("{parts}: {work} in {where}").format(parts=parts, work=join_words(work, "and", t.lang),
+                                                          where=where)
 
 
-def part_lines(gap: PartGap) -> list[str]:
-    return [change_text(change) for change in gap.changes] + [missing_text(missing) for missing in gap.missing]
+def part_lines(gap: PartGap, t: Translator = ENGLISH) -> list[str]:
+    return [change_text(change, t) for change in gap.changes] + [missing_text(missing, t) for missing in gap.missing]
 
 
-def render_where_to_start(where: WhereToStart) -> str:
+def render_where_to_start(where: WhereToStart, t: Translator = ENGLISH) -> str:
     """The plain-text block (CLI report)."""
-    lines = ["Where to start (the Parts closest to the minimum first)"]
+    lines = [t.gettext("Where to start (the Parts closest to the minimum first)")]
     for gap in where.parts:
-        lines.append(f"  Part {gap.part} – {gap.title}:")
-        lines += [f"    - {line}" for line in part_lines(gap)]
+        lines.append("  " + t.gettext("Part {numeral} – {title}:").format(numeral=gap.part,
+                                                                        title=in_words(gap.title, t)))
+        lines += [f"    - {line}" for line in part_lines(gap, t)]
     if where.general:
-        lines.append("  Every path also needs: " + "; ".join(change_text(change) for change in where.general))
-    lines.append("Ratification paths (Art. 2)")
-    lines += [f"  {number}. {path_text(path)}" for number, path in enumerate(where.paths, 1)]
+        lines.append("  " + t.gettext("Every path also needs: {changes}").format(
+            changes="; ".join(change_text(change, t) for change in where.general)))
+    lines.append(t.gettext("Ratification paths ({article})").format(article=t.article("Art. 2")))
+    lines += [f"  {number}. {path_text(path, t)}" for number, path in enumerate(where.paths, 1)]
     if where.no_path:
-        lines.append(f"  None among the Parts assessed: it also needs {where.no_path}.")
+        lines.append("  " + t.gettext("None among the Parts assessed: it also needs {missing}.").format(
+            missing=in_words(where.no_path, t)))
     return "\n".join(lines)
 
 

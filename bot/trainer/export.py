@@ -10,30 +10,36 @@ import csv
 import io
 from collections.abc import Callable, Iterable
 
+from bot.i18n import N_, Translator, translator
 from bot.store.trainer_sessions import Snapshot
 from bot.trainer.dashboard import iso_time, pseudonym, questions_of, scores
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+ENGLISH = translator()
+#: the columns: in English the names a script reads; in French and Spanish, headers for people (`?lang=`)
+ANSWER_COLUMNS = (N_("session"), N_("participant"), N_("display_name"), N_("question"), N_("question_id"),
+                  N_("prompt"), N_("answer"), N_("correct"), N_("right_answer"), N_("article"), N_("answered_at"))
+SCORE_COLUMNS = (N_("session"), N_("participant"), N_("display_name"), N_("joined_at"), N_("answered"), N_("right"),
+                 N_("questions"), N_("score_percent"))
 
 
-def answers_rows(snapshot: Snapshot) -> Iterable[list[object]]:
+def answers_rows(snapshot: Snapshot, t: Translator = ENGLISH) -> Iterable[list[object]]:
     session = snapshot.session
     questions = questions_of(session)
     people = {participant.id: participant for participant in snapshot.participants}
-    yield ["session", "participant", "display_name", "question", "question_id", "prompt", "answer", "correct",
-           "right_answer", "article", "answered_at"]
+    yield [t.gettext(column) for column in ANSWER_COLUMNS]
     for answer in snapshot.answers:
         participant = people[answer.participant_id]
         question = questions[answer.question_index]
         yield [session.code, pseudonym(session, participant.sender_id), participant.display_name or "",
                answer.question_index + 1, question.id, question.prompt, answer.choice,
-               "yes" if answer.correct else "no", question.answer, question.article,
+               t.gettext("yes") if answer.correct else t.gettext("no"), question.answer, question.article,
                iso_time(answer.answered_at)]
 
 
-def scores_rows(snapshot: Snapshot) -> Iterable[list[object]]:
+def scores_rows(snapshot: Snapshot, t: Translator = ENGLISH) -> Iterable[list[object]]:
     total = len(snapshot.session.quiz)
-    yield ["session", "participant", "display_name", "joined_at", "answered", "right", "questions", "score_percent"]
+    yield [t.gettext(column) for column in SCORE_COLUMNS]
     for person in scores(snapshot):
         percent = round(100 * person.right / person.answered) if person.answered else ""
         yield [snapshot.session.code, person.label, person.participant.display_name or "",
@@ -41,7 +47,8 @@ def scores_rows(snapshot: Snapshot) -> Iterable[list[object]]:
                percent]
 
 
-EXPORTS: dict[str, Callable[[Snapshot], Iterable[list[object]]]] = {"answers": answers_rows, "scores": scores_rows}
+EXPORTS: dict[str, Callable[[Snapshot, Translator], Iterable[list[object]]]] = {"answers": answers_rows,
+                                                                                "scores": scores_rows}
 
 
 def to_csv(rows: Iterable[list[object]]) -> str:

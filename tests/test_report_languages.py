@@ -1,0 +1,88 @@
+"""The eligibility report in English, French and Spanish (`python -m bot assess FILE --lang fr`): the verdicts are
+the same whatever the language (the JSON is identical), and a French or Spanish report has no English sentence."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot.__main__ import main
+from bot.nlu.understanding import english_sentences
+
+EMPLOYEES = {"basis": "employees", "percent": 62}
+CHECKS = {
+    "ratifiable": {
+        "country": "Ruritania",
+        "branches": {
+            "old_age": {"coverage": EMPLOYEES, "replacement_rate": 42, "qualifying_years": 30,
+                        "qualifying_basis": "contribution", "reduced_benefit_years": 15, "pensionable_age": 65},
+            "employment_injury": {"coverage": EMPLOYEES, "replacement_rate": 60, "qualifying_months": 0,
+                                  "waiting_days": 0},
+            "invalidity": {"coverage": EMPLOYEES, "replacement_rate": 45, "qualifying_years": 15,
+                           "qualifying_basis": "contribution", "reduced_benefit_years": 5},
+        },
+        "general": {"employee_contribution_share": 40},
+    },
+    "short": {  # figures below the minimum, answers missing, an age above 65, too few Parts
+        "branches": {
+            "old_age": {"coverage": {"basis": "employees", "percent": 41}, "replacement_rate": 38,
+                        "qualifying_years": 35, "qualifying_basis": "contribution", "pensionable_age": 67,
+                        "max_duration_weeks": 52},
+            "sickness": {"coverage": {"basis": "residents"}, "replacement_rate": 45, "max_duration_weeks": 13,
+                         "waiting_days": 7},
+            "family": {"coverage": EMPLOYEES, "benefit_value_percent": 2},
+        },
+        "general": {"employee_contribution_share": 60},
+    },
+    "unlimited": {
+        "article3_declaration": True,
+        "branches": {"unemployment": {"coverage": {"basis": "industrial_employees", "percent": 55},
+                                      "replacement_rate": 50, "max_duration_weeks": "unlimited",
+                                      "waiting_days": 3}},
+    },
+}
+
+
+def run(tmp_path: Path, capsys, answers: dict, *options: str) -> str:
+    path = tmp_path / "answers.yml"
+    path.write_text(yaml.safe_dump(answers), encoding="utf-8")
+    assert main(["assess", str(path), *options]) == 0
+    return capsys.readouterr().out
+
+
+@pytest.mark.parametrize("name", CHECKS)
+def test_the_verdicts_are_the_same_in_the_three_languages(tmp_path, capsys, name):
+    outputs = [json.loads(run(tmp_path, capsys, CHECKS[name], "--json", "--lang", lang)) for lang in ("en", "fr", "es")]
+    assert outputs[0] == outputs[1] == outputs[2]
+    assert outputs[0]["parts"] and outputs[0]["where_to_start"]
+
+
+@pytest.mark.parametrize("name", CHECKS)
+def test_english_is_the_default_and_unchanged(tmp_path, capsys, name):
+    assert run(tmp_path, capsys, CHECKS[name]) == run(tmp_path, capsys, CHECKS[name], "--lang", "en")
+
+
+@pytest.mark.parametrize("lang", ["fr", "es"])
+@pytest.mark.parametrize("name", CHECKS)
+def test_a_french_or_spanish_report_has_no_english_sentence(tmp_path, capsys, name, lang):
+    report = run(tmp_path, capsys, CHECKS[name], "--lang", lang)
+    assert english_sentences(report) == []
+    english = run(tmp_path, capsys, CHECKS[name])
+    # the same figures and articles: every number of the English report is in the translated one
+    assert sorted(_numbers(english)) == sorted(_numbers(report))
+
+
+def _numbers(text: str) -> list[str]:
+    return [number.replace(",", ".") for number in re.findall(r"(?<![\w.])\d+(?:[.,]\d+)?", text)]
+
+
+def test_a_report_in_french_says_the_verdict_in_french(tmp_path, capsys):
+    report = run(tmp_path, capsys, CHECKS["short"], "--lang", "fr")
+    assert "Le pays ne pourrait pas encore ratifier la C102 (art. 2) : il faudrait" in report
+    assert "Partie V – Prestations de vieillesse : n'atteint pas le minimum" in report
+    rate = "✗ Montant de la prestation (art. 28 + annexe) : 40\u00a0% au minimum, vous avez indiqué 38\u00a0%."
+    assert rate in report
