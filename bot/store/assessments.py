@@ -19,7 +19,7 @@ from bot.store.models import AssessmentRow
 # No 0/O or 1/I: the code is read aloud in workshops and typed from a screen. The code is the only key to a saved
 # check (it reads and changes it): 10 characters of 32 are 2^50 codes, beyond guessing at the rate look-ups are
 # allowed (`bot.throttle`). Every code mixes letters and digits, so that no word ("assessment", "protection") has
-# its shape: the chat recognises a code by this shape alone, deterministically (`components/saved_code.py`), so
+# its shape: the chat recognises a code by this shape alone, deterministically (`components/code_intent.py`), so
 # use CODE_PATTERN, not a copy.
 CODE_LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ"
 CODE_DIGITS = "23456789"

@@ -1,9 +1,11 @@
-"""A saved check's code in a message opens the check, whatever the classifier said: for every code the store can
-draw (a seeded sample, so the test is the same on every run), not only for the letters of the training data."""
+"""A saved check's code in a message opens the check, and a join code joins the session, whatever the classifier
+said: for every code the store can draw (a seeded sample, so the test is the same on every run), not only for the
+letters of the training data."""
 
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 
 import pytest
 from rasa.engine.graph import ExecutionContext, GraphSchema
@@ -13,23 +15,24 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.store.assessments import CODE_ALPHABET, CODE_LENGTH, is_code
-from components.saved_code import SavedCodeIntent
+from bot.store.trainer_sessions import JOIN_CODE_LENGTH, is_join_code
+from components.code_intent import CodeIntent
 
 RANDOM = random.Random(102)  # seeded: the same codes on every run
 
 
-def sample_codes(count: int) -> list[str]:
+def sample_codes(count: int, length: int = CODE_LENGTH, shaped: Callable[[str], bool] = is_code) -> list[str]:
     codes: list[str] = []
     while len(codes) < count:
-        code = "".join(RANDOM.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
-        if is_code(code):
+        code = "".join(RANDOM.choice(CODE_ALPHABET) for _ in range(length))
+        if shaped(code):
             codes.append(code)
     return codes
 
 
-def component(tmp_path, **config) -> SavedCodeIntent:
-    return SavedCodeIntent.create({**SavedCodeIntent.get_default_config(), **config}, LocalModelStorage(tmp_path),
-                                  Resource("saved_code"), ExecutionContext(GraphSchema({}), "test"))
+def component(tmp_path, **config) -> CodeIntent:
+    return CodeIntent.create({**CodeIntent.get_default_config(), **config}, LocalModelStorage(tmp_path),
+                             Resource("code_intent"), ExecutionContext(GraphSchema({}), "test"))
 
 
 def classified(text: str, intent: str, confidence: float = 0.36) -> Message:
@@ -54,7 +57,15 @@ def test_an_intent_that_takes_a_code_is_kept(tmp_path):
 
 
 @pytest.mark.parametrize("text", ["show my assessment", "what is the social protection floor",
-                                  "ratified in 2019 with 1234567890", "show K7Q2", "Part V of C102"])
+                                  "ratified in 2019 with 1234567890", "Part V of C102",
+                                  "compare C102, C128, C130 and R202", "the G20 in 2025"])
 def test_words_and_numbers_are_no_code(tmp_path, text):
     (message,) = component(tmp_path).process([classified(text, "ask_procedure", 0.9)])
     assert message.get(INTENT) == {"name": "ask_procedure", "confidence": 0.9}
+
+
+@pytest.mark.parametrize("code", sample_codes(100, JOIN_CODE_LENGTH, is_join_code))
+def test_a_join_code_joins_the_session_whatever_the_classifier_said(tmp_path, code):
+    for text in (f"join {code}", f"join {code.lower()} as Amina", f"the trainer told us to type join {code}"):
+        (message,) = component(tmp_path).process([classified(text, "nlu_fallback")])
+        assert message.get(INTENT) == {"name": "join_session", "confidence": 1.0}, text
