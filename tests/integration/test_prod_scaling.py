@@ -12,13 +12,15 @@ import aiohttp
 import pytest
 from conftest import REST_HEADERS, Prod, text_of
 
+from bot.store.assessments import CODE_LENGTH
+
 pytestmark = pytest.mark.integration
 
 # a question, then the eligibility check (a form): slots and the form's place must travel between servers
 SCRIPT = ["hello", "Can my country ratify C102?", "Ghana", "no", "old age", "employees", "62%",
           "What replacement rate does C102 require for old-age benefit?", "about 42 percent"]
 SENDERS = 20
-REFERENCE_CODE = re.compile(r"(reference is |resume )[A-Z0-9]{6}")
+REFERENCE_CODE = re.compile(rf"(reference is |resume )[A-Z0-9]{{{CODE_LENGTH}}}")
 
 
 def normalised(messages: list[dict]) -> str:
