@@ -18,6 +18,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import text_of
 from bot import language
+from bot.nlu.lexicon import training_lexicon
 
 LANGUAGE_SLOT = "language"
 CHANNEL_LANGUAGE_SLOT = "channel_language"
@@ -44,7 +45,7 @@ def channel_language(tracker: Tracker) -> str | None:
 def written_in(tracker: Tracker) -> str | None:
     """The language the message is written in; None for a button's `/intent` payload, which is no language."""
     text = text_of(tracker)
-    return None if text.startswith("/") else language.detect(text)
+    return None if text.startswith("/") else language.detect(text, training_lexicon())
 
 
 class ActionChooseLanguage(Action):

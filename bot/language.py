@@ -9,6 +9,12 @@ to judge. Short words common to the three languages ("ok", "merci", "no") seldom
 returns None, and the conversation keeps the language it has. The comparison of detectors and how the share was
 chosen: docs/languages.md.
 
+fastText's model knows general language, and short domain questions written without accents ("delai de carence
+chomage", "tasa minima pension de vejez") often fall below that share. A second opinion knows the domain's words: a
+`Lexicon` (naive Bayes over the words of the assistant's own training sentences in each language, accents and case
+folded; `bot.nlu.lexicon` builds it from data/nlu) also needs `MIN_SHARE` of its posterior. The message gets the
+language either one is sure of; when both are sure and disagree it gets none.
+
 `choose` is the one place that decides which language the conversation speaks (the Rasa side only gathers its
 inputs: actions/language.py): the language the user asks for, then the channel's own when it is new, then the
 language the message is written in, else the conversation's language as it was.
@@ -16,8 +22,13 @@ language the message is written in, else the conversation's language as it was.
 
 from __future__ import annotations
 
+import math
 import re
-from functools import cache
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache, cached_property
 from typing import Protocol
 
 LANGUAGES = ("en", "fr", "es")  # as bot.knowledge.text's, which this module is below (tests/test_architecture.py)
@@ -66,14 +77,67 @@ def shares(text: str) -> dict[str, float]:
     return {language: scores.get(language, 0.0) / total for language in LANGUAGES} if total > 0 else {}
 
 
-def detect(text: str) -> str | None:
+def folded_words(text: str) -> list[str]:
+    """The words of `text` (`words`) in lower case without accents: users often type "chomage", "vejez", "periodo"."""
+    return ["".join(char for char in unicodedata.normalize("NFD", word.casefold()) if not unicodedata.combining(char))
+            for word in words(text).split()]
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """How often each word occurs in sentences known to be in each language (naive Bayes with add-`smoothing`)."""
+
+    counts: Mapping[str, Counter[str]]
+    smoothing: float = 0.5
+
+    @classmethod
+    def of_sentences(cls, sentences: Mapping[str, Iterable[str]]) -> Lexicon:
+        """The lexicon of sentences grouped by language ({"fr": ["quel est le taux ?", …], …})."""
+        return cls({language: Counter(word for sentence in sentences.get(language, ())
+                                      for word in folded_words(sentence))
+                    for language in LANGUAGES})
+
+    @cached_property
+    def _vocabulary(self) -> frozenset[str]:
+        return frozenset().union(*self.counts.values())
+
+    @cached_property
+    def _denominators(self) -> dict[str, float]:
+        size = len(self._vocabulary)
+        return {language: sum(self.counts.get(language, Counter()).values()) + self.smoothing * size
+                for language in LANGUAGES}
+
+    def shares(self, text: str) -> dict[str, float]:
+        """Each language's posterior for the words of `text` the lexicon knows (empty when it knows none)."""
+        vocabulary = self._vocabulary
+        known = [word for word in folded_words(text) if word in vocabulary]
+        if not known:
+            return {}
+        log_likelihood = {}
+        for language, denominator in self._denominators.items():
+            counts = self.counts.get(language, Counter())
+            log_likelihood[language] = sum(math.log((counts[word] + self.smoothing) / denominator) for word in known)
+        best = max(log_likelihood.values())
+        weights = {language: math.exp(value - best) for language, value in log_likelihood.items()}
+        total = sum(weights.values())
+        return {language: weight / total for language, weight in weights.items()}
+
+
+def _sure(found: Mapping[str, float]) -> str | None:
+    """The language that holds at least MIN_SHARE of `found`, if any."""
+    language = max(found, key=found.__getitem__, default=None)
+    return language if language is not None and found[language] >= MIN_SHARE else None
+
+
+def detect(text: str, lexicon: Lexicon | None = None) -> str | None:
     """"en", "fr" or "es" when `text` is clearly in that language; None when it is too short or ambiguous to tell
-    ("ok", "42", "merci"), so that the conversation keeps its language."""
-    found = shares(text)
-    if not found:
+    ("ok", "42", "merci"), so that the conversation keeps its language. With a `lexicon`, the language it is sure of
+    counts too, unless fastText's model is sure of another."""
+    general = _sure(shares(text))
+    domain = _sure(lexicon.shares(text)) if lexicon is not None else None
+    if general and domain and general != domain:
         return None
-    language = max(found, key=found.__getitem__)
-    return language if found[language] >= MIN_SHARE else None
+    return general or domain
 
 
 def normalise(code: object) -> str | None:

@@ -29,7 +29,7 @@ ALLOWED: dict[str, set[str]] = {
     "render": {"eligibility", "i18n", "knowledge"},
     "answers": {"i18n", "knowledge", "render"},
     "store": {"config"},
-    "nlu": {"answers", "config", "knowledge"},  # understanding is measured per Q&A topic
+    "nlu": {"answers", "config", "knowledge", "language"},  # understanding is measured per Q&A topic
     "assessment": {"answers", "config", "eligibility", "i18n", "knowledge", "render", "store", "throttle"},  # en/fr/es
     "trainer": {"answers", "config", "i18n", "knowledge", "render", "store", "throttle"},  # CSV headers in en/fr/es
     "cli": {"answers", "assessment", "config", "eligibility", "i18n", "knowledge", "nlu", "render", "store",
