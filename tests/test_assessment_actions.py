@@ -280,6 +280,15 @@ def test_the_instrument_for_the_parts_named_needs_no_check(lang, text, title):
     assert "Part III" not in draft and "/api/instrument.txt?parts=old_age%2Cemployment_injury%2Cinvalidity" in draft
 
 
+def test_the_instrument_for_the_parts_named_is_for_the_country_named_else_a_blank():
+    chat = Chat()
+    text = "draft the instrument for Morocco accepting Parts V, VI and IX"
+    draft = chat.command(assessment_commands.ActionDraftInstrument(), text, [{"entity": "country", "value": "MA"}])
+    assert "Government of Morocco" in draft and "&country=MA" in draft
+    assert "Government of [country]" in chat.command(assessment_commands.ActionDraftInstrument(),
+                                                     "draft the instrument accepting Parts V, VI and IX")
+
+
 def test_the_parts_named_for_the_instrument_are_checked_against_article_2():
     chat = Chat()
     rule = KB.c102.article2
