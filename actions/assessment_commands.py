@@ -39,8 +39,8 @@ from bot.assessment.progress import (
     next_step,
     read_branches_or_none,
 )
-from bot.assessment.service import InstrumentUnavailable
-from bot.config import instrument_url
+from bot.assessment.service import InstrumentUnavailable, ShortOfArticle2
+from bot.config import instrument_url, parts_instrument_url
 from bot.eligibility.fields import ValueProblem
 from bot.store import SavedAssessment, StoreUnavailable
 from bot.store.assessments import CheckStatus
@@ -220,17 +220,25 @@ class ActionDraftInstrument(Action):
                   domain: DomainDict) -> list[dict[str, Any]]:
         t = words_of(tracker)
         saved = saved_named(tracker)
-        if not isinstance(saved, SavedAssessment):
+        named = entities_of(tracker)
+        parts = read_branches_or_none(service().kb.c102, text_of(tracker), named.get("branch", []))
+        if isinstance(saved, str) or (saved is None and not parts):
             dispatcher.utter_message(text=say.words(t, say.UNKNOWN_CODE, code=saved) if saved
                                      else say.words(t, say.NO_ASSESSMENT_FOR_INSTRUMENT))
             return []
-        parts = read_branches_or_none(service().kb.c102, text_of(tracker), entities_of(tracker).get("branch", []))
         try:
-            text = service().instrument(saved, parts, t)
+            if saved is None:  # the Parts named, without a check: for the country named, if any
+                country = next(iter(named.get("country", [])), None)
+                text, url = service().instrument_for_parts(parts, country, t), parts_instrument_url(parts, country)
+            else:
+                text, url = service().instrument(saved, parts, t), instrument_url(saved.code, parts)
+        except ShortOfArticle2 as exc:
+            dispatcher.utter_message(text=str(exc))
+            return []
         except InstrumentUnavailable as exc:
             dispatcher.utter_message(text=say.words(t, say.NO_INSTRUMENT, reason=exc))
             return []
-        send(dispatcher, say.instrument_reply(text, instrument_url(saved.code, parts), t))
+        send(dispatcher, say.instrument_reply(text, url, t))
         return []
 
 

@@ -120,6 +120,12 @@ def instrument_url(code: str, parts: Iterable[str] = ()) -> str:
     return f"{public_url()}/api/assess/{quote(code)}/instrument.txt{query}"
 
 
+def parts_instrument_url(parts: Iterable[str], country: str | None = None) -> str:
+    """The download address of a draft instrument for the Parts named, with no check behind it."""
+    query = {"parts": ",".join(parts), **({"country": country} if country else {})}
+    return f"{public_url()}/api/instrument.txt?{urlencode(query)}"
+
+
 def report_url(code: str) -> str:
     """The download address of the decision document (PDF) of a saved, finished assessment."""
     return f"{public_url()}/api/assess/{quote(code)}/{REPORT_FILE}"

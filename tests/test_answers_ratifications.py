@@ -197,6 +197,25 @@ def test_list_in_a_region():
     assert all(record.country_name in europe.text for record in RECORDS.in_region(KB.countries, "Europe"))
 
 
+@pytest.mark.parametrize(("text", "lang", "region"), [
+    ("Which countries in the Americas ratified C102?", "en", "Americas"),
+    ("Quels pays d'Afrique ont ratifié la C102 ?", "fr", "Africa"),
+    ("¿Qué países de América ratificaron?", "es", "Americas"),
+])
+def test_a_region_the_nlu_missed_is_read_in_the_question(text, lang, region):
+    result = ask("ratifications_list", text=text, language=lang)
+    records = RECORDS.in_region(KB.countries, region)
+    assert records and all(record.country_name.get(lang) in result.text for record in records)
+    assert all(str(record.ratified_on.year) in result.text for record in records if record.ratified_on)
+    assert f"({len(records)})" in result.text and result.context == {"region": region}
+    footer = answer("ratifications_list", KB, UserQuestion(language=lang)).text.splitlines()[-2:]
+    assert result.text.splitlines()[-2:] == footer, "the same honesty about partial records"
+
+
+def test_a_question_naming_no_region_still_counts_by_region():
+    assert ask("ratifications_list", text="Which countries ratified C102?") == ask("ratifications_list")
+
+
 def test_list_with_both_filters():
     result = ask("ratifications_list", region="Africa", year="2015")
     codes = {record.country for record in RECORDS.in_region(KB.countries, "Africa")}

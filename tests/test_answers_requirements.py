@@ -131,11 +131,57 @@ def test_no_branch_asks_which_with_nine_buttons():
     assert result.context == {"branch": None, "aspect": None}
 
 
-def test_no_branch_keeps_the_aspect():
-    result = ask(aspect="qualifying_period")
-    assert "qualifying period" in result.text
-    assert result.buttons[8].payload == "What is the qualifying period for survivors' benefit under C102?"
-    assert result.context == {"branch": None, "aspect": "qualifying_period"}
+BRANCH_ASPECTS = sorted({aspect for part in KB.c102.parts for aspect in part.facts
+                         if sum(aspect in other.facts for other in KB.c102.parts) > 1})
+
+
+@pytest.mark.parametrize("aspect", BRANCH_ASPECTS)
+def test_an_aspect_without_a_branch_is_answered_in_each_part_that_has_it(aspect):
+    result = ask(aspect=aspect)
+    having = [part for part in KB.c102.parts if aspect in part.facts]
+    lines = [line for line in result.text.splitlines() if line.startswith("- ")]
+    assert [line.split(":")[0] for line in lines] == [f"- Part {part.numeral} — {part.title}" for part in having]
+    for part, line in zip(having, lines, strict=True):
+        rules = [rule for rule in part.checks if rule.check == aspect]
+        cited = [f"(C102 Art. {rule.article})" for rule in rules] or [f"({part.facts[aspect].article})"]
+        assert all(article in line for article in cited), line
+    assert "Name a branch for the detail" in result.text.splitlines()[-1]
+    assert [button.title for button in result.buttons] == [part.title for part in having]
+    assert result.buttons[-1].payload == f"What is the {KB.c102.aspect(aspect).label.lower()} for " \
+                                         f"{having[-1].title.lower()} under C102?"
+    assert result.context == {"branch": None, "aspect": aspect}
+
+
+def test_the_waiting_period_in_each_branch_gives_each_figure_with_its_article():
+    lines = ask(aspect="waiting_period").text.splitlines()
+    waiting = [(part, part.rule("waiting_period")) for part in KB.c102.parts
+               if any(rule.check == "waiting_period" for rule in part.checks)]
+    assert len(waiting) > 1
+    for part, rule in waiting:
+        line = next(line for line in lines if line.startswith(f"- Part {part.numeral} "))
+        assert f"at most {format_number(rule.max_days)} days" in line and f"(C102 Art. {rule.article})" in line
+
+
+def test_the_qualifying_period_in_each_branch_keeps_the_figures_of_the_checks():
+    text = ask(aspect="qualifying_period").text
+    for part in KB.c102.parts:
+        for rule in part.checks:
+            if isinstance(rule, QualifyingRule) and rule.max:
+                assert f"at most {format_number(rule.max)} {rule.unit} of contribution" in text
+
+
+def test_the_aspect_in_each_branch_speaks_french_and_spanish():
+    french = answer("requirement", KB, UserQuestion(aspect="waiting_period", language="fr"))
+    spanish = answer("requirement", KB, UserQuestion(aspect="qualifying_period", language="es"))
+    assert french.text.startswith("Délai de carence dans chaque branche de la C102")
+    unemployment, invalidity = KB.c102.part("unemployment"), KB.c102.part("invalidity")
+    waiting, qualifying = unemployment.rule("waiting_period"), invalidity.rule("qualifying_period")
+    assert f"Partie IV — {unemployment.title.get('fr')} : {format_number(waiting.max_days)} jours au plus " \
+           f"(art. {waiting.article} de la C102)" in french.text
+    assert spanish.text.startswith("Período de calificación en cada rama del C102")
+    assert f"Parte IX — {invalidity.title.get('es')}: como máximo {format_number(qualifying.max)} años de " \
+           f"cotización" in spanish.text
+    assert "Nommez une branche" in french.text and "Indique una rama" in spanish.text
 
 
 def test_unknown_ids_are_ignored():

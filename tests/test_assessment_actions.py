@@ -19,6 +19,7 @@ from bot.store import StoreUnavailable
 from tests.conftest import on_own_database
 
 FORM = {"name": "assessment_form"}
+KB = knowledge.load()
 
 
 @pytest.fixture(autouse=True)
@@ -261,7 +262,44 @@ def test_commands_outside_a_check():
     assert "no question of the eligibility check open" in chat.command(
         assessment_commands.ActionExplainAssessmentQuestion(), "what is that?")
     assert "I'm not asking anything" in chat.command(assessment_commands.ActionInformOutsideAssessment(), "42")
-    assert "Which assessment?" in chat.command(assessment_commands.ActionDraftInstrument(), "draft the instrument")
+    which = chat.command(assessment_commands.ActionDraftInstrument(), "draft the instrument")
+    assert "Which assessment?" in which and "name the Parts to accept" in which
+
+
+@pytest.mark.parametrize(("lang", "text", "title"), [
+    ("en", "draft the instrument of ratification accepting Parts V, VI and IX", "INSTRUMENT OF RATIFICATION"),
+    ("fr", "rédigez l'instrument de ratification acceptant les parties V, VI et IX", "INSTRUMENT DE RATIFICATION"),
+    ("es", "redacte el instrumento aceptando las partes V, VI y IX", "INSTRUMENTO DE RATIFICACIÓN"),
+])
+def test_the_instrument_for_the_parts_named_needs_no_check(lang, text, title):
+    chat = Chat()
+    chat.slots["language"] = lang
+    draft = chat.command(assessment_commands.ActionDraftInstrument(), text)
+    parts = [KB.c102.part(numeral) for numeral in ("V", "VI", "IX")]
+    assert title in draft and all(f"{part.numeral} – {part.title.get(lang)}" in draft for part in parts)
+    assert "Part III" not in draft and "/api/instrument.txt?parts=old_age%2Cemployment_injury%2Cinvalidity" in draft
+
+
+def test_the_instrument_for_the_parts_named_is_for_the_country_named_else_a_blank():
+    chat = Chat()
+    text = "draft the instrument for Morocco accepting Parts V, VI and IX"
+    draft = chat.command(assessment_commands.ActionDraftInstrument(), text, [{"entity": "country", "value": "MA"}])
+    assert "Government of Morocco" in draft and "&country=MA" in draft
+    assert "Government of [country]" in chat.command(assessment_commands.ActionDraftInstrument(),
+                                                     "draft the instrument accepting Parts V, VI and IX")
+
+
+def test_the_parts_named_for_the_instrument_are_checked_against_article_2():
+    chat = Chat()
+    rule = KB.c102.article2
+    refused = chat.command(assessment_commands.ActionDraftInstrument(), "draft the instrument for Parts III and VII",
+                           [{"entity": "branch", "value": "sickness"}])
+    assert refused.startswith("I can't draft the instrument for Parts III and VII")
+    assert f"Article {rule.article} of C102" in refused and f"at least {rule.min_parts} Parts" in refused
+    assert "INSTRUMENT OF RATIFICATION" not in refused
+    chat.slots["language"] = "es"
+    refused = chat.command(assessment_commands.ActionDraftInstrument(), "redacte el instrumento para las partes V y VI")
+    assert f"artículo {rule.article} del C102" in refused and "una parte más" in refused
 
 
 @pytest.mark.parametrize(("action", "text", "entities", "expected"), [

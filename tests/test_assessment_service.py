@@ -6,7 +6,7 @@ import pytest
 
 from bot import knowledge
 from bot.assessment import chat as say
-from bot.assessment.service import AssessmentService, InstrumentUnavailable, ReportUnavailable
+from bot.assessment.service import AssessmentService, InstrumentUnavailable, ReportUnavailable, ShortOfArticle2
 from bot.config import report_code, report_url
 from bot.eligibility import InputError
 from bot.store import AssessmentStore, open_engine
@@ -130,7 +130,7 @@ def test_an_instrument_on_request_for_chosen_parts_and_the_refusals(service):
     with pytest.raises(InstrumentUnavailable, match="not ratifiable yet: it needs two more Parts"):
         service.instrument(saved)
     assert "Part VI – Employment injury benefit" in service.instrument(saved, ["V", "VI", "employment_injury", "IX"])
-    with pytest.raises(InstrumentUnavailable, match="do not satisfy Article 2"):
+    with pytest.raises(ShortOfArticle2, match="Article 2 of C102 requires accepting at least 3 Parts"):
         service.instrument(saved, ["II"])
 
 

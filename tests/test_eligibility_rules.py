@@ -12,6 +12,7 @@ import pytest
 
 from bot.config import PROJECT_ROOT
 from bot.eligibility import BranchInput, CountryInput, Coverage, Keyword, PartStatus, Status, assess
+from bot.eligibility.article2 import parts_verdict
 from bot.eligibility.result import CheckResult, part_status
 from bot.knowledge import c102
 from bot.knowledge.reader import load_document
@@ -287,6 +288,19 @@ def test_article2_verdict(kb, branches, ratifiable, missing):
     verdict = run(kb, _good(*branches)).article2
     assert (verdict.ratifiable, verdict.missing, verdict.article) == (ratifiable, missing, "2")
     assert verdict.acceptable_parts == tuple(NUMERALS[branch] for branch in NUMERALS if branch in branches)
+
+
+@pytest.mark.parametrize(("parts", "ratifiable", "missing"), [
+    (("V", "VI", "IX"), True, ""),
+    (("II", "III", "VII", "VIII"), False, "one of Parts IV, V, VI, IX or X"),
+    (("III", "VII"), False, "one more Part, one of them from Parts IV, V, VI, IX or X"),
+    (("V", "VI"), False, "one more Part"),
+    (("X",), False, "two more Parts"),
+])
+def test_the_parts_named_for_a_draft_are_checked_against_article_2_alone(kb, parts, ratifiable, missing):
+    verdict = parts_verdict(parts, kb.article2)
+    assert (verdict.ratifiable, verdict.missing, verdict.article) == (ratifiable, missing, kb.article2.article)
+    assert verdict.acceptable_parts == parts
 
 
 def test_parts_that_do_not_meet_are_not_counted(kb):

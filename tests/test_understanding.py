@@ -169,7 +169,8 @@ def test_every_answer_topic_is_recognised_by_its_text(topic):
 
 @pytest.mark.parametrize(("topic", "question"), [
     ("requirement", answers.UserQuestion(branch="old_age")),  # the main figures
-    ("requirement", answers.UserQuestion(aspect="waiting_period")),  # "For which branch would you like ...?"
+    ("requirement", answers.UserQuestion()),  # "For which branch would you like ...?"
+    ("requirement", answers.UserQuestion(aspect="waiting_period")),  # the aspect in each branch
     ("ratification_status", answers.UserQuestion(country="FI")),  # not in the records
     ("ratification_status", answers.UserQuestion(country="YUCS")),  # a former State
     ("ratification_status", answers.UserQuestion(convention="C128", country="ES")),  # another Convention

@@ -109,6 +109,23 @@ def test_no_instrument_when_not_ratifiable_unless_parts_are_chosen(run):
     run(scenario)
 
 
+def test_a_draft_instrument_for_the_parts_named_without_a_check(run):
+    async def scenario(client: TestClient) -> None:
+        reply = await client.get("/api/instrument.txt", params={"parts": "V,VI,invalidity", "country": "Morocco"})
+        assert reply.status == 200 and reply.content_type == "text/plain"
+        assert reply.headers["Content-Disposition"] == 'attachment; filename="C102-instrument-draft.txt"'
+        text = await reply.text()
+        assert "Government of Morocco" in text and "Part IX – Invalidity benefit" in text
+        french = await client.get("/api/instrument.txt", params={"parts": "V,VI,IX", "lang": "fr"})
+        assert "INSTRUMENT DE RATIFICATION" in await french.text()
+        short = await client.get("/api/instrument.txt", params={"parts": "III,VII"})
+        assert short.status == 409 and "Article 2 of C102" in (await short.json())["errors"][0]
+        assert (await client.get("/api/instrument.txt")).status == 400
+        assert (await client.get("/api/instrument.txt", params={"parts": "XV"})).status == 409
+
+    run(scenario)
+
+
 def test_unknown_codes_and_routes_are_json_404s(run):
     async def scenario(client: TestClient) -> None:
         for path in ("/api/assess/ZZZZZZ", "/api/assess/ZZZZZZ/instrument.txt", "/nothing/here"):

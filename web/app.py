@@ -36,6 +36,7 @@ def create_app(service: AssessmentService | None = None, *, max_body_bytes: int 
     add_report_routes(app)  # before /api/assess/{code}, which would take "compare" for a code
     app.router.add_get("/api/assess/{code}", assess.get_assessment)
     app.router.add_get("/api/assess/{code}/instrument.txt", assess.get_instrument)
+    app.router.add_get("/api/instrument.txt", assess.get_parts_instrument)
     add_page_routes(app)
     add_trainer_routes(app)
     return app

@@ -57,15 +57,35 @@ async def get_assessment(request: web.Request) -> web.Response:
     return json_response(data)
 
 
+def _parts(request: web.Request) -> list[str]:
+    return [part.strip() for part in request.query.get("parts", "").split(",") if part.strip()]
+
+
+def _download(text: str, name: str) -> web.Response:
+    return web.Response(text=text + "\n", content_type="text/plain", charset="utf-8", headers={
+        "Content-Disposition": f'attachment; filename="C102-instrument-{name}.txt"'})
+
+
 async def get_instrument(request: web.Request) -> web.Response:
     """The draft instrument as a plain-text download; `?parts=V,VI,IX` drafts it for the Parts chosen.
     409 when it cannot be drafted (not finished, not ratifiable, Parts short of Article 2)."""
     service = service_of(request)
     saved = await look_up(request, request.match_info["code"])
-    parts = [part.strip() for part in request.query.get("parts", "").split(",") if part.strip()]
     try:
-        text = service.instrument(saved, parts, reader_language(request))
+        text = service.instrument(saved, _parts(request), reader_language(request))
     except InstrumentUnavailable as exc:
         return error(409, f"no draft instrument: {exc}")
-    return web.Response(text=text + "\n", content_type="text/plain", charset="utf-8", headers={
-        "Content-Disposition": f'attachment; filename="C102-instrument-{saved.code}.txt"'})
+    return _download(text, saved.code)
+
+
+async def get_parts_instrument(request: web.Request) -> web.Response:
+    """`/api/instrument.txt?parts=V,VI,IX[&country=Morocco]`: the draft instrument for the Parts named, with no check
+    behind it; 400 without Parts, 409 when they do not satisfy Article 2 (the message says what they need)."""
+    parts = _parts(request)
+    if not parts:
+        return error(400, "name the Parts to accept, e.g. ?parts=V,VI,IX")
+    try:
+        text = service_of(request).instrument_for_parts(parts, request.query.get("country"), reader_language(request))
+    except InstrumentUnavailable as exc:
+        return error(409, f"no draft instrument: {exc}")
+    return _download(text, "draft")

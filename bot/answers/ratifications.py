@@ -52,6 +52,7 @@ _COMMON = frozenset(_COMMON_WORDS.split())
 _TOKEN = re.compile(r"[\w'’-]+")
 _NAME_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")  # letters, maybe joined by ' or - (d'Ivoire, Guinea-Bissau)
 _MAX_NAME_WORDS = 3
+_ELISION = re.compile(r"\b(?:[cdjlmnst]|qu)['’](?=\w)", re.IGNORECASE)  # French elided articles: d', l', qu'...
 
 
 # -- shared pieces ------------------------------------------------------------------------------------------------
@@ -252,7 +253,7 @@ def ratification_count(kb: Knowledge, question: UserQuestion) -> Reply:
 def ratifications_list(kb: Knowledge, question: UserQuestion) -> Reply:
     found, t = kb.ratifications, translator_for(question)
     year = int(question.year) if question.year and question.year.strip().isdigit() else None
-    region = kb.countries.region_of(question.region) if question.region else None
+    region = kb.countries.region_of(question.region) if question.region else _region_in_text(kb, question.text)
     if year is None and region is None:
         unknown = t.gettext("I don't know the region '{region}'.").format(region=question.region) \
             if question.region else None
@@ -273,6 +274,12 @@ def ratifications_list(kb: Knowledge, question: UserQuestion) -> Reply:
         listing = compose(heading, bullets(items)) if len(items) <= MAX_BULLETS else f"{heading} {'; '.join(items)}."
     context = {key: value for key, value in (("region", region), ("year", str(year) if year else None)) if value}
     return Reply(compose(listing, records_footer(kb, t)), context=context)
+
+
+def _region_in_text(kb: Knowledge, text: str) -> str | None:
+    """The ILO region a question names when the NLU found none ("¿Qué países de América ratificaron?")."""
+    words = _ELISION.sub(" ", text)  # "d'Afrique" is "Afrique"
+    return next((region for region in map(kb.countries.region_of, _candidates(words)) if region), None)
 
 
 def _by_region(kb: Knowledge, t: Translator, note: str | None = None) -> Reply:

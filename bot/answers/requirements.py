@@ -62,18 +62,18 @@ def _span(t: Translator, value: float, unit: str) -> str:
 # -- one line per check (templates around the Part's figures) ------------------------------------------------------
 def _coverage(rule: CoverageRule, c102: Convention, t: Translator) -> str:
     options = "; ".join(c102.coverage_basis(basis).option(letter, t.lang) for basis, letter in rule.bases.items())
-    return t.gettext("Who must be covered, one of: {options}").format(options=options)
+    return t.gettext("one of {options}").format(options=options)
 
 
 def _rate(rule: RateRule, c102: Convention, t: Translator) -> str:
     row = rule.row
-    text = t.gettext("Minimum rate (Schedule): {percent} of the reference wage for {beneficiary} ({contingency})")
+    text = t.gettext("{percent} of the reference wage for {beneficiary} ({contingency})")
     return text.format(percent=t.percent(row.percent), beneficiary=row.beneficiary.get(t.lang),
                        contingency=row.contingency.get(t.lang))
 
 
 def _duration(rule: DurationRule, c102: Convention, t: Translator) -> str:
-    line = t.gettext("Duration: may be limited, but not below {weeks}").format(weeks=_span(t, rule.min_weeks, "weeks"))
+    line = t.gettext("may be limited, but not below {weeks}").format(weeks=_span(t, rule.min_weeks, "weeks"))
     if rule.means_tested_min_weeks is not None:
         line += t.gettext(" ({weeks} for means-tested residents)").format(
             weeks=_span(t, rule.means_tested_min_weeks, "weeks"))
@@ -84,54 +84,62 @@ def _duration(rule: DurationRule, c102: Convention, t: Translator) -> str:
 
 
 def _throughout(rule: ThroughoutRule, c102: Convention, t: Translator) -> str:
-    return t.gettext("Duration: paid for as long as the contingency lasts")
+    return t.gettext("paid for as long as the contingency lasts")
 
 
 def _waiting(rule: WaitingRule, c102: Convention, t: Translator) -> str:
     days = _span(t, rule.max_days, "days")
     if rule.only_with_duration_limit:
-        return t.gettext("Waiting period: at most {days}, and only where the duration is limited").format(days=days)
-    return t.gettext("Waiting period: at most {days}").format(days=days)
+        return t.gettext("at most {days}, and only where the duration is limited").format(days=days)
+    return t.gettext("at most {days}").format(days=days)
 
 
 def _qualifying(rule: QualifyingRule, c102: Convention, t: Translator) -> str:
     if rule.max == 0:
-        return t.gettext("Qualifying period: none")
+        return t.gettext("none")
     span = _span(t, rule.max, rule.unit)
     if rule.residence_max:
-        return t.gettext("Qualifying period: at most {span} of contribution or employment, or {residence} of "
-                         "residence").format(span=span, residence=_span(t, rule.residence_max, rule.unit))
-    return t.gettext("Qualifying period: at most {span} of contribution or employment").format(span=span)
+        return t.gettext("at most {span} of contribution or employment, or {residence} of residence").format(
+            span=span, residence=_span(t, rule.residence_max, rule.unit))
+    return t.gettext("at most {span} of contribution or employment").format(span=span)
 
 
 def _reduced(rule: ReducedBenefitRule, c102: Convention, t: Translator) -> str:
-    return t.gettext("Reduced benefit: after at most {years} of contribution or employment").format(
+    return t.gettext("after at most {years} of contribution or employment").format(
         years=_span(t, rule.max_years, "years"))
 
 
 def _age(rule: AgeRule, c102: Convention, t: Translator) -> str:
-    return t.gettext("Pensionable age: {age} at most, unless set higher with regard to the working ability of elderly "
-                     "people").format(age=t.number(rule.max_age))
+    return t.gettext("{age} at most, unless set higher with regard to the working ability of elderly people").format(
+        age=t.number(rule.max_age))
 
 
 def _family_value(rule: FamilyValueRule, c102: Convention, t: Translator) -> str:
     variant = rule.all_residents
-    return t.gettext("Total value: at least {percent} of an ordinary adult male labourer's wage per child of the "
+    return t.gettext("at least {percent} of an ordinary adult male labourer's wage per child of the "
                      "persons protected, or {residents} per child of all residents under {article}").format(
         percent=t.percent(rule.min_percent), residents=t.percent(variant.amount),
         article=articles((variant.article,), t))
 
 
-_CHECK_LINES: dict[type, Callable[..., str]] = {
-    CoverageRule: _coverage, RateRule: _rate, DurationRule: _duration, ThroughoutRule: _throughout,
-    WaitingRule: _waiting, QualifyingRule: _qualifying, ReducedBenefitRule: _reduced, AgeRule: _age,
-    FamilyValueRule: _family_value,
+#: each kind of check: its label and the function writing its figures
+_CHECK_LINES: dict[type, tuple[str, Callable[..., str]]] = {
+    CoverageRule: (N_("Who must be covered"), _coverage), RateRule: (N_("Minimum rate (Schedule)"), _rate),
+    DurationRule: (N_("Duration"), _duration), ThroughoutRule: (N_("Duration"), _throughout),
+    WaitingRule: (N_("Waiting period"), _waiting), QualifyingRule: (N_("Qualifying period"), _qualifying),
+    ReducedBenefitRule: (N_("Reduced benefit"), _reduced), AgeRule: (N_("Pensionable age"), _age),
+    FamilyValueRule: (N_("Total value"), _family_value),
 }
 
 
 def check_line(rule: Rule, c102: Convention, t: Translator) -> str:
     """One check as "label: figure (C102 Art. n)", with the caveat when our sources do not confirm it."""
-    return cite(_CHECK_LINES[type(rule)](rule, c102, t), f"{C102} Art. {rule.article}", rule.verified, t)
+    label, figures = _CHECK_LINES[type(rule)]
+    return _cited(rule, labelled(t.gettext(label), figures(rule, c102, t), t), t)
+
+
+def _cited(rule: Rule, text: str, t: Translator) -> str:
+    return cite(text, f"{C102} Art. {rule.article}", rule.verified, t)
 
 
 # -- the topic ----------------------------------------------------------------------------------------------------
@@ -142,7 +150,7 @@ def requirement(kb: Knowledge, question: UserQuestion) -> Reply:
         return general_answer(kb, aspect, t)
     part = _part(c102, question.branch) or _only_part_with(c102, aspect)
     if part is None:
-        return _ask_branch(c102, aspect, t)
+        return _ask_branch(c102, t) if aspect is None else _across_parts(c102, aspect, t)
     context = {"branch": part.branch, "aspect": aspect.id if aspect else None}
     normlex = normlex_link(kb, t)
     if aspect is None:
@@ -203,16 +211,34 @@ def _aspect_buttons(c102: Convention, part: Part, t: Translator) -> tuple[Button
     return tuple(Button(aspect.label.get(t.lang), _question(part, aspect, t)) for aspect in _applicable(c102, part))
 
 
-def _ask_branch(c102: Convention, aspect: Aspect | None, t: Translator) -> Reply:
-    count = len(c102.parts)
-    if aspect is None:
-        text = t.gettext("For which branch would you like the requirements? C102 has {count} branch Parts:")
-    else:
-        text = t.gettext("For which branch would you like the {aspect}? C102 has {count} branch Parts:")
-    text = text.format(aspect=aspect.label.get(t.lang).lower() if aspect else "", count=count)
+def _ask_branch(c102: Convention, t: Translator) -> Reply:
+    text = t.gettext("For which branch would you like the requirements? C102 has {count} branch Parts:").format(
+        count=len(c102.parts))
     text = compose(text, bullets(part_label(part, t) for part in c102.parts))
-    buttons = tuple(Button(part.title.get(t.lang), _question(part, aspect, t)) for part in c102.parts)
-    return Reply(text, buttons, {"branch": None, "aspect": aspect.id if aspect else None})
+    buttons = tuple(Button(part.title.get(t.lang), _question(part, None, t)) for part in c102.parts)
+    return Reply(text, buttons, {"branch": None, "aspect": None})
+
+
+def _across_parts(c102: Convention, aspect: Aspect, t: Translator) -> Reply:
+    """An aspect asked without a branch ("what waiting period is allowed?"): one line per Part it applies to,
+    each with its article, then how to ask for the detail (a button per Part)."""
+    having = [part for part in c102.parts if aspect.id in part.facts]
+    lines = [labelled(part_label(part, t), _in_short(c102, part, aspect, t), t) for part in having]
+    invitation = t.gettext("Name a branch for the detail, e.g. \"{question}\"").format(
+        question=_question(having[0], aspect, t))
+    text = compose(t.gettext("{aspect} in each branch of C102:").format(aspect=aspect.label.get(t.lang)),
+                   bullets(lines), invitation)
+    buttons = tuple(Button(part.title.get(t.lang), _question(part, aspect, t)) for part in having)
+    return Reply(text, buttons, {"branch": None, "aspect": aspect.id})
+
+
+def _in_short(c102: Convention, part: Part, aspect: Aspect, t: Translator) -> str:
+    """The aspect in one Part: the figures of the Part's checks on it, each with its article; where it has none
+    (the aspect is not a figure, e.g. the contingency), the Part's own words on it."""
+    rules = [rule for rule in part.checks if rule.check == aspect.id]
+    if not rules:
+        return told(part.facts[aspect.id], t)
+    return "; ".join(_cited(rule, _CHECK_LINES[type(rule)][1](rule, c102, t), t) for rule in rules)
 
 
 TOPICS = (Topic("requirement", requirement, N_("What C102 requires for a benefit"), about=("branch", "aspect"),

@@ -104,8 +104,9 @@ INSTRUMENT = N_("Here is a draft instrument of ratification to copy:")
 DOWNLOAD = N_("Download: {url}")
 NO_INSTRUMENT = N_("I can't draft the instrument: {reason}. Name the Parts to accept if you want a draft anyway, "
                    "e.g. 'draft the instrument for Parts V, VI and IX'.")
-NO_ASSESSMENT_FOR_INSTRUMENT = N_("Which assessment? Finish an eligibility check first, or say e.g. 'draft the "
-                                  "instrument for {example}'.")
+NO_ASSESSMENT_FOR_INSTRUMENT = N_("Which assessment? Give the code of a finished eligibility check, e.g. 'draft "
+                                  "the instrument for {example}', or name the Parts to accept, e.g. 'draft the "
+                                  "instrument accepting Parts V, VI and IX'.")
 NEXT_STEPS = N_("Next steps:")
 DOWNLOAD_REPORT = N_("Download the report, to print and circulate (PDF): {url}")
 REPORT_CAPTION = N_("The report of check {code}, to print and circulate.")

@@ -19,7 +19,7 @@ from bot.eligibility.compare import Comparison, compare
 from bot.eligibility.gaps import WhereToStart, where_to_start
 from bot.i18n import N_, Translator, translator
 from bot.knowledge.countries import Country
-from bot.render.instrument import render_instrument
+from bot.render.instrument import article2_shortfall, render_instrument
 from bot.render.pdf import html_to_pdf
 from bot.render.report import ReportSource, report_html
 from bot.store import AssessmentStore, SavedAssessment, open_engine
@@ -34,6 +34,11 @@ ENGLISH = translator()
 
 class InstrumentUnavailable(ValueError):
     """No draft instrument can be written for this assessment; the message says why, for people."""
+
+
+class ShortOfArticle2(InstrumentUnavailable):
+    """The Parts named for the draft do not satisfy Article 2: the message, in the language asked, says why and what
+    they would need."""
 
 
 class ReportUnavailable(LookupError):
@@ -145,7 +150,8 @@ class AssessmentService:
 
     def instrument(self, saved: SavedAssessment, parts: Iterable[str] | None = None, t: Translator = ENGLISH) -> str:
         """The draft instrument for the Parts found acceptable, or for `parts` (numerals or branch ids) when given.
-        `InstrumentUnavailable` says why not: unfinished, not ratifiable, or Parts that do not satisfy Art. 2."""
+        `InstrumentUnavailable` says why not: unfinished, not ratifiable, or Parts that do not satisfy Art. 2
+        (`ShortOfArticle2`)."""
         chosen = list(parts or ())
         if not chosen:
             verdict = (saved.result or {}).get("article2")
@@ -155,11 +161,22 @@ class AssessmentService:
                 raise InstrumentUnavailable(f"assessment {saved.code} is not ratifiable yet: it needs "
                                             f"{verdict['missing']}")
             chosen = verdict["acceptable_parts"]
+        return self._draft(chosen, saved.country, bool(saved.answers.get("article3_declaration")), t)
+
+    def instrument_for_parts(self, parts: Iterable[str], country: str | None = None, t: Translator = ENGLISH) -> str:
+        """The draft instrument for the Parts named (numerals or branch ids), with no eligibility check behind it:
+        for `country` if named, else with a blank for it. `ShortOfArticle2` when the Parts do not satisfy Art. 2."""
+        return self._draft(list(parts), country, False, t)
+
+    def _draft(self, parts: list[str], country: str | None, article3_declaration: bool, t: Translator) -> str:
         try:
-            return render_instrument(self.kb.c102, self.country_name(saved.country, t), chosen,
-                                     article3_declaration=bool(saved.answers.get("article3_declaration")), t=t)
-        except (KeyError, ValueError) as exc:
+            shortfall = article2_shortfall(self.kb.c102, parts, t)
+            if not shortfall:
+                return render_instrument(self.kb.c102, self.country_name(country, t), parts,
+                                         article3_declaration=article3_declaration, t=t)
+        except (KeyError, ValueError) as exc:  # a Part the Convention does not have, an empty name
             raise InstrumentUnavailable(str(exc).strip("'\"")) from None
+        raise ShortOfArticle2(shortfall)
 
 
     def country_name(self, name: str | None, t: Translator) -> str:

@@ -37,6 +37,14 @@ def article2_gaps(accepted: Sequence[str], rule: Article2Rule) -> list[str]:
     return gaps
 
 
+def parts_verdict(accepted: Sequence[str], rule: Article2Rule) -> Article2Verdict:
+    """Whether a ratification accepting the `accepted` Parts (numerals) satisfies Article 2, with no eligibility check
+    behind it (the Parts someone names for a draft instrument); `missing` says what it lacks."""
+    gaps = article2_gaps(accepted, rule)
+    return Article2Verdict(ratifiable=not gaps, acceptable_parts=tuple(accepted), missing=joined(gaps),
+                           article=rule.article)
+
+
 _COUNTS = {False: (N_("{count} Part"), N_("{count} Parts")), True: (N_("{count} more Part"), N_("{count} more Parts"))}
 #: the counts in words, for the catalog ("two more Parts")
 COUNT_WORDS = (N_("one"), N_("two"), N_("three"), N_("four"), N_("five"), N_("six"), N_("seven"), N_("eight"),

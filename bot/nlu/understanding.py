@@ -236,7 +236,7 @@ TEXT_SIGNATURES: tuple[tuple[str, str], ...] = (
     ("convention_vs_recommendation", r"how both are adopted:"),
     ("principles", r"governance and financing principles"),
     ("requirement", r"^part [ivx]+ - [^\n]*(the main figures|, [^\n:]+):|^for which branch would you like|"
-                    r"does not apply to [^\n]*\(part [ivx]+\)"),
+                    r"does not apply to [^\n]*\(part [ivx]+\)|^[^\n]+ in each branch of c102:"),
     ("why_ratify", r"^why ratify c102:"),
     ("campaign", r"ratification campaign on convention no\. 102, \d{4}"),
     ("assistance", r"contact: \S+@\S+\nilo toolkit:"),

@@ -57,7 +57,7 @@ def summary(assessment: Assessment, t: Translator = ENGLISH) -> str:
         lines.append(t.gettext("Ratification record: {status}").format(status=in_words(assessment.country_status, t)))
     lines.append(verdict_sentence(assessment, t))
     if not verdict.ratifiable and verdict.acceptable_parts:
-        lines.append(t.gettext("Acceptable now: {parts}.").format(parts=_parts(verdict.acceptable_parts, t)))
+        lines.append(t.gettext("Acceptable now: {parts}.").format(parts=parts_words(verdict.acceptable_parts, t)))
     for status, heading in _HEADINGS:
         parts = [part for part in assessment.parts if part.status is status]
         if parts:
@@ -76,7 +76,7 @@ def verdict_sentence(assessment: Assessment, t: Translator = ENGLISH) -> str:
     article = t.article(f"Art. {verdict.article}")
     if verdict.ratifiable:
         return t.gettext("{who} could ratify C102 as described ({article}), accepting {parts}.").format(
-            who=who, article=article, parts=_parts(verdict.acceptable_parts, t))
+            who=who, article=article, parts=parts_words(verdict.acceptable_parts, t))
     return t.gettext("{who} could not yet ratify C102 ({article}): it needs {missing}.").format(
         who=who, article=article, missing=in_words(verdict.missing, t))
 
@@ -120,7 +120,8 @@ def need(required: Requirement, t: Translator = ENGLISH) -> str:
         amount=amount)
 
 
-def _parts(numerals: Iterable[str], t: Translator) -> str:
+def parts_words(numerals: Iterable[str], t: Translator = ENGLISH) -> str:
+    """("VI",) -> "Part VI"; ("V", "VI", "IX") -> "Parts V, VI and IX" (in `t`'s language)."""
     numerals = list(numerals)
     return t.ngettext("Part {numerals}", "Parts {numerals}", len(numerals)).format(
         numerals=join_words(numerals, "and", t.lang))

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from bot.eligibility.article2 import article2_gaps
+from bot.eligibility.article2 import article2_gaps, parts_verdict
 from bot.i18n import N_, Translator, translator
 from bot.knowledge.c102 import C102, Part, join_words
 from bot.knowledge.text import DEFAULT_LANGUAGE, in_language
+from bot.render.assessment import parts_words
+from bot.render.words import in_words
 
 SIGNATORIES = ("Head of State", "Prime Minister", "Minister for Foreign Affairs", "Minister of Labour")
 DRAFT_NOTE = N_("DRAFT for discussion: check it against the ILO's model instrument and the national procedure "
@@ -39,6 +41,7 @@ _DECLARATION = N_("DECLARATION UNDER ARTICLE 3\n{country}, whose economy and med
                   "{exceptions}. In each report under article 22 of the Constitution of the International Labour "
                   "Organisation it will state whether the reasons for these exceptions still exist, or from which "
                   "date it renounces them.")
+_TO_SATISFY = N_("To satisfy it, add {missing}.")
 ENGLISH = translator()
 
 
@@ -46,6 +49,23 @@ def accepted_parts(c102: C102, parts: Iterable[str]) -> tuple[Part, ...]:
     """The Parts named by numeral or branch id, in the Convention's order; KeyError for an unknown one."""
     wanted = {c102.part(key).numeral for key in parts}
     return tuple(part for part in c102.parts if part.numeral in wanted)
+
+
+def article2_shortfall(c102: C102, parts: Iterable[str], t: Translator = ENGLISH) -> str | None:
+    """Why the Parts named (numerals or branch ids) cannot be a ratification under Article 2, and what they would
+    need; None when they can."""
+    rule = c102.article2
+    verdict = parts_verdict([part.numeral for part in accepted_parts(c102, parts)], rule)
+    if verdict.ratifiable:
+        return None
+    # one text in English, two in French and Spanish: the article before "Part V" or "Parts V and VI"
+    short = t.ngettext("I can't draft the instrument for {parts}: Article {article} of C102 requires accepting at "
+                       "least {count} Parts, one of them among Parts {key}.",
+                       "I can't draft the instrument for {parts}: Article {article} of C102 requires accepting at "
+                       "least {count} Parts, one of them among Parts {key}.", len(verdict.acceptable_parts)).format(
+        parts=parts_words(verdict.acceptable_parts, t), article=rule.article, count=t.number(rule.min_parts),
+        key=join_words(rule.one_of, "or", t.lang))
+    return f"{short} {t.gettext(_TO_SATISFY).format(missing=in_words(verdict.missing, t))}"
 
 
 def render_instrument(c102: C102, country: str, parts: Iterable[str], *, article3_declaration: bool = False,
