@@ -180,6 +180,8 @@ def test_reading_a_choice(text, choice):
 @pytest.mark.parametrize(("text", "name"), [
     ("join K7Q2 as Amina", "Amina"), ("join K7Q2 AS  Fatima  Zahra.", "Fatima Zahra"), ("join K7Q2", None),
     ("join K7Q2 as \x07", None), (f"join K7Q2 as {'x' * 60}", "x" * 40),
+    ("rejoindre K7Q2 en tant que Claire", "Claire"), ("rejoindre k7q2 en tant qu'Amina", "Amina"),
+    ("unirme a K7Q2 como Lucía", "Lucía"), ("como me uno a K7Q2", None), ("join K7Q2 asap", None),
 ])
 def test_reading_a_display_name(text, name):
     assert display_name(text) == name
@@ -279,8 +281,8 @@ def test_csv_exports_list_every_answer_and_every_score(service, engine):
         for sender, results in plan.items() for number, correct in enumerate(results, 1)]
     for row in answers:
         question = session.quiz[int(row["question"]) - 1]
-        assert row["right_answer"] == question["answer"] and row["prompt"] == question["prompt"]
-        assert (row["answer"] == question["answer"]) == (row["correct"] == "yes")
+        assert row["right_answer"] == question["answer"]["en"] and row["prompt"] == question["prompt"]["en"]
+        assert (row["answer"] == question["answer"]["en"]) == (row["correct"] == "yes")
     scores = list(csv.DictReader(io.StringIO(to_csv(EXPORTS["scores"](service.snapshot(code))))))
     assert [(r["display_name"], r["answered"], r["right"], r["score_percent"]) for r in scores] == [
         ("P1", "3", "3", "100"), ("P2", "3", "0", "0"), ("", "1", "1", "100")]

@@ -8,6 +8,8 @@
   characters leaves the pages off (`python -m web` refuses to start with one):
   `GET /trainer/sessions.json`, `POST /trainer/sessions` (`{"name": ..., "quiz": 10}`),
   `GET /trainer/{code}/data.json`, `GET /trainer/{code}/answers.csv` and `scores.csv`, `POST /trainer/{code}/close`.
+  The dashboard's data and the CSV files are in the trainer's language: `?lang=en|fr|es`, else Accept-Language
+  (the page's texts are in static/texts.json, `trainer`, with an EN | FR | ES switch as on the chat page).
 - `/vendor/chart.js`: Chart.js from node_modules/ (npm, pinned in package-lock.json), as the chat widget.
 
 Call `add_trainer_routes(app)` from `create_app`.
@@ -23,7 +25,6 @@ from pathlib import Path
 
 from aiohttp import web
 
-from bot import language
 from bot.config import (
     PROJECT_ROOT,
     TRAINER_TOKEN_VARIABLE,
@@ -33,15 +34,13 @@ from bot.config import (
     secret_problem,
     trainer_token,
 )
-from bot.i18n import translator
-from bot.knowledge.text import DEFAULT_LANGUAGE
 from bot.store.trainer_sessions import SessionRecord, Snapshot
 from bot.throttle import Throttle, TooManyAttempts
 from bot.trainer.dashboard import dashboard, iso_time
 from bot.trainer.export import EXPORTS, to_csv
 from bot.trainer.quiz import DEFAULT_SIZE
 from bot.trainer.service import TrainerInputError, TrainerService, default_trainer_service
-from web.context import client_address, error, json_response, off_loop
+from web.context import client_address, error, json_response, off_loop, reader_language
 from web.page import JAVASCRIPT, STATIC_DIR
 
 TRAINER = web.AppKey("trainer", TrainerService)
@@ -172,9 +171,10 @@ async def create_session(request: web.Request) -> web.Response:
 
 
 async def session_data(request: web.Request) -> web.Response:
+    """The dashboard's data, its texts in the trainer's language (`?lang=`, else Accept-Language)."""
     snapshot = await snapshot_or_404(request)
-    data = dashboard(snapshot, join_url(snapshot.session.code, base_url(request)))
-    return json_response(data, headers={"Cache-Control": "no-store"})
+    data = dashboard(snapshot, join_url(snapshot.session.code, base_url(request)), reader_language(request))
+    return json_response(data, headers={"Cache-Control": "no-store", "Vary": "Accept-Language"})
 
 
 async def export_csv(request: web.Request) -> web.Response:
@@ -183,7 +183,7 @@ async def export_csv(request: web.Request) -> web.Response:
         return error(404, f"no export '{export}.csv': there are {', '.join(f'{name}.csv' for name in EXPORTS)}")
     snapshot = await snapshot_or_404(request)
     filename = f"trainer-{snapshot.session.code}-{export}.csv"
-    t = translator(language.normalise(request.query.get("lang")) or DEFAULT_LANGUAGE)  # the headers' language
+    t = reader_language(request)  # the headers' and the questions' language (`?lang=`, else Accept-Language)
     # with a byte order mark, so that spreadsheets read the names' accents as UTF-8
     return web.Response(text="\ufeff" + to_csv(EXPORTS[export](snapshot, t)), content_type="text/csv", charset="utf-8",
                         headers={"Content-Disposition": f'attachment; filename="{filename}"',
