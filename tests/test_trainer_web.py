@@ -14,16 +14,19 @@ import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
 from bot import knowledge
+from bot.assessment.service import AssessmentService
 from bot.config import TRAINER_TOKEN_VARIABLE as TOKEN_VARIABLE
 from bot.i18n import translator
-from bot.store import open_engine
+from bot.store import AssessmentStore, open_engine
 from bot.store.trainer_sessions import TrainerStore
 from bot.throttle import FAILED_LOOKUPS
 from bot.trainer import chat
 from bot.trainer.dashboard import questions_of
 from bot.trainer.service import TrainerService
+from tests.test_assessment_service import THREE_PARTS
 from web.__main__ import main
 from web.app import create_app
+from web.context import SERVICE
 from web.page import STATIC_DIR, page_texts
 from web.trainer import CHART_BUNDLE, TRAINER
 
@@ -243,6 +246,28 @@ def test_the_dashboard_data_in_the_trainers_language(run, trainer, query, header
         assert data["topics"][0]["label"] == t.gettext("The ratification procedure")
         assert data["session"]["join_words"] == chat.join_example(t, code) and data["session"]["language"] == lang
         assert [p["answered"] for p in data["participants"]] == [1]  # the figures whatever the language
+
+    run(scenario)
+
+
+@pytest.mark.parametrize(("lang", "verdicts"), [
+    ("en", {("Morocco", "not yet: needs two more Parts"), ("Morocco", "could ratify: Parts V, VI, IX")}),
+    ("fr", {("Maroc", "pas encore : il faut deux parties de plus"),
+            ("Maroc", "pourrait ratifier : parties V, VI, IX")}),
+    ("es", {("Marruecos", "todavía no: necesita dos partes más"), ("Marruecos", "podría ratificar: partes V, VI, IX")}),
+])
+def test_the_checks_of_the_session_in_the_trainers_language(run, trainer, tmp_path, lang, verdicts):
+    """What a check that cannot ratify yet lacks, from the engine in the trainer's language, and the country's name."""
+    code = joined_and_answered(trainer)
+    trainer.join("sender-2", f"join {code}")
+    checks = AssessmentService(trainer.kb, AssessmentStore(trainer.store.engine))
+    checks.finish({**THREE_PARTS, "branches": {"old_age": THREE_PARTS["branches"]["old_age"]}}, sender_id="sender-1")
+    checks.finish(THREE_PARTS, sender_id="sender-2")
+
+    async def scenario(client: TestClient) -> None:
+        client.app[SERVICE] = checks
+        data = await (await client.get(f"/trainer/{code}/data.json?lang={lang}", headers=BEARER)).json()
+        assert {(check["country"], check["verdict"]) for check in data["assessments"]} == verdicts
 
     run(scenario)
 

@@ -25,6 +25,7 @@ from pathlib import Path
 
 from aiohttp import web
 
+from bot.assessment.service import AssessmentService
 from bot.config import (
     PROJECT_ROOT,
     TRAINER_TOKEN_VARIABLE,
@@ -34,13 +35,16 @@ from bot.config import (
     secret_problem,
     trainer_token,
 )
+from bot.i18n import Translator
+from bot.knowledge.text import DEFAULT_LANGUAGE
+from bot.render.words import in_words
 from bot.store.trainer_sessions import SessionRecord, Snapshot
 from bot.throttle import Throttle, TooManyAttempts
-from bot.trainer.dashboard import dashboard, iso_time
+from bot.trainer.dashboard import dashboard, iso_time, unready
 from bot.trainer.export import EXPORTS, to_csv
 from bot.trainer.quiz import DEFAULT_SIZE
 from bot.trainer.service import TrainerInputError, TrainerService, default_trainer_service
-from web.context import client_address, error, json_response, off_loop, reader_language
+from web.context import client_address, error, json_response, off_loop, reader_language, service_of
 from web.page import JAVASCRIPT, STATIC_DIR
 
 TRAINER = web.AppKey("trainer", TrainerService)
@@ -172,9 +176,24 @@ async def create_session(request: web.Request) -> web.Response:
 
 async def session_data(request: web.Request) -> web.Response:
     """The dashboard's data, its texts in the trainer's language (`?lang=`, else Accept-Language)."""
-    snapshot = await snapshot_or_404(request)
-    data = dashboard(snapshot, join_url(snapshot.session.code, base_url(request)), reader_language(request))
+    snapshot, t = await snapshot_or_404(request), reader_language(request)
+    missing = await off_loop(lambda: missing_in(service_of(request), snapshot, t))
+    data = dashboard(snapshot, join_url(snapshot.session.code, base_url(request)), t, missing,
+                     trainer_of(request).kb.countries)
     return json_response(data, headers={"Cache-Control": "no-store", "Vary": "Accept-Language"})
+
+
+def missing_in(checks: AssessmentService, snapshot: Snapshot, t: Translator) -> dict[str, str]:
+    """By code, what the session's checks that could not ratify yet lack, in `t`'s language: the engine run again
+    on their saved answers, as for their report (the saved result has it in English, what English shows)."""
+    if t.lang == DEFAULT_LANGUAGE:
+        return {}
+    found = {}
+    for assessment in filter(unready, snapshot.assessments):
+        saved = checks.saved(assessment.code)
+        if saved is not None:
+            found[assessment.code] = in_words(checks.reassess(saved).article2.missing, t)
+    return found
 
 
 async def export_csv(request: web.Request) -> web.Response:

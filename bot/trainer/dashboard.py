@@ -14,6 +14,7 @@ import hashlib
 import hmac
 import os
 import secrets
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
@@ -22,6 +23,7 @@ from typing import Any
 from bot import config
 from bot.answers.base import ENGLISH
 from bot.i18n import N_, Translator
+from bot.knowledge.countries import Countries, Country
 from bot.store.assessments import CheckStatus
 from bot.store.trainer_sessions import ParticipantRecord, SessionAssessment, SessionRecord, Snapshot
 from bot.trainer.chat import join_example
@@ -100,17 +102,23 @@ def scores(snapshot: Snapshot) -> list[ParticipantScore]:
     return found
 
 
-def verdict(assessment: SessionAssessment, t: Translator = ENGLISH) -> str:
+def unready(assessment: SessionAssessment) -> bool:
+    """A finished check whose country could not ratify yet: its verdict says what is missing."""
+    article2 = (assessment.result or {}).get("article2")
+    return assessment.status == CheckStatus.FINISHED and bool(article2) and not article2["ratifiable"]
+
+
+def verdict(assessment: SessionAssessment, t: Translator = ENGLISH, missing: str | None = None) -> str:
     """The result of an assessment in a few words: the Parts it could accept, what is missing, or how far it got.
 
-    What is missing is the engine's words as the check saved them, in English."""
+    What is missing: `missing` (the engine's words in `t`'s language), else as the check saved it, in English."""
     article2 = (assessment.result or {}).get("article2")
     if assessment.status != CheckStatus.FINISHED or not article2:
         status = STATUS_WORDS.get(assessment.status)
         return t.gettext(status) if status else assessment.status.replace("_", " ")
     if article2["ratifiable"]:
         return t.gettext("could ratify: Parts {parts}").format(parts=", ".join(article2["acceptable_parts"]))
-    return t.gettext("not yet: needs {missing}").format(missing=article2["missing"])
+    return t.gettext("not yet: needs {missing}").format(missing=missing or article2["missing"])
 
 
 def topic_label(topic: str, t: Translator = ENGLISH) -> str:
@@ -118,9 +126,12 @@ def topic_label(topic: str, t: Translator = ENGLISH) -> str:
     return t.gettext(label) if label else topic.replace("_", " ")
 
 
-def dashboard(snapshot: Snapshot, join_url: str, t: Translator = ENGLISH) -> dict[str, Any]:
+def dashboard(snapshot: Snapshot, join_url: str, t: Translator = ENGLISH, missing: Mapping[str, str] | None = None,
+              countries: Countries | None = None) -> dict[str, Any]:
     """The session's data for the dashboard, its texts in `t`'s language (the questions and answers, the topics,
-    the verdicts, what participants type to join); figures and codes as they are."""
+    the verdicts, what participants type to join, the countries checked when `countries` knows them); figures and
+    codes as they are. `missing`: by check code, what the `unready` checks lack, in `t`'s language."""
+    missing = missing or {}
     session = snapshot.session
     questions = questions_of(session)
     people = scores(snapshot)
@@ -142,10 +153,17 @@ def dashboard(snapshot: Snapshot, join_url: str, t: Translator = ENGLISH) -> dic
                    for topic, count in snapshot.topics],
         "assessments": [{"participant": labels[assessment.participant_id].label,
                          "display_name": labels[assessment.participant_id].participant.display_name,
-                         "country": assessment.country, "status": assessment.status,
-                         "verdict": verdict(assessment, t), "updated_at": iso_time(assessment.updated_at)}
+                         "country": country_name(assessment.country, countries, t), "status": assessment.status,
+                         "verdict": verdict(assessment, t, missing.get(assessment.code)),
+                         "updated_at": iso_time(assessment.updated_at)}
                         for assessment in snapshot.assessments],
     }
+
+
+def country_name(name: str | None, countries: Countries | None, t: Translator) -> str | None:
+    """A checked country's name in `t`'s language ("Maroc"), as saved when the knowledge base does not know it."""
+    state = countries.find(name) if countries and name else None
+    return state.name.get(t.lang) if isinstance(state, Country) else name
 
 
 def _question(number: int, question: QuizQuestion, snapshot: Snapshot, t: Translator) -> dict[str, Any]:
