@@ -285,7 +285,7 @@ def test_the_csv_follows_accept_language_too(run, trainer):
 
 
 TEXT_KEYS = re.compile(r'data-(?:text|label|placeholder)="(\w+)"|\.dataset\.text = "(\w+)"|\btext\("(\w+)"')
-SWITCHED_KEYS = re.compile(r'"(status_open|status_closed|status_closed_long)"')
+SWITCHED_KEYS = re.compile(r'"(status_open|status_closed|status_closed_long|token_invalid|token_required)"')
 
 
 def test_every_text_of_the_trainer_page_is_in_the_three_languages():
@@ -295,7 +295,8 @@ def test_every_text_of_the_trainer_page_is_in_the_three_languages():
     used = {key for path in sources for match in TEXT_KEYS.finditer(path.read_text(encoding="utf-8"))
             for key in match.groups() if key}
     used |= {key for path in sources for key in SWITCHED_KEYS.findall(path.read_text(encoding="utf-8"))}
-    assert {"heading", "col_question", "no_participants", "confirm_close", "status_open", "axis_percent"} <= used
+    assert {"heading", "col_question", "no_participants", "confirm_close", "status_open", "axis_percent",
+            "token_required"} <= used
     texts = page_texts()
     for lang in ("en", "fr", "es"):
         assert used <= set(texts[lang]["trainer"]), lang

@@ -121,9 +121,8 @@
   async function api(path, options = {}, retry = () => {}) {
     const headers = { ...(options.headers || {}), Authorization: `Bearer ${sessionStorage.getItem(TOKEN_KEY) || ""}` };
     const response = await fetch(path, { ...options, headers, cache: "no-store" });
-    if (response.status === 401) {
-      const body = await response.json().catch(() => ({ errors: ["the trainer token is required"] }));
-      askForToken(body.errors.join(" "), retry);
+    if (response.status === 401) { // the server's reason, in the page's language
+      askForToken(text(sessionStorage.getItem(TOKEN_KEY) ? "token_invalid" : "token_required"), retry);
       return null;
     }
     return response;
