@@ -29,7 +29,6 @@ logger = logging.getLogger(__name__)
 BARE_CHOICE = re.compile(r"^\W*[A-Da-d]\W*$")
 
 
-
 def trainer() -> TrainerService:
     return default_trainer_service()
 
