@@ -17,7 +17,9 @@ from rasa_sdk.types import DomainDict
 
 from actions.assessment import FORM
 from actions.common import send, text_of
+from actions.language import language_of
 from bot.answers import Reply
+from bot.i18n import Translator, translator
 from bot.store import StoreUnavailable
 from bot.throttle import TooManyAttempts
 from bot.trainer import chat
@@ -26,14 +28,14 @@ from bot.trainer.service import TrainerService, default_trainer_service
 logger = logging.getLogger(__name__)
 BARE_CHOICE = re.compile(r"^\W*[A-Da-d]\W*$")
 
-UNAVAILABLE = Reply("The training session cannot be reached right now (its database is down). Please try again in "
-                     "a moment.")
-QUIZ_AFTER_CHECK = Reply("The quiz can wait until the eligibility check is done: answer its question, or type 'stop' "
-                          "to pause the check, then ask for the quiz again.")
-
 
 def trainer() -> TrainerService:
     return default_trainer_service()
+
+
+def translator_of(tracker: Tracker) -> Translator:
+    """The conversation's language: every reply of a training session is written in it."""
+    return translator(language_of(tracker))
 
 
 def record_topic(sender_id: str, topic: str) -> None:
@@ -75,26 +77,28 @@ def answered_as_quiz(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool
         return False
     if outcome is None:
         return False
-    send(dispatcher, *chat.answer_reply(outcome))
+    send(dispatcher, *chat.answer_reply(outcome, translator_of(tracker)))
     return True
 
 
 class TrainerAction(Action, metaclass=ABCMeta):
-    """Sends the replies of `replies`, or says the session cannot be reached when the database is down.
+    """Sends the replies of `replies` (in the conversation's language), or says the session cannot be reached when
+    the database is down.
 
     Abstract, so that rasa-sdk (which registers every concrete `Action` subclass) skips it.
     """
 
     @abstractmethod
-    def replies(self, tracker: Tracker) -> list[Reply]: ...
+    def replies(self, tracker: Tracker, t: Translator) -> list[Reply]: ...
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> list[dict[str, Any]]:
+        t = translator_of(tracker)
         try:
-            replies = self.replies(tracker)
+            replies = self.replies(tracker, t)
         except StoreUnavailable as exc:
             logger.warning("%s: %s", self.name(), exc)
-            replies = [UNAVAILABLE]
+            replies = [chat.said(chat.UNAVAILABLE, t)]
         send(dispatcher, *replies)
         return []
 
@@ -105,11 +109,11 @@ class ActionJoinSession(TrainerAction):
     def name(self) -> str:
         return "action_join_session"
 
-    def replies(self, tracker: Tracker) -> list[Reply]:
+    def replies(self, tracker: Tracker, t: Translator) -> list[Reply]:
         try:
-            return [chat.join_reply(trainer().join(tracker.sender_id, text_of(tracker)))]
+            return [chat.join_reply(trainer().join(tracker.sender_id, text_of(tracker)), t)]
         except TooManyAttempts:
-            return [Reply(chat.TOO_MANY_JOINS)]
+            return [chat.too_many_joins(t)]
 
 
 class ActionQuizQuestion(TrainerAction):
@@ -118,11 +122,11 @@ class ActionQuizQuestion(TrainerAction):
     def name(self) -> str:
         return "action_quiz_question"
 
-    def replies(self, tracker: Tracker) -> list[Reply]:
+    def replies(self, tracker: Tracker, t: Translator) -> list[Reply]:
         if tracker.active_loop_name == FORM:
-            return [QUIZ_AFTER_CHECK]
+            return [chat.said(chat.QUIZ_AFTER_CHECK, t)]
         turn = trainer().turn(tracker.sender_id)
-        return [chat.turn_reply(turn) if turn else Reply(chat.NOT_JOINED)]
+        return [chat.turn_reply(turn, t) if turn else chat.not_joined(t)]
 
 
 class ActionQuizAnswer(TrainerAction):
@@ -131,6 +135,6 @@ class ActionQuizAnswer(TrainerAction):
     def name(self) -> str:
         return "action_quiz_answer"
 
-    def replies(self, tracker: Tracker) -> list[Reply]:
+    def replies(self, tracker: Tracker, t: Translator) -> list[Reply]:
         outcome = trainer().answer(tracker.sender_id, choice_text(tracker))
-        return chat.answer_reply(outcome) if outcome else [Reply(chat.NOT_JOINED)]
+        return chat.answer_reply(outcome, t) if outcome else [chat.not_joined(t)]

@@ -1,8 +1,8 @@
 """The trainer's pages in a real browser (headless Chromium, as tests/test_browser.py): the dashboard draws its
 charts with the session's data, refreshes by itself while participants answer, asks for the token when it has
 none, and loads nothing from elsewhere; the chat page's join link joins the session, whose quiz is then taken
-with the option buttons. Screenshots go to var/screenshots/ (trainer-dashboard.png, trainer-join.png,
-trainer-quiz.png)."""
+with the option buttons; the dashboard in French (?lang=fr) and switched to Spanish. Screenshots go to
+var/screenshots/ (trainer-dashboard.png, trainer-fr.png, trainer-join.png, trainer-quiz.png)."""
 
 from __future__ import annotations
 
@@ -12,11 +12,13 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
+from bot.trainer.dashboard import questions_of
 from bot.trainer.quiz import LETTERS
 from bot.trainer.service import TrainerService, default_trainer_service
 from tests import test_browser, test_trainer_e2e
 from tests.test_browser import LOCAL_HOSTS, open_fresh, requested_urls, screenshot, wait_for_reply
 from tests.test_trainer_e2e import TOKEN
+from web.page import page_texts
 
 pytestmark = pytest.mark.e2e
 
@@ -76,6 +78,45 @@ def test_the_dashboard_draws_the_session_and_refreshes_live(web_app, browser):
 
     elsewhere = [url for url in requested_urls(browser) if urlsplit(url).hostname not in LOCAL_HOSTS]
     assert elsewhere == []
+    problems = [entry["message"] for entry in browser.get_log("browser") if entry["level"] == "SEVERE"]
+    assert problems == []
+
+
+def cells(driver, table: str, column: int) -> list[str]:
+    return [row.find_elements(By.TAG_NAME, "td")[column].text
+            for row in driver.find_elements(By.CSS_SELECTOR, f"#{table} tbody tr")]
+
+
+def test_the_dashboard_in_french_then_in_spanish(web_app, browser):
+    trainer = default_trainer_service()
+    code = played_session(trainer)
+    questions = questions_of(trainer.session(code))
+    browser.get(f"{web_app}/trainer/{code}?token={TOKEN}&lang=fr")
+    WebDriverWait(browser, WAIT_SECONDS).until(
+        lambda driver: cells(driver, "questions", 1) == [question.prompt.get("fr") for question in questions])
+    assert urlsplit(browser.current_url).query == "lang=fr"  # the token left, the language stays
+    french = page_texts()["fr"]["trainer"]
+    assert browser.execute_script("return document.documentElement.lang;") == "fr"
+    assert browser.find_element(By.CSS_SELECTOR, "[data-text='questions_title']").text == french["questions_title"]
+    assert browser.find_element(By.ID, "close-session").text == french["close"]
+    assert browser.find_element(By.CSS_SELECTOR, ".join .join-words").text == f"rejoindre {code}"
+    assert "lang=fr" in browser.find_element(By.ID, "join-link").get_attribute("href")
+    assert cells(browser, "questions", 2) == [question.answer.get("fr") for question in questions]
+    assert browser.execute_script("return Chart.getChart('topics-chart').data.labels;") == [
+        "Exigences par branche", "La procédure de ratification"]
+    size = browser.get_window_size()
+    browser.set_window_size(size["width"], 1900)
+    try:
+        screenshot(browser, "trainer-fr.png")
+    finally:
+        browser.set_window_size(size["width"], size["height"])
+
+    browser.find_element(By.CSS_SELECTOR, ".language-switch [data-lang='es']").click()
+    WebDriverWait(browser, WAIT_SECONDS).until(
+        lambda driver: cells(driver, "questions", 1) == [question.prompt.get("es") for question in questions])
+    assert browser.find_element(By.ID, "close-session").text == page_texts()["es"]["trainer"]["close"]
+    assert browser.find_element(By.CSS_SELECTOR, ".join .join-words").text == f"unirme a {code}"
+    assert urlsplit(browser.current_url).query == "lang=es"
     problems = [entry["message"] for entry in browser.get_log("browser") if entry["level"] == "SEVERE"]
     assert problems == []
 

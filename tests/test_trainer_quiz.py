@@ -4,6 +4,7 @@ generator), the wrong options are other values and differ from each other, and t
 from __future__ import annotations
 
 import random
+import re
 import shutil
 from collections import Counter
 
@@ -14,6 +15,7 @@ from bot import knowledge
 from bot.answers.standards import part_label
 from bot.config import PROJECT_ROOT
 from bot.knowledge.c102 import format_number, format_percent
+from bot.knowledge.text import LANGUAGES
 from bot.trainer import quiz
 
 KB = knowledge.load()
@@ -138,3 +140,63 @@ def test_the_schedules_employment_injury_invalidity_row_is_named_and_no_figure_i
     assert row.answer == "50%"
     rates = [question for ident, question in questions.items() if ident.startswith("rate.")]
     assert len(rates) == len(KB.c102.schedule) and all(question.verified for question in rates)
+
+
+# -- the same quiz in English, French and Spanish ----------------------------------------------------------------
+#: words of the English sentence frames and units that neither French nor Spanish has
+ENGLISH_WORDS = re.compile(r"\b(the|what|which|how|for|of|is|must|after|lowest|longest|shortest|years?|months?|weeks?|"
+                           r"Parts?|step|comes|allows?|share|wage)\b")
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_the_same_quiz_in_three_languages_has_the_same_right_option(seed):
+    """One quiz, written in each language from the same facts: the same questions, the same options in the same
+    order for a participant, so the right option is the same letter whatever the language."""
+    for question in quiz.generate(KB, 12, random.Random(seed)):
+        options = question.options("K7Q2:participant")
+        right = options.index(question.answer)
+        for lang in LANGUAGES:
+            written = [option.get(lang) for option in options]
+            assert written.index(question.answer.get(lang)) == right, (question.id, lang)
+            assert len(set(written)) == len(written), (question.id, lang)  # still distinct options
+
+
+@pytest.mark.parametrize("lang", ["fr", "es"])
+def test_no_english_sentence_in_a_french_or_spanish_question(lang):
+    for question in quiz.all_questions(KB, random.Random(4)):
+        prompt = question.prompt.get(lang)
+        assert prompt != question.prompt and not ENGLISH_WORDS.search(prompt), (question.id, prompt)
+        assert prompt.endswith("?"), (question.id, prompt)
+        for option in (question.answer, *question.wrong):
+            assert not ENGLISH_WORDS.search(option.get(lang)), (question.id, option.get(lang))
+            if question.kind != "convention":  # a Convention's id ("C121") is the same in every language
+                assert option.get(lang) != option, (question.id, option.get(lang))
+
+
+def test_names_and_figures_come_from_the_knowledge_base_in_each_language():
+    questions = {question.id: question for question in quiz.all_questions(KB, random.Random(3))}
+    old_age = next(row for row in KB.c102.schedule if row.id == "old_age")
+    rate = questions["rate.old_age"]
+    assert old_age.contingency.get("fr") in rate.prompt.get("fr")
+    assert old_age.beneficiary.get("es") in rate.prompt.get("es")
+    assert (rate.answer.get("fr"), rate.answer.get("es")) == (format_percent(old_age.percent, "fr"),
+                                                               format_percent(old_age.percent, "es"))
+    contribution = questions["qualifying_period.old_age.contribution"]
+    assert "prestations de vieillesse" in contribution.prompt.get("fr")
+    years = KB.c102.part("old_age").rule("qualifying_period").max
+    assert contribution.answer.get("fr") == f"{format_number(years)} ans"
+    step = next(q for q in questions.values() if q.kind == "procedure")
+    following = KB.procedure.after(step.id.split(".", 1)[1])
+    assert step.answer.get("es") == following.title.get("es")
+
+
+def test_the_database_keeps_every_language_and_reads_an_english_only_quiz():
+    question = quiz.all_questions(KB, random.Random(0))[0]
+    stored = question.to_dict()
+    assert set(stored["prompt"]) == set(LANGUAGES) and all(set(option) == set(LANGUAGES) for option in stored["wrong"])
+    assert quiz.QuizQuestion.from_dict(stored).prompt.get("fr") == question.prompt.get("fr")
+    # a session created before the questions were translated: its English texts, the same in every language
+    old = quiz.QuizQuestion.from_dict({**stored, "prompt": str(question.prompt), "answer": str(question.answer),
+                                       "wrong": [str(option) for option in question.wrong]})
+    assert old == question and old.prompt.get("fr") == str(question.prompt)
+    assert old.options("K7Q2:someone") == question.options("K7Q2:someone")

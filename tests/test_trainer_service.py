@@ -17,12 +17,13 @@ from bot import knowledge
 from bot.answers import Command
 from bot.assessment.service import AssessmentService
 from bot.config import PSEUDONYM_KEY_VARIABLE
+from bot.i18n import translator
 from bot.store import AssessmentStore, TrainerStore, open_engine
 from bot.store.models import Base
 from bot.store.trainer_sessions import CLOSED, JOIN_CODE_LENGTH
 from bot.throttle import FAILED_LOOKUPS, TooManyAttempts
 from bot.trainer import chat
-from bot.trainer.dashboard import dashboard, pseudonym, pseudonym_key
+from bot.trainer.dashboard import dashboard, pseudonym, pseudonym_key, questions_of
 from bot.trainer.export import EXPORTS, to_csv
 from bot.trainer.quiz import LETTERS
 from bot.trainer.service import Answered, Joined, TrainerInputError, TrainerService, display_name, read_choice
@@ -180,6 +181,8 @@ def test_reading_a_choice(text, choice):
 @pytest.mark.parametrize(("text", "name"), [
     ("join K7Q2 as Amina", "Amina"), ("join K7Q2 AS  Fatima  Zahra.", "Fatima Zahra"), ("join K7Q2", None),
     ("join K7Q2 as \x07", None), (f"join K7Q2 as {'x' * 60}", "x" * 40),
+    ("rejoindre K7Q2 en tant que Claire", "Claire"), ("rejoindre k7q2 en tant qu'Amina", "Amina"),
+    ("unirme a K7Q2 como Lucía", "Lucía"), ("como me uno a K7Q2", None), ("join K7Q2 asap", None),
 ])
 def test_reading_a_display_name(text, name):
     assert display_name(text) == name
@@ -279,8 +282,8 @@ def test_csv_exports_list_every_answer_and_every_score(service, engine):
         for sender, results in plan.items() for number, correct in enumerate(results, 1)]
     for row in answers:
         question = session.quiz[int(row["question"]) - 1]
-        assert row["right_answer"] == question["answer"] and row["prompt"] == question["prompt"]
-        assert (row["answer"] == question["answer"]) == (row["correct"] == "yes")
+        assert row["right_answer"] == question["answer"]["en"] and row["prompt"] == question["prompt"]["en"]
+        assert (row["answer"] == question["answer"]["en"]) == (row["correct"] == "yes")
     scores = list(csv.DictReader(io.StringIO(to_csv(EXPORTS["scores"](service.snapshot(code))))))
     assert [(r["display_name"], r["answered"], r["right"], r["score_percent"]) for r in scores] == [
         ("P1", "3", "3", "100"), ("P2", "3", "0", "0"), ("", "1", "1", "100")]
@@ -298,3 +301,44 @@ def test_the_migrations_make_exactly_the_tables_of_the_models(engine):
         assert compare_metadata(MigrationContext.configure(connection), Base.metadata) == []
     assert {"trainer_sessions", "trainer_participants", "trainer_quiz_answers", "trainer_topics"} <= set(
         Base.metadata.tables)
+
+
+@pytest.mark.parametrize("lang", ["fr", "es"])
+def test_the_dashboard_in_the_trainers_language(service, engine, lang):
+    """The same figures as in English; the questions, answers, articles, topics, verdict and join words in `lang`."""
+    t = translator(lang)
+    code, _ = played(service, engine)
+    snapshot = service.snapshot(code)
+    english, data = dashboard(snapshot, "http://example.test/"), dashboard(snapshot, "http://example.test/", t)
+    assert [(q["id"], q["answered"], q["right"]) for q in data["questions"]] == [
+        (q["id"], q["answered"], q["right"]) for q in english["questions"]]
+    assert data["participants"] == english["participants"] and data["scores"] == english["scores"]
+    for shown, question in zip(data["questions"], questions_of(snapshot.session), strict=True):
+        assert shown["prompt"] == question.prompt.get(lang) != question.prompt
+        assert shown["answer"] == question.answer.get(lang) and shown["article"] == t.article(question.article)
+        assert shown["article"] != question.article
+    (topic,) = data["topics"]
+    assert topic["label"] == t.gettext("Requirements per branch") != "Requirements per branch"
+    (assessment,) = data["assessments"]
+    could = {"fr": "pourrait ratifier : parties ", "es": "podría ratificar: partes "}[lang]
+    assert assessment["verdict"].startswith(could)
+    assert data["session"]["join_words"] == {"fr": f"rejoindre {code}", "es": f"unirme a {code}"}[lang]
+    assert data["session"]["language"] == lang and english["session"]["join_words"] == f"join {code}"
+
+
+def test_the_csv_answers_in_french_name_the_options_in_french(service, engine):
+    code, _ = played(service, engine)
+    snapshot = service.snapshot(code)
+    t = translator("fr")
+    rows = list(csv.DictReader(io.StringIO(to_csv(EXPORTS["answers"](snapshot, t)))))
+    questions = questions_of(snapshot.session)
+    assert rows and list(rows[0])[5:8] == ["Énoncé", "Réponse", "Correcte"]
+    for row, answer in zip(rows, snapshot.answers, strict=True):
+        question = questions[answer.question_index]
+        values = list(row.values())
+        prompt, chosen, correct, right_answer, article = values[5], values[6], values[7], values[8], values[9]
+        assert prompt == question.prompt.get("fr") and right_answer == question.answer.get("fr")
+        assert chosen == question.option_named(answer.choice).get("fr")  # the option chosen, in French
+        assert chosen != answer.choice or question.kind == "convention"  # a Convention's id is the same in French
+        assert (chosen == right_answer) == (correct == "oui") == answer.correct
+        assert article == t.article(question.article)

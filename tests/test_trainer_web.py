@@ -7,19 +7,27 @@ from __future__ import annotations
 import asyncio
 import csv
 import io
+import re
 from collections.abc import Awaitable, Callable
 
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
 from bot import knowledge
+from bot.assessment.service import AssessmentService
 from bot.config import TRAINER_TOKEN_VARIABLE as TOKEN_VARIABLE
-from bot.store import open_engine
+from bot.i18n import translator
+from bot.store import AssessmentStore, open_engine
 from bot.store.trainer_sessions import TrainerStore
 from bot.throttle import FAILED_LOOKUPS
+from bot.trainer import chat
+from bot.trainer.dashboard import questions_of
 from bot.trainer.service import TrainerService
+from tests.test_assessment_service import THREE_PARTS
 from web.__main__ import main
 from web.app import create_app
+from web.context import SERVICE
+from web.page import STATIC_DIR, page_texts
 from web.trainer import CHART_BUNDLE, TRAINER
 
 TOKEN = "s3cret-trainer-token-of-at-least-32-characters"
@@ -216,6 +224,96 @@ def test_the_csv_headers_in_the_trainers_language(run, trainer, lang, answers_he
         assert row[7] in correct
         scores = (await (await client.get(f"/trainer/{code}/scores.csv?lang={lang}", headers=BEARER)).read())
         assert scores.decode("utf-8-sig").splitlines()[0].startswith(scores_header)
+
+    run(scenario)
+
+
+@pytest.mark.parametrize(("query", "headers", "lang"), [
+    ("", {}, "en"), ("?lang=fr", {}, "fr"), ("", {"Accept-Language": "es-MX,es;q=0.9,en;q=0.5"}, "es"),
+    ("?lang=fr", {"Accept-Language": "es"}, "fr"), ("", {"Accept-Language": "de-DE,fr;q=0.7"}, "fr"),
+], ids=["default", "?lang=", "Accept-Language", "?lang= first", "the first of ours"])
+def test_the_dashboard_data_in_the_trainers_language(run, trainer, query, headers, lang):
+    code = joined_and_answered(trainer)
+    questions = questions_of(trainer.session(code))
+    t = translator(lang)
+
+    async def scenario(client: TestClient) -> None:
+        reply = await client.get(f"/trainer/{code}/data.json{query}", headers={**BEARER, **headers})
+        assert reply.status == 200 and "Accept-Language" in reply.headers["Vary"]
+        data = await reply.json()
+        assert [q["prompt"] for q in data["questions"]] == [q.prompt.get(lang) for q in questions]
+        assert [q["answer"] for q in data["questions"]] == [q.answer.get(lang) for q in questions]
+        assert data["topics"][0]["label"] == t.gettext("The ratification procedure")
+        assert data["session"]["join_words"] == chat.join_example(t, code) and data["session"]["language"] == lang
+        assert [p["answered"] for p in data["participants"]] == [1]  # the figures whatever the language
+
+    run(scenario)
+
+
+@pytest.mark.parametrize(("lang", "verdicts"), [
+    ("en", {("Morocco", "not yet: needs two more Parts"), ("Morocco", "could ratify: Parts V, VI, IX")}),
+    ("fr", {("Maroc", "pas encore : il faut deux parties de plus"),
+            ("Maroc", "pourrait ratifier : parties V, VI, IX")}),
+    ("es", {("Marruecos", "todavía no: necesita dos partes más"), ("Marruecos", "podría ratificar: partes V, VI, IX")}),
+])
+def test_the_checks_of_the_session_in_the_trainers_language(run, trainer, tmp_path, lang, verdicts):
+    """What a check that cannot ratify yet lacks, from the engine in the trainer's language, and the country's name."""
+    code = joined_and_answered(trainer)
+    trainer.join("sender-2", f"join {code}")
+    checks = AssessmentService(trainer.kb, AssessmentStore(trainer.store.engine))
+    checks.finish({**THREE_PARTS, "branches": {"old_age": THREE_PARTS["branches"]["old_age"]}}, sender_id="sender-1")
+    checks.finish(THREE_PARTS, sender_id="sender-2")
+
+    async def scenario(client: TestClient) -> None:
+        client.app[SERVICE] = checks
+        data = await (await client.get(f"/trainer/{code}/data.json?lang={lang}", headers=BEARER)).json()
+        assert {(check["country"], check["verdict"]) for check in data["assessments"]} == verdicts
+
+    run(scenario)
+
+
+def test_the_csv_follows_accept_language_too(run, trainer):
+    code = joined_and_answered(trainer)
+    (question,) = questions_of(trainer.session(code))[:1]
+
+    async def scenario(client: TestClient) -> None:
+        reply = await client.get(f"/trainer/{code}/answers.csv", headers={**BEARER, "Accept-Language": "fr-FR"})
+        (row,) = list(csv.DictReader(io.StringIO((await reply.read()).decode("utf-8-sig"))))
+        assert row["Énoncé"] == question.prompt.get("fr") and row["Bonne réponse"] == question.answer.get("fr")
+
+    run(scenario)
+
+
+TEXT_KEYS = re.compile(r'data-(?:text|label|placeholder)="(\w+)"|\.dataset\.text = "(\w+)"|\btext\("(\w+)"')
+SWITCHED_KEYS = re.compile(r'"(status_open|status_closed|status_closed_long|token_invalid|token_required)"')
+
+
+def test_every_text_of_the_trainer_page_is_in_the_three_languages():
+    """The page's texts (trainer.html's data-text/-label/-placeholder, the scripts' text("...")) are all in
+    static/texts.json for every language, translated, and the join words the page shows are the chat's."""
+    sources = [STATIC_DIR / name for name in ("trainer.html", "trainer.js", "trainer.home.js", "trainer.session.js")]
+    used = {key for path in sources for match in TEXT_KEYS.finditer(path.read_text(encoding="utf-8"))
+            for key in match.groups() if key}
+    used |= {key for path in sources for key in SWITCHED_KEYS.findall(path.read_text(encoding="utf-8"))}
+    assert {"heading", "col_question", "no_participants", "confirm_close", "status_open", "axis_percent",
+            "token_required"} <= used
+    texts = page_texts()
+    for lang in ("en", "fr", "es"):
+        assert used <= set(texts[lang]["trainer"]), lang
+        assert texts[lang]["page"]["join"] == chat.join_example(translator(lang), "{code}"), lang
+    assert set(texts["fr"]["trainer"]) == set(texts["en"]["trainer"]) == set(texts["es"]["trainer"])
+    for lang in ("fr", "es"):
+        same = [key for key in texts["en"]["trainer"] if texts[lang]["trainer"][key] == texts["en"]["trainer"][key]]
+        assert set(same) <= {"col_number", "col_code", "sessions", "col_questions", "questions_title", "col_question",
+                             "participants_title", "col_participant", "col_article", "token_label",
+                             "axis_participants"}, (lang, same)
+
+
+def test_the_page_has_the_language_switch(run, trainer):
+    async def scenario(client: TestClient) -> None:
+        html = await (await client.get("/trainer")).text()
+        for lang in ("en", "fr", "es"):
+            assert f'data-lang="{lang}"' in html
 
     run(scenario)
 

@@ -8,6 +8,8 @@
   characters leaves the pages off (`python -m web` refuses to start with one):
   `GET /trainer/sessions.json`, `POST /trainer/sessions` (`{"name": ..., "quiz": 10}`),
   `GET /trainer/{code}/data.json`, `GET /trainer/{code}/answers.csv` and `scores.csv`, `POST /trainer/{code}/close`.
+  The dashboard's data and the CSV files are in the trainer's language: `?lang=en|fr|es`, else Accept-Language
+  (the page's texts are in static/texts.json, `trainer`, with an EN | FR | ES switch as on the chat page).
 - `/vendor/chart.js`: Chart.js from node_modules/ (npm, pinned in package-lock.json), as the chat widget.
 
 Call `add_trainer_routes(app)` from `create_app`.
@@ -23,7 +25,7 @@ from pathlib import Path
 
 from aiohttp import web
 
-from bot import language
+from bot.assessment.service import AssessmentService
 from bot.config import (
     PROJECT_ROOT,
     TRAINER_TOKEN_VARIABLE,
@@ -33,15 +35,16 @@ from bot.config import (
     secret_problem,
     trainer_token,
 )
-from bot.i18n import translator
+from bot.i18n import Translator
 from bot.knowledge.text import DEFAULT_LANGUAGE
+from bot.render.words import in_words
 from bot.store.trainer_sessions import SessionRecord, Snapshot
 from bot.throttle import Throttle, TooManyAttempts
-from bot.trainer.dashboard import dashboard, iso_time
+from bot.trainer.dashboard import dashboard, iso_time, unready
 from bot.trainer.export import EXPORTS, to_csv
 from bot.trainer.quiz import DEFAULT_SIZE
 from bot.trainer.service import TrainerInputError, TrainerService, default_trainer_service
-from web.context import client_address, error, json_response, off_loop
+from web.context import client_address, error, json_response, off_loop, reader_language, service_of
 from web.page import JAVASCRIPT, STATIC_DIR
 
 TRAINER = web.AppKey("trainer", TrainerService)
@@ -172,9 +175,25 @@ async def create_session(request: web.Request) -> web.Response:
 
 
 async def session_data(request: web.Request) -> web.Response:
-    snapshot = await snapshot_or_404(request)
-    data = dashboard(snapshot, join_url(snapshot.session.code, base_url(request)))
-    return json_response(data, headers={"Cache-Control": "no-store"})
+    """The dashboard's data, its texts in the trainer's language (`?lang=`, else Accept-Language)."""
+    snapshot, t = await snapshot_or_404(request), reader_language(request)
+    missing = await off_loop(lambda: missing_in(service_of(request), snapshot, t))
+    data = dashboard(snapshot, join_url(snapshot.session.code, base_url(request)), t, missing,
+                     trainer_of(request).kb.countries)
+    return json_response(data, headers={"Cache-Control": "no-store", "Vary": "Accept-Language"})
+
+
+def missing_in(checks: AssessmentService, snapshot: Snapshot, t: Translator) -> dict[str, str]:
+    """By code, what the session's checks that could not ratify yet lack, in `t`'s language: the engine run again
+    on their saved answers, as for their report (the saved result has it in English, what English shows)."""
+    if t.lang == DEFAULT_LANGUAGE:
+        return {}
+    found = {}
+    for assessment in filter(unready, snapshot.assessments):
+        saved = checks.saved(assessment.code)
+        if saved is not None:
+            found[assessment.code] = in_words(checks.reassess(saved).article2.missing, t)
+    return found
 
 
 async def export_csv(request: web.Request) -> web.Response:
@@ -183,7 +202,7 @@ async def export_csv(request: web.Request) -> web.Response:
         return error(404, f"no export '{export}.csv': there are {', '.join(f'{name}.csv' for name in EXPORTS)}")
     snapshot = await snapshot_or_404(request)
     filename = f"trainer-{snapshot.session.code}-{export}.csv"
-    t = translator(language.normalise(request.query.get("lang")) or DEFAULT_LANGUAGE)  # the headers' language
+    t = reader_language(request)  # the headers' and the questions' language (`?lang=`, else Accept-Language)
     # with a byte order mark, so that spreadsheets read the names' accents as UTF-8
     return web.Response(text="\ufeff" + to_csv(EXPORTS[export](snapshot, t)), content_type="text/csv", charset="utf-8",
                         headers={"Content-Disposition": f'attachment; filename="{filename}"',

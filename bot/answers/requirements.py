@@ -47,7 +47,7 @@ ASPECT_QUESTION = N_("What is the {aspect} for {branch} under C102?")
 CONTENT = "content"  # the aspect of what the care must include (Arts 10, 34-35, 49): part of a branch's summary
 
 
-def _span(t: Translator, value: float, unit: str) -> str:
+def period(t: Translator, value: float, unit: str) -> str:
     """15 "years" -> "15 years" ("15 ans", "15 años"): a figure and its unit, with the language's plural."""
     count, number = int(value), t.number(value)
     if unit == "years":
@@ -73,13 +73,13 @@ def _rate(rule: RateRule, c102: Convention, t: Translator) -> str:
 
 
 def _duration(rule: DurationRule, c102: Convention, t: Translator) -> str:
-    line = t.gettext("may be limited, but not below {weeks}").format(weeks=_span(t, rule.min_weeks, "weeks"))
+    line = t.gettext("may be limited, but not below {weeks}").format(weeks=period(t, rule.min_weeks, "weeks"))
     if rule.means_tested_min_weeks is not None:
         line += t.gettext(" ({weeks} for means-tested residents)").format(
-            weeks=_span(t, rule.means_tested_min_weeks, "weeks"))
+            weeks=period(t, rule.means_tested_min_weeks, "weeks"))
     if rule.article3 is not None:
         line += t.gettext("; {weeks} under {article} with an Article 3 declaration").format(
-            weeks=_span(t, rule.article3.amount, "weeks"), article=articles((rule.article3.article,), t))
+            weeks=period(t, rule.article3.amount, "weeks"), article=articles((rule.article3.article,), t))
     return line
 
 
@@ -88,7 +88,7 @@ def _throughout(rule: ThroughoutRule, c102: Convention, t: Translator) -> str:
 
 
 def _waiting(rule: WaitingRule, c102: Convention, t: Translator) -> str:
-    days = _span(t, rule.max_days, "days")
+    days = period(t, rule.max_days, "days")
     if rule.only_with_duration_limit:
         return t.gettext("at most {days}, and only where the duration is limited").format(days=days)
     return t.gettext("at most {days}").format(days=days)
@@ -97,16 +97,16 @@ def _waiting(rule: WaitingRule, c102: Convention, t: Translator) -> str:
 def _qualifying(rule: QualifyingRule, c102: Convention, t: Translator) -> str:
     if rule.max == 0:
         return t.gettext("none")
-    span = _span(t, rule.max, rule.unit)
+    span = period(t, rule.max, rule.unit)
     if rule.residence_max:
         return t.gettext("at most {span} of contribution or employment, or {residence} of residence").format(
-            span=span, residence=_span(t, rule.residence_max, rule.unit))
+            span=span, residence=period(t, rule.residence_max, rule.unit))
     return t.gettext("at most {span} of contribution or employment").format(span=span)
 
 
 def _reduced(rule: ReducedBenefitRule, c102: Convention, t: Translator) -> str:
     return t.gettext("after at most {years} of contribution or employment").format(
-        years=_span(t, rule.max_years, "years"))
+        years=period(t, rule.max_years, "years"))
 
 
 def _age(rule: AgeRule, c102: Convention, t: Translator) -> str:

@@ -14,37 +14,47 @@ import hashlib
 import hmac
 import os
 import secrets
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
 from bot import config
+from bot.answers.base import ENGLISH
+from bot.i18n import N_, Translator
+from bot.knowledge.countries import Countries, Country
 from bot.store.assessments import CheckStatus
 from bot.store.trainer_sessions import ParticipantRecord, SessionAssessment, SessionRecord, Snapshot
+from bot.trainer.chat import join_example
 from bot.trainer.quiz import QuizQuestion
 
+#: a check's status, for people
+STATUS_WORDS = {CheckStatus.IN_PROGRESS.value: N_("in progress"), CheckStatus.FINISHED.value: N_("finished"),
+                CheckStatus.STOPPED.value: N_("stopped")}
+
+#: the Q&A topics by name, for people (translated where shown: `topic_label`)
 TOPIC_LABELS = {
-    "instrument": "What a Convention is about",
-    "instrument_beyond": "What a Convention adds to C102",
-    "instruments_list": "The up-to-date standards",
-    "branches": "The nine branches",
-    "flexibility": "Flexibility of C102",
-    "article3": "Temporary exceptions (Art. 3)",
-    "floor": "Social protection floors (R202)",
-    "convention_vs_recommendation": "Convention or Recommendation",
-    "principles": "Governance and financing principles",
-    "requirement": "Requirements per branch",
-    "procedure": "The ratification procedure",
-    "procedure_step": "A step of the procedure",
-    "next_step": "What comes next",
-    "why_ratify": "Why ratify",
-    "campaign": "The ratification campaign",
-    "assistance": "ILO assistance",
-    "ratification_status": "Who has ratified",
-    "parts_accepted": "Parts accepted",
-    "ratification_count": "How many ratifications",
-    "ratifications_list": "Lists of ratifications",
+    "instrument": N_("What a Convention is about"),
+    "instrument_beyond": N_("What a Convention adds to C102"),
+    "instruments_list": N_("The up-to-date standards"),
+    "branches": N_("The nine branches"),
+    "flexibility": N_("Flexibility of C102"),
+    "article3": N_("Temporary exceptions (Art. 3)"),
+    "floor": N_("Social protection floors (R202)"),
+    "convention_vs_recommendation": N_("Convention or Recommendation"),
+    "principles": N_("Governance and financing principles"),
+    "requirement": N_("Requirements per branch"),
+    "procedure": N_("The ratification procedure"),
+    "procedure_step": N_("A step of the procedure"),
+    "next_step": N_("What comes next"),
+    "why_ratify": N_("Why ratify"),
+    "campaign": N_("The ratification campaign"),
+    "assistance": N_("ILO assistance"),
+    "ratification_status": N_("Who has ratified"),
+    "parts_accepted": N_("Parts accepted"),
+    "ratification_count": N_("How many ratifications"),
+    "ratifications_list": N_("Lists of ratifications"),
 }
 
 
@@ -92,17 +102,36 @@ def scores(snapshot: Snapshot) -> list[ParticipantScore]:
     return found
 
 
-def verdict(assessment: SessionAssessment) -> str:
-    """The result of an assessment in a few words: the Parts it could accept, what is missing, or how far it got."""
+def unready(assessment: SessionAssessment) -> bool:
+    """A finished check whose country could not ratify yet: its verdict says what is missing."""
+    article2 = (assessment.result or {}).get("article2")
+    return assessment.status == CheckStatus.FINISHED and bool(article2) and not article2["ratifiable"]
+
+
+def verdict(assessment: SessionAssessment, t: Translator = ENGLISH, missing: str | None = None) -> str:
+    """The result of an assessment in a few words: the Parts it could accept, what is missing, or how far it got.
+
+    What is missing: `missing` (the engine's words in `t`'s language), else as the check saved it, in English."""
     article2 = (assessment.result or {}).get("article2")
     if assessment.status != CheckStatus.FINISHED or not article2:
-        return assessment.status.replace("_", " ")
+        status = STATUS_WORDS.get(assessment.status)
+        return t.gettext(status) if status else assessment.status.replace("_", " ")
     if article2["ratifiable"]:
-        return f"could ratify: Parts {', '.join(article2['acceptable_parts'])}"
-    return f"not yet: needs {article2['missing']}"
+        return t.gettext("could ratify: Parts {parts}").format(parts=", ".join(article2["acceptable_parts"]))
+    return t.gettext("not yet: needs {missing}").format(missing=missing or article2["missing"])
 
 
-def dashboard(snapshot: Snapshot, join_url: str) -> dict[str, Any]:
+def topic_label(topic: str, t: Translator = ENGLISH) -> str:
+    label = TOPIC_LABELS.get(topic)
+    return t.gettext(label) if label else topic.replace("_", " ")
+
+
+def dashboard(snapshot: Snapshot, join_url: str, t: Translator = ENGLISH, missing: Mapping[str, str] | None = None,
+              countries: Countries | None = None) -> dict[str, Any]:
+    """The session's data for the dashboard, its texts in `t`'s language (the questions and answers, the topics,
+    the verdicts, what participants type to join, the countries checked when `countries` knows them); figures and
+    codes as they are. `missing`: by check code, what the `unready` checks lack, in `t`'s language."""
+    missing = missing or {}
     session = snapshot.session
     questions = questions_of(session)
     people = scores(snapshot)
@@ -111,29 +140,38 @@ def dashboard(snapshot: Snapshot, join_url: str) -> dict[str, Any]:
     return {
         "session": {"code": session.code, "name": session.name, "status": session.status,
                     "created_at": iso_time(session.created_at), "closed_at": iso_time(session.closed_at),
-                    "join_url": join_url, "questions": len(questions)},
+                    "join_url": join_url, "join_words": join_example(t, session.code), "questions": len(questions),
+                    "language": t.lang},
         "participants": [{"participant": person.label, "display_name": person.participant.display_name,
                           "joined_at": iso_time(person.participant.joined_at), "answered": person.answered,
                           "right": person.right} for person in people],
         # the scores of those who answered every question: 0 right, 1 right, ... all right
         "scores": [{"right": right, "participants": sum(person.right == right for person in finished)}
                    for right in range(len(questions) + 1)],
-        "questions": [_question(number, question, snapshot) for number, question in enumerate(questions, 1)],
-        "topics": [{"topic": topic, "label": TOPIC_LABELS.get(topic, topic.replace("_", " ")), "count": count}
+        "questions": [_question(number, question, snapshot, t) for number, question in enumerate(questions, 1)],
+        "topics": [{"topic": topic, "label": topic_label(topic, t), "count": count}
                    for topic, count in snapshot.topics],
         "assessments": [{"participant": labels[assessment.participant_id].label,
                          "display_name": labels[assessment.participant_id].participant.display_name,
-                         "country": assessment.country, "status": assessment.status,
-                         "verdict": verdict(assessment), "updated_at": iso_time(assessment.updated_at)}
+                         "country": country_name(assessment.country, countries, t), "status": assessment.status,
+                         "verdict": verdict(assessment, t, missing.get(assessment.code)),
+                         "updated_at": iso_time(assessment.updated_at)}
                         for assessment in snapshot.assessments],
     }
 
 
-def _question(number: int, question: QuizQuestion, snapshot: Snapshot) -> dict[str, Any]:
+def country_name(name: str | None, countries: Countries | None, t: Translator) -> str | None:
+    """A checked country's name in `t`'s language ("Maroc"), as saved when the knowledge base does not know it."""
+    state = countries.find(name) if countries and name else None
+    return state.name.get(t.lang) if isinstance(state, Country) else name
+
+
+def _question(number: int, question: QuizQuestion, snapshot: Snapshot, t: Translator) -> dict[str, Any]:
     answers = [answer for answer in snapshot.answers if answer.question_index == number - 1]
     right = sum(answer.correct for answer in answers)
-    return {"number": number, "id": question.id, "prompt": question.prompt, "answer": question.answer,
-            "article": question.article, "answered": len(answers), "right": right,
+    return {"number": number, "id": question.id, "prompt": question.prompt.get(t.lang),
+            "answer": question.answer.get(t.lang), "article": t.article(question.article), "answered": len(answers),
+            "right": right,
             "share_right": round(right / len(answers), 3) if answers else None}
 
 

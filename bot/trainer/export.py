@@ -16,7 +16,8 @@ from bot.trainer.dashboard import iso_time, pseudonym, questions_of, scores
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 ENGLISH = translator()
-#: the columns: in English the names a script reads; in French and Spanish, headers for people (`?lang=`)
+#: the columns: in English the names a script reads; in French and Spanish, headers for people (`?lang=`), and
+#: the questions, options and articles in that language too
 ANSWER_COLUMNS = (N_("session"), N_("participant"), N_("display_name"), N_("question"), N_("question_id"),
                   N_("prompt"), N_("answer"), N_("correct"), N_("right_answer"), N_("article"), N_("answered_at"))
 SCORE_COLUMNS = (N_("session"), N_("participant"), N_("display_name"), N_("joined_at"), N_("answered"), N_("right"),
@@ -32,9 +33,10 @@ def answers_rows(snapshot: Snapshot, t: Translator = ENGLISH) -> Iterable[list[o
         participant = people[answer.participant_id]
         question = questions[answer.question_index]
         yield [session.code, pseudonym(session, participant.sender_id), participant.display_name or "",
-               answer.question_index + 1, question.id, question.prompt, answer.choice,
-               t.gettext("yes") if answer.correct else t.gettext("no"), question.answer, question.article,
-               iso_time(answer.answered_at)]
+               answer.question_index + 1, question.id, question.prompt.get(t.lang),
+               question.option_named(answer.choice).get(t.lang),
+               t.gettext("yes") if answer.correct else t.gettext("no"), question.answer.get(t.lang),
+               t.article(question.article), iso_time(answer.answered_at)]
 
 
 def scores_rows(snapshot: Snapshot, t: Translator = ENGLISH) -> Iterable[list[object]]:

@@ -30,7 +30,8 @@ from bot.trainer.quiz import LETTERS, QuizQuestion
 MAX_NAME = 120
 MAX_DISPLAY_NAME = 40
 _WORD = re.compile(r"[A-Za-z0-9]+")
-_DISPLAY_NAME = re.compile(r"\bas\s+(.+)$", re.IGNORECASE | re.DOTALL)
+# the name after the code: "join K7Q2 as Amina", "rejoindre K7Q2 en tant que Claire", "unirme a K7Q2 como Ana"
+_DISPLAY_NAME = re.compile(r"^\W*(?:(?:as|como)\s+|en\s+tant\s+qu(?:e\s+|['’]\s*))(.+)$", re.IGNORECASE | re.DOTALL)
 # "B", "b)", "answer C", "I think it's d"; a button sends "3B" (question 3, option B)
 _CHOICE = re.compile(r"^(\d{1,3})?([A-Da-d])$")
 
@@ -123,12 +124,13 @@ class TrainerService:
 
     # -- the participant's side -----------------------------------------------------------------------------------
     def join(self, sender_id: str, text: str) -> JoinOutcome:
-        """Join the session whose code `text` names ("join K7Q2", "join k7q2 as Amina"): the first word shaped like
-        a code, looked up once; `TooManyAttempts` after too many unknown or closed codes from this sender lately."""
-        named = _DISPLAY_NAME.sub("", text)  # "join K7Q2 as MARK": the name is no code
-        code = next((word.upper() for word in _WORD.findall(named) if is_join_code(word.upper())), None)
-        if code is None:
+        """Join the session whose code `text` names ("join K7Q2", "join k7q2 as Amina", "rejoindre K7Q2"): the first
+        word shaped like a code, looked up once; `TooManyAttempts` after too many unknown or closed codes from this
+        sender lately."""
+        found = _code_in(text)
+        if found is None:
             return JoinOutcome(Joined.NO_CODE)
+        code = found.group().upper()
         self.failed_joins.check(sender_id)  # TooManyAttempts: session codes are short, not to be tried in turn
         session = self.store.get(code)  # one look-up per message
         if session is None:
@@ -169,7 +171,7 @@ class TrainerService:
             return AnswerOutcome(Answered.NOT_OFFERED, turn)
         chosen = turn.options[index]
         correct = chosen == turn.question.answer
-        if not self.store.add_answer(participant.id, turn.number - 1, chosen, correct):
+        if not self.store.add_answer(participant.id, turn.number - 1, str(chosen), correct):
             return AnswerOutcome(Answered.STALE, self.turn(sender_id) or turn)  # answered meanwhile (a double click)
         after = self._turn(session, participant, self.store.answers(participant.id))
         return AnswerOutcome(Answered.RIGHT if correct else Answered.WRONG, after, turn.question, turn.options)
@@ -210,9 +212,16 @@ def read_choice(text: str) -> tuple[int | None, str] | None:
     return (int(match.group(1)) if match.group(1) else None), match.group(2).upper()
 
 
+def _code_in(text: str) -> re.Match[str] | None:
+    """The first word of `text` shaped like a join code."""
+    return next((word for word in _WORD.finditer(text) if is_join_code(word.group().upper())), None)
+
+
 def display_name(text: str) -> str | None:
-    """The name after "as" in "join K7Q2 as Amina", cleaned of control characters and cut to a sensible length."""
-    match = _DISPLAY_NAME.search(text)
+    """The name after the code in "join K7Q2 as Amina" ("en tant que", "como"), cleaned of control characters and
+    cut to a sensible length (so a name that looks like a code is no code, and "como" before the code no name)."""
+    code = _code_in(text)
+    match = _DISPLAY_NAME.match(text[code.end():]) if code else None
     if not match:
         return None
     cleaned = "".join(char for char in match.group(1) if unicodedata.category(char)[0] != "C")

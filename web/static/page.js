@@ -37,8 +37,8 @@ function showLanguage(texts, language) {
   });
 }
 
-fetch("/static/texts.json")
-  .then((reply) => reply.json())
+const pageTexts = fetch("/static/texts.json").then((reply) => reply.json());
+pageTexts
   .then((texts) => {
     showLanguage(texts, window.RatifyAssistant.language() || "en");
     document.querySelectorAll(".language-switch [data-lang]").forEach((button) => {
@@ -52,8 +52,9 @@ fetch("/static/texts.json")
   })
   .catch((error) => console.error("ILO Ratify Assistant: the page's texts", error));
 
-// A trainer session's join link (/?join=K7Q2): once the chat has greeted, it sends "join K7Q2" as if typed; the
-// code then leaves the address bar (`?lang=` stays), so that a reload carries on without joining again.
+// A trainer session's join link (/?join=K7Q2): once the chat has greeted, it sends "join K7Q2" as if typed, in the
+// chat's language ("rejoindre K7Q2", so that the conversation stays in it); the code then leaves the address bar
+// (`?lang=` stays), so that a reload carries on without joining again.
 const joinCode = new URLSearchParams(window.location.search).get("join");
 if (joinCode && /^[A-Za-z0-9]{4}$/.test(joinCode)) {
   const started = Date.now();
@@ -62,8 +63,13 @@ if (joinCode && /^[A-Za-z0-9]{4}$/.test(joinCode)) {
     if (ready || Date.now() - started > 60000) {
       window.clearInterval(sendJoin);
       if (ready) {
-        window.RatifyAssistant.ask(`join ${joinCode}`);
-        rewriteAddress((query) => query.delete("join"));
+        pageTexts
+          .then((texts) => texts[window.RatifyAssistant.language() || "en"].page.join)
+          .catch(() => "join {code}")
+          .then((words) => {
+            window.RatifyAssistant.ask(words.replace("{code}", joinCode));
+            rewriteAddress((query) => query.delete("join"));
+          });
       }
     }
   }, 300);

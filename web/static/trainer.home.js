@@ -5,7 +5,7 @@
   if (window.Trainer.view !== "home") {
     return;
   }
-  const { api, problemOf, cell, when } = window.Trainer;
+  const { api, problemOf, cell, when, text, joinWords, inLanguage } = window.Trainer;
   const form = document.getElementById("new-session");
   const created = document.getElementById("created");
 
@@ -16,17 +16,33 @@
     }
     const body = document.querySelector(".sessions tbody");
     body.replaceChildren();
-    for (const session of (await response.json()).sessions) {
+    const { sessions } = await response.json();
+    for (const session of sessions) {
       const row = body.insertRow();
       const link = document.createElement("a");
-      link.href = session.dashboard_url;
+      link.href = inLanguage(session.dashboard_url);
       link.textContent = session.code;
       cell(row, "").appendChild(link);
       cell(row, session.name);
-      cell(row, session.status);
+      cell(row, text(session.status === "open" ? "status_open" : "status_closed"));
       cell(row, session.questions);
       cell(row, when(session.created_at));
     }
+    document.getElementById("no-sessions").hidden = sessions.length > 0;
+  }
+
+  let lastCreated = null;
+
+  // The new session's code, join words (in the page's language) and links.
+  function showCreated(session) {
+    lastCreated = session;
+    created.querySelector(".join-words").textContent = joinWords(session.code);
+    created.querySelector(".big-code").textContent = session.code;
+    const join = created.querySelector(".join-link");
+    join.href = inLanguage(session.join_url);
+    join.textContent = join.href;
+    created.querySelector(".dashboard-link").href = inLanguage(session.dashboard_url);
+    created.hidden = false;
   }
 
   async function createSession() {
@@ -43,14 +59,7 @@
       problem.textContent = await problemOf(response);
       return;
     }
-    const session = await response.json();
-    created.querySelector(".join-words").textContent = `join ${session.code}`;
-    created.querySelector(".big-code").textContent = session.code;
-    const join = created.querySelector(".join-link");
-    join.href = session.join_url;
-    join.textContent = session.join_url;
-    created.querySelector(".dashboard-link").href = session.dashboard_url;
-    created.hidden = false;
+    showCreated(await response.json());
     form.reset();
     listSessions();
   }
@@ -59,5 +68,13 @@
     event.preventDefault();
     createSession();
   });
-  listSessions();
+  window.Trainer.ready.then(() => {
+    window.Trainer.onLanguage(() => {
+      listSessions();
+      if (lastCreated) {
+        showCreated(lastCreated);
+      }
+    });
+    listSessions();
+  });
 })();

@@ -1,12 +1,12 @@
-// The live dashboard of one session: fetches /trainer/CODE/data.json every few seconds and draws it with Chart.js
-// (served from our own server, /vendor/chart.js); trainer.js provides window.Trainer.
+// The live dashboard of one session: fetches /trainer/CODE/data.json?lang= every few seconds, in the page's language,
+// and draws it with Chart.js (served from our own server, /vendor/chart.js); trainer.js provides window.Trainer.
 "use strict";
 
 (() => {
   if (window.Trainer.view !== "session") {
     return;
   }
-  const { api, problemOf, cell, when } = window.Trainer;
+  const { api, problemOf, cell, when, percent, text, inLanguage, language } = window.Trainer;
   const code = window.location.pathname.split("/").filter(Boolean).pop();
   const REFRESH_MS = 3000;
   const BLUE = "#1e2dbe";
@@ -50,20 +50,17 @@
     }
   }
 
-  function percent(share) {
-    return share === null ? "–" : `${Math.round(share * 100)}%`;
-  }
-
   function render(data) {
     const session = data.session;
-    document.title = `${session.name} — trainer dashboard`;
+    document.title = text("dashboard_title", { name: session.name });
     document.getElementById("page-title").textContent = session.name;
-    document.getElementById("status").textContent = session.status === "open" ? "open" : "closed: no new participants";
+    const status = session.status === "open" ? "status_open" : "status_closed_long";
+    document.getElementById("status").textContent = text(status);
     document.getElementById("code").textContent = session.code;
-    document.querySelector(".join .join-words").textContent = `join ${session.code}`;
+    document.querySelector(".join .join-words").textContent = session.join_words;
     const link = document.getElementById("join-link");
-    link.href = session.join_url;
-    link.textContent = session.join_url;
+    link.href = inLanguage(session.join_url);
+    link.textContent = link.href;
     document.getElementById("close-session").disabled = session.status !== "open";
 
     const finished = data.participants.filter((person) => person.answered === session.questions).length;
@@ -74,20 +71,27 @@
 
     bars("scores-chart", data.scores.map((score) => `${score.right}/${session.questions}`),
       data.scores.map((score) => score.participants),
-      { scales: { y: countAxis("participants"), x: { title: { display: true, text: "right answers" } } } });
+      {
+        scales: {
+          y: countAxis(text("axis_participants")),
+          x: { title: { display: true, text: text("axis_right") } },
+        },
+      });
     bars("questions-chart", data.questions.map((q) => `Q${q.number}`),
       data.questions.map((q) => (q.share_right === null ? 0 : Math.round(q.share_right * 100))), {
         horizontal: true,
         colour: GREEN,
         scales: {
-          x: { min: 0, max: 100, title: { display: true, text: "% right" } },
+          x: { min: 0, max: 100, title: { display: true, text: text("axis_percent") } },
           y: { ticks: { autoSkip: false } },
         },
         tooltip: { callbacks: { title: (items) => data.questions[items[0].dataIndex].prompt } },
       });
     bars("topics-chart", data.topics.map((topic) => topic.label), data.topics.map((topic) => topic.count),
-      { horizontal: true, scales: { x: countAxis("questions asked") } });
+      { horizontal: true, scales: { x: countAxis(text("axis_asked")) } });
     document.getElementById("no-topics").hidden = data.topics.length > 0;
+    document.getElementById("no-participants").hidden = data.participants.length > 0;
+    document.getElementById("no-assessments").hidden = data.assessments.length > 0;
 
     table("questions", data.questions, [(q) => q.number, (q) => q.prompt, (q) => q.answer, (q) => q.article,
       (q) => q.answered, (q) => percent(q.share_right)]);
@@ -95,12 +99,13 @@
       (p) => `${p.answered}/${session.questions}`, (p) => p.right]);
     table("assessments", data.assessments, [(a) => a.display_name || a.participant,
       (a) => a.country, (a) => a.verdict]);
-    document.getElementById("updated").textContent = `Updated ${new Date().toLocaleTimeString()}`;
+    const time = new Date().toLocaleTimeString(language());
+    document.getElementById("updated").textContent = text("updated", { time });
   }
 
   async function refresh() {
     window.clearTimeout(timer);
-    const response = await api(`/trainer/${code}/data.json`, {}, refresh).catch(() => null);
+    const response = await api(`/trainer/${code}/data.json?lang=${language()}`, {}, refresh).catch(() => null);
     if (response === null && !document.getElementById("token-form").hidden) {
       return; // waits for the token; refresh() runs again once it is given
     }
@@ -108,13 +113,13 @@
       problem.textContent = "";
       render(await response.json());
     } else {
-      problem.textContent = response ? await problemOf(response) : "The server cannot be reached; trying again.";
+      problem.textContent = response ? await problemOf(response) : text("unreachable");
     }
     timer = window.setTimeout(refresh, REFRESH_MS);
   }
 
   async function download(kind) {
-    const response = await api(`/trainer/${code}/${kind}.csv`, {}, () => download(kind));
+    const response = await api(`/trainer/${code}/${kind}.csv?lang=${language()}`, {}, () => download(kind));
     if (!response) {
       return;
     }
@@ -130,7 +135,7 @@
   }
 
   async function closeSession() {
-    if (!window.confirm("Close the session? Nobody else can join it; its data is kept.")) {
+    if (!window.confirm(text("confirm_close"))) {
       return;
     }
     const response = await api(`/trainer/${code}/close`, { method: "POST" }, closeSession);
@@ -144,5 +149,8 @@
   document.querySelectorAll("[data-export]").forEach((button) => {
     button.addEventListener("click", () => download(button.dataset.export));
   });
-  refresh();
+  window.Trainer.ready.then(() => {
+    window.Trainer.onLanguage(refresh); // the session's data in the new language (questions, topics, verdicts)
+    refresh();
+  });
 })();
