@@ -51,7 +51,7 @@ def parsed(payload: str) -> tuple[str, list[tuple[str, Any]]]:
 
 # -- which topics are offered --------------------------------------------------------------------------------------
 def test_the_likeliest_titled_intents_are_offered_best_first_each_once_at_most_three():
-    ranking = ranked("nlu_fallback", "ask_requirement", "out_of_scope", "ask_requirement", "chitchat", "inform",
+    ranking = ranked("nlu_fallback", "ask_requirement", "out_of_scope", "ask_requirement", "goodbye", "inform",
                      "ask_procedure", "start_assessment", "ask_floor")
     assert fallback.likeliest_intents(ranking) == ["ask_requirement", "ask_procedure", "start_assessment"]
 

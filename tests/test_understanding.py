@@ -141,7 +141,7 @@ def test_ids_are_unique_across_files_and_bad_yaml_is_named(tmp_path: Path):
     (("action_answer_follow_up",), {}, u.UNKNOWN),
     (("action_start_assessment", "assessment_form", "action_ask_assess_answer"), {}, "start_assessment"),
     (("action_answer_floor", "assessment_form"), {}, "floor"),
-    (("utter_chitchat",), {}, "chitchat"),
+    (("utter_thank",), {}, "chitchat"),
     (("action_default_ask_affirmation",), {}, u.CLARIFY),
     (("action_two_stage_fallback",), {}, u.CLARIFY),
     (("assessment_form", "action_ask_assess_answer"), {}, None),

@@ -210,7 +210,7 @@ ACTION_TOPICS = {
     "action_join_session": "join_session",
     "action_quiz_question": "start_quiz",
     "utter_greet": "greet",
-    "utter_chitchat": "chitchat",
+    **{f"utter_{small_talk}": "chitchat" for small_talk in ("goodbye", "thank", "bot_challenge", "capabilities")},
     "utter_out_of_scope": "out_of_scope",
 }
 #: Rasa's fallback actions: the two-stage fallback's, which the project's actions/fallback.py customises.
