@@ -174,8 +174,9 @@ def test_a_name_is_found_with_or_without_its_accents_in_any_case(pipeline, canon
      {("aspect", "coverage"), ("branch", "employment_injury")}),
     ("el monto de las asignaciones familiares", {("aspect", "benefit_rate"), ("branch", "family")}),
     ("accidente laboral", {("branch", "employment_injury")}),
-    ("incapacidad", {("branch", "invalidity")}),
+    ("pension por incapacidad", {("branch", "invalidity")}),
     ("incapacidad temporal", {("branch", "sickness")}),
+    ("la pension de survivants", {("branch", "survivors")}),  # not "pension" (old age) + "survivants"
     ("pension de viudez", {("branch", "survivors")}),
     ("atencion medica en nuestro pais", {("branch", "medical_care")}),
     ("le vote de l'assemblée nationale", {("procedure_step", "decision")}),
@@ -190,6 +191,17 @@ def test_everyday_words_name_branches_aspects_and_steps(pipeline, canonical, tex
 ])
 def test_weeks_of_contributions_are_the_qualifying_period_not_the_duration(pipeline, canonical, text):
     assert extract(pipeline, canonical, text) == {("aspect", "qualifying_period")}
+
+
+@pytest.mark.parametrize("text", [
+    "je me retire, au revoir",  # French "se retirer", not the English "retire"
+    "¿qué tasa para la incapacidad total?",  # after a work accident or an invalidity: the branch is not said
+    "how many months after registration?", "jusqu'à quand dure la campagne ?", "¿hasta cuándo dura la campaña?",
+])
+def test_ambiguous_everyday_words_name_no_branch_and_no_duration(pipeline, canonical, text):
+    found = extract(pipeline, canonical, text)
+    assert not {label for label, _ in found} & {"branch"}
+    assert ("aspect", "duration") not in found
 
 
 @pytest.mark.parametrize("text", ["what is the next stage?", "which stage comes next?", "the next stage, please"])
