@@ -148,11 +148,20 @@ def test_french_and_spanish_names_reach_actions_as_canonical_ids(pipeline, canon
     ("chomage", "chômage"), ("vieillesse", "VIEILLESSE"), ("vejez", "Vejez"), ("pension de vejez", "pensión de vejez"),
     ("periodo de calificacion", "período de calificación"), ("delai de carence", "Délai de carence"),
     ("cuantos anos de aportes", "cuántos años de aportes"), ("a que edad", "a qué edad"),
+    ("años de cotizacion", "años de cotización"), ("período de calificacion", "Período de calificación"),
+    ("age de départ a la retraite", "âge de départ à la retraite"),
 ])
 def test_a_name_is_found_with_or_without_its_accents_in_any_case(pipeline, canonical, typed, written):
     found = extract(pipeline, canonical, f"y {written}")
     assert found
     assert extract(pipeline, canonical, f"y {typed}") == found
+
+
+def test_accents_are_left_out_word_by_word_and_the_keyboard_letters_n_and_c_may_stay():
+    spellings = [name.text for name in nlp.without_accents(nlp.EntityName("aspect", "qualifying_period",
+                                                                          "años de aportación"))]
+    assert spellings == ["años de aportación", "años de aportacion", "anos de aportación", "anos de aportacion"]
+    assert [name.text for name in nlp.without_accents(nlp.EntityName("country", "FR", "France"))] == ["France"]
 
 
 @pytest.mark.parametrize(("text", "expected"), [
