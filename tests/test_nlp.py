@@ -144,6 +144,75 @@ def test_french_and_spanish_names_reach_actions_as_canonical_ids(pipeline, canon
     assert extract(pipeline, canonical, text) == expected
 
 
+@pytest.mark.parametrize(("typed", "written"), [
+    ("chomage", "chômage"), ("vieillesse", "VIEILLESSE"), ("vejez", "Vejez"), ("pension de vejez", "pensión de vejez"),
+    ("periodo de calificacion", "período de calificación"), ("delai de carence", "Délai de carence"),
+    ("cuantos anos de aportes", "cuántos años de aportes"), ("a que edad", "a qué edad"),
+    ("años de cotizacion", "años de cotización"), ("período de calificacion", "Período de calificación"),
+    ("age de départ a la retraite", "âge de départ à la retraite"),
+])
+def test_a_name_is_found_with_or_without_its_accents_in_any_case(pipeline, canonical, typed, written):
+    found = extract(pipeline, canonical, f"y {written}")
+    assert found
+    assert extract(pipeline, canonical, f"y {typed}") == found
+
+
+def test_accents_are_left_out_word_by_word_and_the_keyboard_letters_n_and_c_may_stay():
+    spellings = [name.text for name in nlp.without_accents(nlp.EntityName("aspect", "qualifying_period",
+                                                                          "años de aportación"))]
+    assert spellings == ["años de aportación", "años de aportacion", "anos de aportación", "anos de aportacion"]
+    assert [name.text for name in nlp.without_accents(nlp.EntityName("country", "FR", "France"))] == ["France"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("delai de carence chomage", {("aspect", "waiting_period"), ("branch", "unemployment")}),
+    ("cuantos años de aportes para jubilarse", {("aspect", "qualifying_period"), ("branch", "old_age")}),
+    ("combien d'années de cotisation pour la retraite dans notre pays",
+     {("aspect", "qualifying_period"), ("branch", "old_age")}),
+    ("how many years of contributions before retirement?", {("aspect", "qualifying_period"), ("branch", "old_age")}),
+    ("a qué edad se jubila la gente", {("aspect", "pensionable_age"), ("branch", "old_age")}),
+    ("à partir de quel âge on touche la retraite", {("aspect", "pensionable_age"), ("branch", "old_age")}),
+    ("por cuanto tiempo se paga el paro", {("aspect", "duration"), ("branch", "unemployment")}),
+    ("cuánto debe pagar el seguro de desempleo", {("aspect", "benefit_rate"), ("branch", "unemployment")}),
+    ("les jours non payés au début d'un congé maladie", {("aspect", "waiting_period"), ("branch", "sickness")}),
+    ("días de carencia de la licencia médica", {("aspect", "waiting_period"), ("branch", "sickness")}),
+    ("qui doit etre couvert pour la maternite", {("aspect", "coverage"), ("branch", "maternity")}),
+    ("qué porcentaje de trabajadores debe cubrir la licencia de maternidad",
+     {("aspect", "coverage"), ("branch", "maternity")}),
+    ("quelle proportion des salariés pour les accidents de travail",
+     {("aspect", "coverage"), ("branch", "employment_injury")}),
+    ("el monto de las asignaciones familiares", {("aspect", "benefit_rate"), ("branch", "family")}),
+    ("accidente laboral", {("branch", "employment_injury")}),
+    ("pension por incapacidad", {("branch", "invalidity")}),
+    ("incapacidad temporal", {("branch", "sickness")}),
+    ("la pension de survivants", {("branch", "survivors")}),  # not "pension" (old age) + "survivants"
+    ("pension de viudez", {("branch", "survivors")}),
+    ("atencion medica en nuestro pais", {("branch", "medical_care")}),
+    ("le vote de l'assemblée nationale", {("procedure_step", "decision")}),
+])
+def test_everyday_words_name_branches_aspects_and_steps(pipeline, canonical, text, expected):
+    assert extract(pipeline, canonical, text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "cuántas semanas cotizadas hacen falta",  # the weeks of contributions, not how long the benefit is paid
+    "how many weeks of contributions are needed",
+])
+def test_weeks_of_contributions_are_the_qualifying_period_not_the_duration(pipeline, canonical, text):
+    assert extract(pipeline, canonical, text) == {("aspect", "qualifying_period")}
+
+
+@pytest.mark.parametrize("text", [
+    "je me retire, au revoir",  # French "se retirer", not the English "retire"
+    "¿qué tasa para la incapacidad total?",  # after a work accident or an invalidity: the branch is not said
+    "how many months after registration?", "jusqu'à quand dure la campagne ?", "¿hasta cuándo dura la campaña?",
+])
+def test_ambiguous_everyday_words_name_no_branch_and_no_duration(pipeline, canonical, text):
+    found = extract(pipeline, canonical, text)
+    assert not {label for label, _ in found} & {"branch"}
+    assert ("aspect", "duration") not in found
+
+
 @pytest.mark.parametrize("text", ["what is the next stage?", "which stage comes next?", "the next stage, please"])
 def test_the_english_word_stage_stays_a_step_of_the_procedure_not_the_qualifying_period(pipeline, canonical, text):
     """French writes the qualifying period "stage"; alone, that word is English for a step, so only the French

@@ -11,6 +11,7 @@ base's fingerprint, so `build()` does nothing when the knowledge base has not ch
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -92,7 +93,8 @@ NUMBERED_NAMES = {
 
 def entity_names(kb: knowledge.Knowledge) -> list[EntityName]:
     """Every name the EntityRuler should recognise, in English, French and Spanish, with the canonical id it
-    stands for; each name is also recognised without its accents ("Senegal", "periodo de calificacion")."""
+    stands for; each name is also recognised without its accents, all or some of them ("Senegal", "periodo de
+    calificacion", "años de cotizacion")."""
     names: list[EntityName] = []
     for state in (*kb.countries.members, *kb.countries.former):
         names += [EntityName("country", state.code, text) for text in state.names]
@@ -112,10 +114,24 @@ def entity_names(kb: knowledge.Knowledge) -> list[EntityName]:
 
 
 def without_accents(name: EntityName) -> list[EntityName]:
-    """The name as written and, when it has accents, without them: users often leave them out."""
-    decomposed = unicodedata.normalize("NFKD", name.text)
-    plain = unicodedata.normalize("NFC", "".join(char for char in decomposed if not unicodedata.combining(char)))
-    return [name] if plain == name.text else [name, EntityName(name.label, name.value, plain)]
+    """The name as written, then every way of leaving out its accents word by word: users often leave out all of
+    them ("periodo de calificacion") or some ("período de calificacion"), and many keep "ñ" and "ç", which have
+    keys of their own on Spanish and French keyboards, while dropping the rest ("años de cotizacion")."""
+    spellings = [dict.fromkeys((word, _accents_dropped(word, keep=KEYBOARD_LETTERS), _accents_dropped(word)))
+                 for word in name.text.split(" ")]
+    texts = dict.fromkeys(" ".join(words) for words in itertools.product(*spellings))
+    return [EntityName(name.label, name.value, text) for text in texts]
+
+
+#: Accented letters with a key of their own on Spanish and French keyboards.
+KEYBOARD_LETTERS = frozenset("ñÑçÇ")
+
+
+def _accents_dropped(word: str, keep: frozenset[str] = frozenset()) -> str:
+    """`word` without its accents, but for the letters in `keep` ("Perú" -> "Peru", "años" -> "anos")."""
+    return "".join(char if char in keep else
+                   "".join(part for part in unicodedata.normalize("NFKD", char) if not unicodedata.combining(part))
+                   for char in unicodedata.normalize("NFC", word))
 
 
 def entity_names_checked(names: Iterable[EntityName]) -> list[EntityName]:
