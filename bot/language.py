@@ -66,9 +66,21 @@ def shares(text: str) -> dict[str, float]:
     return {language: scores.get(language, 0.0) / total for language in LANGUAGES} if total > 0 else {}
 
 
+#: the word the chat tells people to type before a saved check's code, in each language ("tapez « reprendre
+#: ABCD2345EF »": bot/assessment/chat.py and the catalogs): one word and a code are too little for the model, but
+#: the word says the language
+_CODE_COMMANDS = {"resume": "en", "show": "en", "reprendre": "fr", "afficher": "fr", "reanudar": "es",
+                  "mostrar": "es"}
+_COMMAND_AND_CODE = re.compile(r"\s*([^\W\d_]+)\s+[^\W_]+\s*[.!]?\s*")
+
+
 def detect(text: str) -> str | None:
     """"en", "fr" or "es" when `text` is clearly in that language; None when it is too short or ambiguous to tell
-    ("ok", "42", "merci"), so that the conversation keeps its language."""
+    ("ok", "42", "merci"), so that the conversation keeps its language. A code typed after the chat's own word
+    for it ("reprendre ABCD2345EF") is in that word's language."""
+    command = _COMMAND_AND_CODE.fullmatch(text)
+    if command and command.group(1).casefold() in _CODE_COMMANDS:
+        return _CODE_COMMANDS[command.group(1).casefold()]
     found = shares(text)
     if not found:
         return None

@@ -28,6 +28,7 @@ from bot.config import report_code, report_url
 from bot.eligibility.compare import Comparison
 from bot.eligibility.fields import (
     QUALIFYING_BASES,
+    Expected,
     FieldSpec,
     Kind,
     Value,
@@ -288,9 +289,12 @@ def refusal(problem: Exception, t: Translator = ENGLISH) -> str:
 
 
 def _in(value: object, t: Translator) -> object:
-    """A value of a refusal in `t`'s language: a `Text` or `Listed` in it, a unit word translated."""
+    """A value of a refusal in `t`'s language: a `Text` or `Listed` in it, what a field takes (`Expected`) said as
+    the question's hint says it, a unit word translated."""
     if isinstance(value, Text | Listed):
         return value.get(t.lang)
+    if isinstance(value, Expected):
+        return expected(value.spec, t)
     return t.gettext(value) if value in UNIT_WORDS else value
 
 
@@ -307,7 +311,7 @@ def report(kb: Knowledge, assessment: Assessment, where: WhereToStart, code: str
     buttons = [*procedure.buttons]
     if assessment.article2.ratifiable:
         buttons.insert(0, button(t, DRAFT, DRAFT, "draft_instrument"))
-    contact = link(in_language(kb.campaign.technical_assistance.title, t.lang), kb.campaign.contact_email)
+    contact = link(in_language(kb.campaign.technical_assistance.title, t.lang), kb.campaign.contact_email, t)
     steps = compose(t.gettext(NEXT_STEPS), procedure.text, contact,
                     words(t, REPORT_CODE, code=code) if code else None)
     document = [Reply(words(t, DOWNLOAD_REPORT, url=in_language_url(report_url(code), t)))] if code else []
