@@ -41,6 +41,7 @@ from bot.eligibility.result import Assessment
 from bot.i18n import N_, Translator, translator
 from bot.knowledge import Knowledge
 from bot.knowledge.c102 import Part
+from bot.knowledge.countries import Country
 from bot.knowledge.facts import Fact
 from bot.knowledge.text import DEFAULT_LANGUAGE, LANGUAGES, Text, in_language, join_words
 from bot.render.assessment import render_assessment, summary
@@ -328,10 +329,17 @@ def report_offered(text: str) -> str | None:
     return None
 
 
-def comparison_reply(comparison: Comparison, before: SavedAssessment, after: SavedAssessment,
+def country_named(kb: Knowledge, name: str | None, t: Translator = ENGLISH) -> str | None:
+    """A saved check's country (saved as named in English: "Morocco") in `t`'s language ("Maroc"); as saved when
+    the knowledge base does not know it."""
+    state = kb.countries.find(name) if name else None
+    return state.name.get(t.lang) if isinstance(state, Country) else name
+
+
+def comparison_reply(kb: Knowledge, comparison: Comparison, before: SavedAssessment, after: SavedAssessment,
                      t: Translator = ENGLISH) -> Reply:
     """Two saved checks compared; a note when they are of different countries."""
-    countries = (before.country, after.country)
+    countries = (country_named(kb, before.country, t), country_named(kb, after.country, t))
     unnamed = t.gettext(UNNAMED)
     note = words(t, DIFFERENT_COUNTRIES, a=countries[0] or unnamed, b=countries[1] or unnamed) \
         if countries[0] != countries[1] else None
