@@ -2,18 +2,21 @@
 the report and the draft instrument, a question in the middle, a refused answer, a correction, a skipped branch, a
 stop, and a resume after the action server was restarted, in the language the check was started in or in another.
 
-Every test runs in each language from the same script (`LINES`: what the user types, what the bot must say); a
-French or Spanish reply may not hold an English sentence (`english_sentences`, buttons included). The full checks'
-conversations are written to var/transcripts/assessment-<lang>.txt, to be read."""
+Every test runs in each language from the same script (tests/assessment_e2e_lines.yml: what the user types, what the
+bot must say, side by side in the three languages); a French or Spanish reply may not hold an English sentence
+(`english_sentences`, buttons included). The full checks' conversations are written to
+var/transcripts/assessment-<lang>.txt, to be read."""
 
 from __future__ import annotations
 
 import re
 import uuid
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 import requests
+import yaml
 
 from bot.assessment import chat as assessment_chat
 from bot.cli.wait_ready import wait_ready
@@ -27,6 +30,7 @@ pytestmark = pytest.mark.e2e
 
 LANGUAGES = ("en", "fr", "es")
 TRANSCRIPTS = PROJECT_ROOT / "var" / "transcripts"
+SCRIPT = Path(__file__).parent / "assessment_e2e_lines.yml"
 _CODE = re.compile(rf"(?:'resume|« reprendre|«reanudar) ([A-Z0-9]{{{CODE_LENGTH}}})")
 
 
@@ -82,94 +86,15 @@ class Lines:
     accepts: str
 
 
-LINES = {
-    "en": Lines(
-        start="Can my country ratify C102?", no="no", what_is_that="what is that?",
-        rate_question="What replacement rate does C102 require for old-age benefit?",
-        correction="change the replacement rate to 42", skip="skip this branch", stop="stop", resume="resume",
-        show="show", dont_know="I don't know", draft="draft the instrument of ratification", country="Morocco",
-        old_age="old age", sickness="sickness", maternity="maternity", maternity_and_old_age="maternity and old age",
-        employees="employees", about_42="about 42 percent", blue="blue", two_thirds="two thirds",
-        no_limit="no limit", fourteen_weeks="14 weeks",
-        full_check=("Morocco", "what is that?", "no", "old age, employment injury and invalidity", "employees",
-                    "about 62 percent", "What replacement rate does C102 require for old-age benefit?", "38%",
-                    "change the replacement rate to 42", "thirty years", "contributions", "15", "sixty-five",
-                    "employees", "80", "two thirds", "none", "0",
-                    "employees", "70", "40", "fifteen", "contribution", "five", "I don't know"),
-        country_question="Which country is this check for?", branches_question="Which branches shall I assess?",
-        article3="Article 3 declaration", temporary_exceptions="temporary exceptions", art="Art.",
-        minimum_rate="at least 40% of the reference wage", old_age_part="Part V — Old-age benefit",
-        maternity_part="Part VIII — Maternity benefit",
-        not_a_percentage="Sorry, I can't use that: 140 is not a percentage between 0 and 100.",
-        blue_refused="got 'blue'", changed="Changed (Part V — Old-age benefit): replacement rate is now 42.",
-        skipped="Skipped Part V — Old-age benefit: it is left out of this check.",
-        stopped="Stopped. Your answers are saved", resumed="Welcome back: continuing assessment {code} (Morocco).",
-        finished="Here is assessment {code} again.",
-        ratifiable="Morocco could ratify C102 as described (Art. 2), accepting Parts V, VI and IX.",
-        meets="{part}: meets the minimum", rate_told="you told me 42%.", unlimited_told="you told me unlimited.",
-        next_steps="Next steps:", instrument="INSTRUMENT OF RATIFICATION",
-        accepts="Morocco accepts the obligations of the following Parts:"),
-    "fr": Lines(
-        start="Mon pays peut-il ratifier la C102 ?", no="non", what_is_that="qu'est-ce que c'est ?",
-        rate_question="quel est le taux minimum pour la vieillesse ?", correction="change le taux à 42",
-        skip="passer cette branche", stop="arrête", resume="reprendre", show="afficher", dont_know="je ne sais pas",
-        draft="rédige l'instrument de ratification", country="Maroc", old_age="vieillesse", sickness="maladie",
-        maternity="maternité", maternity_and_old_age="maternité et vieillesse", employees="les salariés",
-        about_42="environ 42 pour cent", blue="bleu", two_thirds="deux tiers", no_limit="sans limite",
-        fourteen_weeks="14 semaines",
-        full_check=("Maroc", "qu'est-ce que c'est ?", "non", "vieillesse, accidents du travail et invalidité",
-                    "les salariés", "environ 62 pour cent", "quel est le taux minimum pour la vieillesse ?", "38 %",
-                    "change le taux à 42", "trente ans", "cotisations", "15", "soixante-cinq ans",
-                    "salariés", "80", "deux tiers", "aucun", "0",
-                    "salariés", "70", "40", "quinze", "cotisation", "cinq", "je ne sais pas"),
-        country_question="Pour quel pays faites-vous cette vérification ?",
-        branches_question="Quelles branches dois-je examiner ?",
-        article3="déclaration au titre de l'article 3", temporary_exceptions="dérogations temporaires", art="art.",
-        minimum_rate="au moins 40 % du salaire de référence", old_age_part="Partie V — Prestations de vieillesse",
-        maternity_part="Partie VIII — Prestations de maternité",
-        not_a_percentage="Désolé, je ne peux pas retenir cette réponse : 140 n'est pas un pourcentage entre 0 et 100.",
-        blue_refused="et non « bleu »",
-        changed="Réponse modifiée (Partie V — Prestations de vieillesse) : taux de remplacement, désormais 42.",
-        skipped="Partie V — Prestations de vieillesse : branche laissée de côté dans cette vérification.",
-        stopped="Vérification arrêtée. Vos réponses sont enregistrées",
-        resumed="Bon retour : la vérification {code} (Maroc) reprend.",
-        finished="Voici de nouveau la vérification {code}.",
-        ratifiable="Maroc pourrait ratifier la C102 dans la situation décrite (art. 2), en acceptant les parties V, "
-                   "VI et IX.",
-        meets="{part} : atteint le minimum", rate_told="vous avez indiqué 42 %.",
-        unlimited_told="vous avez indiqué illimitée.", next_steps="Prochaines étapes :",
-        instrument="INSTRUMENT DE RATIFICATION",
-        accepts="l'État soussigné (Maroc) accepte les obligations des parties suivantes :"),
-    "es": Lines(
-        start="Quiero comprobar si mi país puede ratificar el C102", no="no", what_is_that="¿qué es eso?",
-        rate_question="¿cuál es la tasa mínima para la vejez?", correction="cambia la tasa a 42",
-        skip="omitir esta rama", stop="parar", resume="reanudar", show="mostrar", dont_know="no sé",
-        draft="redacta el instrumento de ratificación", country="Marruecos", old_age="vejez", sickness="enfermedad",
-        maternity="maternidad", maternity_and_old_age="maternidad y vejez", employees="asalariados",
-        about_42="alrededor del 42 por ciento", blue="azul", two_thirds="dos tercios", no_limit="sin límite",
-        fourteen_weeks="14 semanas",
-        full_check=("Marruecos", "¿qué es eso?", "no", "vejez, accidentes del trabajo e invalidez", "asalariados",
-                    "alrededor del 62 por ciento", "¿cuál es la tasa mínima para la vejez?", "38 %",
-                    "cambia la tasa a 42", "treinta años", "cotizaciones", "15", "sesenta y cinco años",
-                    "asalariados", "80", "dos tercios", "ninguno", "0",
-                    "asalariados", "70", "40", "quince", "cotización", "cinco", "no sé"),
-        country_question="¿Para qué país es esta comprobación?", branches_question="¿Qué ramas debo examinar?",
-        article3="declaración en virtud del artículo 3", temporary_exceptions="excepciones temporales", art="art.",
-        minimum_rate="al menos el 40 % del salario de referencia", old_age_part="Parte V — Prestaciones de vejez",
-        maternity_part="Parte VIII — Prestaciones de maternidad",
-        not_a_percentage="Lo siento, no puedo utilizar esa respuesta: 140 no es un porcentaje entre 0 y 100.",
-        blue_refused="no «azul»",
-        changed="Respuesta modificada (Parte V — Prestaciones de vejez): tasa de reemplazo, ahora 42.",
-        skipped="Parte V — Prestaciones de vejez: rama excluida de esta comprobación.",
-        stopped="Comprobación detenida. Sus respuestas están guardadas",
-        resumed="Bienvenido de nuevo: continuamos con la comprobación {code} (Marruecos).",
-        finished="Aquí está de nuevo la comprobación {code}.",
-        ratifiable="Marruecos podría ratificar el C102 en la situación descrita (art. 2), aceptando las partes V, VI "
-                   "y IX.",
-        meets="{part}: alcanza el mínimo", rate_told="usted indicó 42 %.", unlimited_told="usted indicó sin límite.",
-        next_steps="Próximos pasos:", instrument="INSTRUMENTO DE RATIFICACIÓN",
-        accepts="Marruecos acepta las obligaciones de las partes siguientes:"),
-}
+def load_lines() -> dict[str, Lines]:
+    """The script of each language, from tests/assessment_e2e_lines.yml (a line a key, in the three languages)."""
+    table = yaml.safe_load(SCRIPT.read_text(encoding="utf-8"))
+    steps = table.pop("full_check")
+    return {lang: Lines(**{name: said[lang] for name, said in table.items()},
+                        full_check=tuple(step[lang] for step in steps)) for lang in LANGUAGES}
+
+
+LINES = load_lines()
 
 
 def report_title(part: str) -> str:
