@@ -25,6 +25,7 @@ from bot.i18n import translator
 from bot.nlu.understanding import english_sentences
 from bot.render.contact import DID_YOU_MEAN
 from bot.store.assessments import CODE_LENGTH
+from web.page import page_texts
 
 pytestmark = pytest.mark.e2e
 
@@ -171,6 +172,12 @@ def test_a_full_check_to_the_report_and_the_draft_instrument(servers, lang):
     finally:
         TRANSCRIPTS.mkdir(parents=True, exist_ok=True)
         (TRANSCRIPTS / f"assessment-{lang}.txt").write_text(chat.transcript(), encoding="utf-8")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_pages_suggested_question_starts_the_check(servers, lang):
+    suggested = page_texts()[lang]["page"]["suggestions"][-1]  # "Can my country ratify C102?", as the page offers it
+    assert LINES[lang].country_question in Conversation(servers, lang).say(suggested)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
