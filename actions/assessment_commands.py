@@ -205,7 +205,7 @@ class ActionOpenAssessment(Action):
             send(dispatcher, *report(saved.answers, service().reassess(saved), saved.code, t))
             return [SlotSet(RESUMED_SLOT, False), SlotSet(CODE_SLOT, saved.code)]
         progress = replace(Progress.from_dict(saved.progress), code=saved.code)
-        country = say.in_brackets(saved.country)
+        country = say.in_brackets(say.country_named(service().kb, saved.country, t))
         dispatcher.utter_message(text=say.words(t, say.RESUMED, code=saved.code, country=country))
         return [*progress_events(progress, done=is_done(progress)), SlotSet(RESUMED_SLOT, True)]
 
@@ -274,7 +274,7 @@ class ActionCompareAssessments(Action):
             dispatcher.utter_message(text="\n".join(say.cannot_compare(check, t) for check in checks
                                                     if not is_finished(check)))
             return []
-        send(dispatcher, say.comparison_reply(service().compare(before, after), before, after, t))
+        send(dispatcher, say.comparison_reply(service().kb, service().compare(before, after), before, after, t))
         return []
 
 

@@ -123,6 +123,14 @@ class Lexicon:
         return {language: weight / total for language, weight in weights.items()}
 
 
+#: the word the chat tells people to type before a saved check's code, in each language ("tapez « reprendre
+#: ABCD2345EF »": bot/assessment/chat.py and the catalogs): one word and a code are too little for the models, but
+#: the word says the language
+_CODE_COMMANDS = {"resume": "en", "show": "en", "reprendre": "fr", "afficher": "fr", "reanudar": "es",
+                  "mostrar": "es"}
+_COMMAND_AND_CODE = re.compile(r"\s*([^\W\d_]+)\s+[^\W_]+\s*[.!]?\s*")
+
+
 def _sure(found: Mapping[str, float]) -> str | None:
     """The language that holds at least MIN_SHARE of `found`, if any."""
     language = max(found, key=found.__getitem__, default=None)
@@ -132,7 +140,11 @@ def _sure(found: Mapping[str, float]) -> str | None:
 def detect(text: str, lexicon: Lexicon | None = None) -> str | None:
     """"en", "fr" or "es" when `text` is clearly in that language; None when it is too short or ambiguous to tell
     ("ok", "42", "merci"), so that the conversation keeps its language. With a `lexicon`, the language it is sure of
-    counts too, unless fastText's model is sure of another."""
+    counts too, unless fastText's model is sure of another. A code typed after the chat's own word for it
+    ("reprendre ABCD2345EF") is in that word's language."""
+    command = _COMMAND_AND_CODE.fullmatch(text)
+    if command and command.group(1).casefold() in _CODE_COMMANDS:
+        return _CODE_COMMANDS[command.group(1).casefold()]
     general = _sure(shares(text))
     domain = _sure(lexicon.shares(text)) if lexicon is not None else None
     if general and domain and general != domain:

@@ -7,10 +7,13 @@ from __future__ import annotations
 import pytest
 
 from actions import assessment_commands
-from bot import knowledge
-from bot.assessment.questions import read_answer
+from bot import answers, knowledge
+from bot.assessment import chat as say
+from bot.assessment.questions import branch_questions, read_answer
 from bot.assessment.service import default_service
+from bot.eligibility.fields import ValueProblem
 from bot.eligibility.inputs import Keyword
+from bot.i18n import translator
 from bot.nlu.understanding import english_sentences
 from tests.test_assessment_actions import Chat, database  # noqa: F401 (the fixture: each test on its own database)
 
@@ -64,6 +67,8 @@ def test_a_full_check_in_french_and_spanish(lang):
             "es": "Marruecos podría ratificar el C102 en la situación descrita (art. 2), aceptando las partes V, VI "
                   "y IX."}[lang] in report
     assert {"fr": "Prochaines étapes :", "es": "Próximos pasos:"}[lang] in report
+    assert {"fr": "L'assistance technique de l'OIT : socpro@ilo.org",
+            "es": "La asistencia técnica de la OIT: socpro@ilo.org"}[lang] in report
     draft = chat.command(assessment_commands.ActionDraftInstrument(), "/draft_instrument")
     title = {"fr": "INSTRUMENT DE RATIFICATION\nConvention (n° 102) concernant la sécurité sociale (norme minimum), "
                    "1952",
@@ -125,7 +130,7 @@ def test_skipping_a_branch_in_french_and_spanish(lang, skip, expected, next_part
 
 
 def test_stopped_in_french_and_resumed_in_spanish_goes_on_in_spanish():
-    chat = answered("fr", "Ghana", "non")
+    chat = answered("fr", "Maroc", "non")
     code = chat.code
     stopped = chat.command(assessment_commands.ActionStopAssessment(), "arrêter")
     assert stopped == (f"Vérification arrêtée. Vos réponses sont enregistrées : tapez « reprendre {code} » pour "
@@ -134,7 +139,7 @@ def test_stopped_in_french_and_resumed_in_spanish_goes_on_in_spanish():
     later.run(assessment_commands.ActionOpenAssessment(), f"reanudar {code}")
     later.active = True
     later.after_form_step()
-    assert f"Bienvenido de nuevo: continuamos con la comprobación {code} (Ghana)." in later.text
+    assert f"Bienvenido de nuevo: continuamos con la comprobación {code} (Marruecos)." in later.text  # not Morocco
     assert "¿Qué ramas debo examinar?" in later.text
     assert_in_language(later)
 
@@ -155,6 +160,38 @@ def test_a_refused_answer_is_explained_in_the_language(lang, text, message):
         chat.answer("26")
     assert message in chat.answer(text)
     assert_in_language(chat)
+
+
+@pytest.mark.parametrize(("lang", "field", "text", "message"), [
+    ("fr", "replacement_rate", "bleu", "Désolé, je ne peux pas retenir cette réponse : j'attends un pourcentage "
+                                       "entre 0 et 100 ou « je ne sais pas », et non « bleu »."),
+    ("es", "waiting_days", "cotizaciones", "Lo siento, no puedo utilizar esa respuesta: se esperaba un número de días, "
+                                           "«ninguno» o «no sé», no «cotizaciones»."),
+])
+def test_an_answer_without_a_figure_is_refused_in_the_language(lang, field, text, message):
+    with pytest.raises(ValueProblem) as refused:
+        read_answer(C102, field, text)
+    assert say.refusal(refused.value, translator(lang)) == message
+    assert say.refusal(refused.value).startswith("Sorry, I can't use that: expected a ")  # English as before
+
+
+def test_a_benefit_after_de_is_elided_in_french():
+    sickness = branch_questions(C102, "sickness", t=translator("fr"))
+    assert sickness[0].text.startswith("Qui le régime d'indemnités de maladie protège-t-il : salariés,")
+    assert not [question.text for question in sickness if "de indemnités" in question.text]
+    assert branch_questions(C102, "old_age", t=translator("fr"))[0].text.startswith(
+        "Qui le régime de prestations de vieillesse protège-t-il")
+    assert branch_questions(C102, "sickness", t=translator("es"))[0].text.startswith(
+        "¿A quién protege el régimen de prestaciones monetarias de enfermedad:")
+
+
+@pytest.mark.parametrize(("lang", "heading"), [
+    ("fr", "Partie V — Prestations de vieillesse, montant de la prestation :\n"),
+    ("es", "Parte V — Prestaciones de vejez, cuantía de la prestación:\n"),
+])
+def test_a_question_on_a_figure_mid_form_is_headed_in_the_languages_style(lang, heading):
+    question = answers.UserQuestion(branch="old_age", aspect="benefit_rate", language=lang)
+    assert answers.answer("requirement", knowledge.load(), question).text.startswith(heading)
 
 
 @pytest.mark.parametrize(("lang", "text", "message"), [

@@ -27,7 +27,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 from bot import answers, knowledge
 from bot.assessment.service import default_service
 from bot.config import PROJECT_ROOT
-from bot.render.assessment import summary
+from bot.nlu.understanding import english_sentences
 from channels.rest import MAX_MESSAGE_CHARS
 from channels.socketio import TOO_LONG
 from tests.conftest import free_port
@@ -229,18 +229,37 @@ def test_chat_answers_shows_links_lists_and_buttons_and_loads_nothing_from_elsew
     assert problems == []
 
 
-def test_an_assessment_report_is_shown_with_its_parts(chat):
+#: per language: what to type before the code, the report's headings (the check of Morocco, Parts V, VI and IX),
+#: and its screenshot
+REPORTS = {
+    "en": ("show", ("C102 eligibility check: Morocco", "meets the minimum", "Where to start", "Next steps:"),
+           "report.png"),
+    "fr": ("afficher", ("Vérification des conditions de ratification de la C102 : Maroc", "atteint le minimum",
+                        "Par où commencer", "Prochaines étapes :"), "report-fr.png"),
+    "es": ("mostrar", ("Comprobación de los requisitos de ratificación del C102: Marruecos", "alcanza el mínimo",
+                       "Por dónde empezar", "Próximos pasos:"), "report-es.png"),
+}
+
+
+@pytest.mark.parametrize("lang", REPORTS)
+def test_an_assessment_report_is_shown_with_its_parts(site, browser, lang):
+    command, headings, name = REPORTS[lang]
+    open_fresh(browser, f"{site.page}/?lang={lang}", f"{site.page}/static/favicon.svg")
+    wait_for_reply(browser, 0)  # the greeting
     outcome = default_service().finish(THREE_PARTS, sender_id="browser-test")
-    before = len(replies(chat))
-    type_message(chat, f"show {outcome.code}")
-    head = wait_for_reply(chat, before, summary(outcome.assessment).splitlines()[0])
-    wait_for_reply(chat, before, outcome.assessment.parts[-1].title)
-    shown = replies(chat)[before:]
-    report = "\n".join(r.text for r in shown)
-    for part in outcome.assessment.parts:
-        assert part.title in report
+    titles = [knowledge.load().c102.part(part.branch).title.get(lang) for part in outcome.assessment.parts]
+    before = len(replies(browser))
+    type_message(browser, f"{command} {outcome.code}")
+    head = wait_for_reply(browser, before, headings[0])
+    wait_for_reply(browser, before, headings[-1])
+    shown = replies(browser)[before:]
+    report = "\n".join(r.text for r in shown).replace("\u00a0", " ")
+    for heading in (*headings, *titles):
+        assert heading in report
+    assert report.count(headings[1]) == len(outcome.assessment.parts)  # each Part's verdict, in the language
+    assert lang == "en" or english_sentences(report) == []
     assert sum(r.list_items for r in shown) >= sum(len(part.checks) for part in outcome.assessment.parts)
-    screenshot(chat, "report.png", top=head)
+    screenshot(browser, name, top=head)
 
 
 def test_a_suggested_question_is_asked_in_the_chat_and_buttons_work_from_the_keyboard(chat):

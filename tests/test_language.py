@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
+from bot.assessment import chat as say
+from bot.i18n import translator
 from bot.knowledge import text
 from bot.language import (
     DEFAULT_LANGUAGE,
@@ -45,6 +48,18 @@ def test_a_message_without_words_of_a_language_is_not_given_one(message: str):
 ])
 def test_a_sentence_is_given_its_language(message: str, language: str):
     assert detect(message) == language
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_code_typed_after_the_chats_word_for_it_is_in_that_words_language(lang: str):
+    """ "reprendre ABCD2345EF", as the French chat says to type it (a stop, a report), is French: too short for
+    the model, so a new conversation resuming a check would otherwise be in English."""
+    t = translator(lang)
+    for message in (say.STOPPED, say.REPORT_CODE, say.CODE_NOTICE):
+        word = re.search(r"[«']\s?(\w+) \{code\}", t.gettext(message)).group(1)
+        assert detect(f"{word} {say.EXAMPLE_CODE}") == lang, word
+        assert detect(f"{word.capitalize()} {say.EXAMPLE_CODE.lower()}.") == lang, word
+    assert detect("reprendre") is None  # the word alone says too little
 
 
 def test_shares_are_over_the_three_languages_only():

@@ -86,3 +86,9 @@ def test_a_report_in_french_says_the_verdict_in_french(tmp_path, capsys):
     assert "Partie V – Prestations de vieillesse : n'atteint pas le minimum" in report
     rate = "✗ Montant de la prestation (art. 28 + annexe) : 40\u00a0% au minimum, vous avez indiqué 38\u00a0%."
     assert rate in report
+
+
+def test_a_report_in_spanish_says_what_is_missing_in_agreement(tmp_path, capsys):
+    report = run(tmp_path, capsys, CHECKS["short"], "--lang", "es")
+    assert "El país aún no podría ratificar el C102 (art. 2): necesitaría tres partes, una de ellas entre" in report
+    assert "faltaría" not in report  # the verb agreed with one Part only

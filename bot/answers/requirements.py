@@ -168,7 +168,7 @@ def requirement(kb: Knowledge, question: UserQuestion) -> Reply:
                        t.gettext("For Part {numeral} I can tell you about: {aspects}.").format(
                            numeral=part.numeral, aspects=_labels(c102, part, t)))
         return Reply(text, _aspect_buttons(c102, part, t), context)
-    heading = f"{part_label(part, t)}, {label.lower()}:"
+    heading = t.gettext("{part}, {aspect}:").format(part=part_label(part, t), aspect=label.lower())
     return Reply(compose(heading, told(fact, t), normlex), context=context)
 
 

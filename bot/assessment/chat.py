@@ -28,6 +28,7 @@ from bot.config import report_code, report_url
 from bot.eligibility.compare import Comparison
 from bot.eligibility.fields import (
     QUALIFYING_BASES,
+    Expected,
     FieldSpec,
     Kind,
     Value,
@@ -40,6 +41,7 @@ from bot.eligibility.result import Assessment
 from bot.i18n import N_, Translator, translator
 from bot.knowledge import Knowledge
 from bot.knowledge.c102 import Part
+from bot.knowledge.countries import Country
 from bot.knowledge.facts import Fact
 from bot.knowledge.text import DEFAULT_LANGUAGE, LANGUAGES, Text, in_language, join_words
 from bot.render.assessment import render_assessment, summary
@@ -289,9 +291,12 @@ def refusal(problem: Exception, t: Translator = ENGLISH) -> str:
 
 
 def _in(value: object, t: Translator) -> object:
-    """A value of a refusal in `t`'s language: a `Text` or `Listed` in it, a unit word translated."""
+    """A value of a refusal in `t`'s language: a `Text` or `Listed` in it, what a field takes (`Expected`) said as
+    the question's hint says it, a unit word translated."""
     if isinstance(value, Text | Listed):
         return value.get(t.lang)
+    if isinstance(value, Expected):
+        return expected(value.spec, t)
     return t.gettext(value) if value in UNIT_WORDS else value
 
 
@@ -308,7 +313,7 @@ def report(kb: Knowledge, assessment: Assessment, where: WhereToStart, code: str
     buttons = [*procedure.buttons]
     if assessment.article2.ratifiable:
         buttons.insert(0, button(t, DRAFT, DRAFT, "draft_instrument"))
-    contact = link(in_language(kb.campaign.technical_assistance.title, t.lang), kb.campaign.contact_email)
+    contact = link(in_language(kb.campaign.technical_assistance.title, t.lang), kb.campaign.contact_email, t)
     steps = compose(t.gettext(NEXT_STEPS), procedure.text, contact,
                     words(t, REPORT_CODE, code=code) if code else None)
     document = [Reply(words(t, DOWNLOAD_REPORT, url=in_language_url(report_url(code), t)))] if code else []
@@ -325,10 +330,17 @@ def report_offered(text: str) -> str | None:
     return None
 
 
-def comparison_reply(comparison: Comparison, before: SavedAssessment, after: SavedAssessment,
+def country_named(kb: Knowledge, name: str | None, t: Translator = ENGLISH) -> str | None:
+    """A saved check's country (saved as named in English: "Morocco") in `t`'s language ("Maroc"); as saved when
+    the knowledge base does not know it."""
+    state = kb.countries.find(name) if name else None
+    return state.name.get(t.lang) if isinstance(state, Country) else name
+
+
+def comparison_reply(kb: Knowledge, comparison: Comparison, before: SavedAssessment, after: SavedAssessment,
                      t: Translator = ENGLISH) -> Reply:
     """Two saved checks compared; a note when they are of different countries."""
-    countries = (before.country, after.country)
+    countries = (country_named(kb, before.country, t), country_named(kb, after.country, t))
     unnamed = t.gettext(UNNAMED)
     note = words(t, DIFFERENT_COUNTRIES, a=countries[0] or unnamed, b=countries[1] or unnamed) \
         if countries[0] != countries[1] else None

@@ -90,12 +90,21 @@ def branch_questions(c102: C102, branch: str, basis: str | None = None,
     if basis is not None and c102.coverage_basis(basis).means_tested:
         names.remove("coverage.percent")
     words = _words(c102, part, basis, t)
-    return tuple(_question(specs[name], t.gettext(_TEXTS[name]).format(**words)) for name in names)
+    return tuple(_question(specs[name], elided(t.gettext(_TEXTS[name]).format(**words), t.lang)) for name in names)
 
 
 def general_questions(c102: C102, t: Translator = ENGLISH) -> tuple[FormQuestion, ...]:
     specs = field_specs(c102)
     return tuple(_question(specs[name], t.gettext(_TEXTS[name])) for name in GENERAL_FIELDS)
+
+
+_FRENCH_DE = re.compile(r"\bde (?=[aeiouyàâæéèêëîïôœùûü])", re.IGNORECASE)
+
+
+def elided(text: str, lang: str) -> str:
+    """French "de" before a vowel written "d'", as a benefit's name put in a question needs it ("le régime
+    d'indemnités de maladie", not "de indemnités"); other languages unchanged."""
+    return _FRENCH_DE.sub("d'", text) if lang == "fr" else text
 
 
 def _question(spec: FieldSpec, text: str) -> FormQuestion:

@@ -100,7 +100,7 @@ class FieldSpec:
             return word
         if self.kind is Kind.CHOICE:
             raise ValueProblem(f"'{raw}' is not one of: {', '.join(self.choices)}")
-        raise ValueProblem(f"expected {self.expected()}, got {raw!r}")
+        raise ValueProblem(N_("expected {expected}, got '{said}'"), expected=Expected(self), said=raw)
 
     def _read_number(self, value: float) -> float:
         if not math.isfinite(value):
@@ -114,6 +114,17 @@ class FieldSpec:
             raise ValueProblem(N_("{value} is negative: the number of {unit} must be 0 or more"), value=shown,
                                unit=self.unit)
         return value
+
+
+@dataclass(frozen=True)
+class Expected:
+    """What a field takes, as a refusal names it: `str` is the English (`FieldSpec.expected`); the chat words it
+    in the conversation's language (`bot.assessment.chat.refusal`)."""
+
+    spec: FieldSpec
+
+    def __str__(self) -> str:
+        return self.spec.expected()
 
 
 def field_specs(c102: C102) -> dict[str, FieldSpec]:
