@@ -26,7 +26,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answers import answer_intent_name
 from actions.common import entities_of, intent_payload
-from actions.language import language_of
+from actions.language import LANGUAGE_SLOT, language_of
 from actions.trainer import answered_as_quiz
 from bot import answers, knowledge
 from bot.render.contact import (
@@ -75,9 +75,12 @@ def payload_entities(tracker: Tracker) -> dict[str, str | list[str]]:
 
 
 def affirmation_buttons(tracker: Tracker) -> list[dict[str, str]]:
-    """A button per likely topic of the latest message, sending its intent with the message's entities, then
-    "Something else"; none when no topic is likely."""
-    entities, lang = payload_entities(tracker), language_of(tracker)
+    """A button per likely topic of the latest message, sending its intent with the message's entities and the
+    conversation's language, then "Something else"; none when no topic is likely. The language rides along because
+    the fallback, once a topic is picked, takes back the events of the misunderstood message, the language it set
+    included, and the button's `/intent` payload is in no language."""
+    lang = language_of(tracker)
+    entities = {**payload_entities(tracker), LANGUAGE_SLOT: lang}
     buttons = [{"title": say(INTENT_TITLES[intent], lang), "payload": intent_payload(intent, entities)}
                for intent in likeliest_intents(tracker.latest_message.get("intent_ranking", []))]
     return [*buttons, {"title": say(SOMETHING_ELSE, lang), "payload": intent_payload(DENY_INTENT)}] if buttons else []

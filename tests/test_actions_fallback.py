@@ -31,10 +31,11 @@ def entity(label: str, value: str) -> dict[str, Any]:
     return {"entity": label, "value": value, "start": 0, "end": 1}
 
 
-def tracker(text: str, ranking: list[dict[str, Any]], entities: list[dict[str, Any]] | None = None) -> Tracker:
+def tracker(text: str, ranking: list[dict[str, Any]], entities: list[dict[str, Any]] | None = None,
+            language: str = "en") -> Tracker:
     message = {"text": text, "intent": {"name": "nlu_fallback", "confidence": 0.4}, "intent_ranking": ranking,
                "entities": entities or []}
-    return Tracker("s", {}, message, [], False, None, {}, "action_listen")
+    return Tracker("s", {"language": language}, message, [], False, None, {}, "action_listen")
 
 
 def run(action: Any, track: Tracker) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
@@ -77,8 +78,9 @@ def test_did_you_mean_offers_the_topics_as_questions_then_something_else():
     titles = [button["title"] for button in message["buttons"]]
     assert titles == [answers.TOPICS["requirement"].title, answers.TOPICS["floor"].title,
                       fallback.INTENT_TITLES["start_assessment"], SOMETHING_ELSE]
+    english = [("language", "en")]
     assert [parsed(button["payload"]) for button in message["buttons"]] == [
-        ("ask_requirement", []), ("ask_floor", []), ("start_assessment", []), ("out_of_scope", [])]
+        ("ask_requirement", english), ("ask_floor", english), ("start_assessment", english), ("out_of_scope", [])]
 
 
 def test_each_topic_button_carries_the_entities_of_the_message():
@@ -88,10 +90,18 @@ def test_each_topic_button_carries_the_entities_of_the_message():
     track = tracker("Morocco old age invalidity figures", ranking, entities)
     (message,), _ = run(fallback.ActionAskAffirmation(), track)
     requirement, parts, something_else = message["buttons"]
-    assert requirement["payload"] == '/ask_requirement{"branch":["old_age","invalidity"],"country":"MA"}'
-    assert parsed(parts["payload"]) == ("ask_parts_accepted",
-                                        [("branch", "old_age"), ("branch", "invalidity"), ("country", "MA")])
+    assert requirement["payload"] == ('/ask_requirement{"branch":["old_age","invalidity"],"country":"MA",'
+                                      '"language":"en"}')
+    assert parsed(parts["payload"]) == ("ask_parts_accepted", [("branch", "old_age"), ("branch", "invalidity"),
+                                                               ("country", "MA"), ("language", "en")])
     assert parsed(something_else["payload"]) == ("out_of_scope", []), "no is no, whatever the message named"
+
+
+def test_a_topic_button_keeps_the_conversations_language_which_the_fallback_takes_back():
+    ranking = ranked("nlu_fallback", "ask_requirement", "ask_floor")
+    (message,), _ = run(fallback.ActionAskAffirmation(), tracker("¿y la plata para los viejos?", ranking,
+                                                                 language="es"))
+    assert [parsed(button["payload"])[1] for button in message["buttons"][:-1]] == [[("language", "es")]] * 2
 
 
 def test_a_message_with_no_likely_topic_is_asked_to_rephrase_straight_away():
