@@ -57,10 +57,12 @@ bench: train
 	$(PY) -m bench
 
 # intents: Rasa's 5-fold cross-validation; entities: the EntityRuler against every annotation (Rasa's report
-# leaves pretrained extractors out); then the figures, also in var/results/nlu/*_report.json
+# leaves pretrained extractors out); then the figures, also in var/results/nlu/*_report.json; --successes writes
+# every test example's prediction (with intent_errors.json), from which the intent F1 per language is computed
+# (per_language_report.json, with language detection on tests/langid)
 nlu-report: setup
 	rm -rf var/results/nlu
-	$(RASA) test nlu --cross-validation --folds 5 --out var/results/nlu
+	$(RASA) test nlu --cross-validation --folds 5 --successes --out var/results/nlu
 	$(PY) -m bot nlp entities --out var/results/nlu
 	@$(PY) -m bot nlp report var/results/nlu
 

@@ -20,7 +20,16 @@ import time
 from pathlib import Path
 
 from bench.load import REST_TOKEN_VARIABLE, LoadResult, long_conversations, rest_headers, run_load, warm_up
-from bench.report import TURN_WINDOW, answered, cpu_ms_per_message, intent_f1, summary, table, turn_p95s
+from bench.report import (
+    TURN_WINDOW,
+    answered,
+    cpu_ms_per_message,
+    intent_f1,
+    intent_f1_per_language,
+    summary,
+    table,
+    turn_p95s,
+)
 from bench.servers import VENV_BIN, Running, cpu_seconds, ours, peak_rss_mib, production, reference, train_reference
 from bot.config import PROJECT_ROOT, var_dir
 
@@ -153,6 +162,8 @@ def main(argv: list[str] | None = None) -> int:
     results["first_answer_s"] = None if args.skip_first_answer else first_answer_seconds(work)
     results["nlu_intent_f1"], results["nlu_intent_f1_source"] = intent_f1(
         var_dir() / "results" / "nlu" / "intent_report.json")
+    results["nlu_intent_f1_per_language"], results["nlu_intent_f1_per_language_source"] = intent_f1_per_language(
+        var_dir() / "results" / "nlu" / "per_language_report.json")
     results["heldout_answer_accuracy"], results["heldout_answer_accuracy_source"] = heldout_accuracy()
     results.update(summary(results))
     results["bench_s"] = round(time.monotonic() - started, 1)

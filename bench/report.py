@@ -18,6 +18,7 @@ TURN_WINDOW = 2 * len(MESSAGES)
 SERVER_PROCESSES = ("rasa", "actions")  # whose CPU time counts: every Rasa server and the action server
 NO_CROSS_VALIDATION = ("not measured: no cross-validation result (run make nlu-report); a score on the training "
                        "data is no figure")
+NO_PER_LANGUAGE = "not measured: no per_language_report.json (run make nlu-report)"
 
 
 def throughput(results: dict, configuration: str, senders: int) -> float:
@@ -57,6 +58,18 @@ def intent_f1(report: Path) -> tuple[float | None, str]:
         return None, NO_CROSS_VALIDATION
     return round(json.loads(report.read_text())["macro avg"]["f1-score"], 3), \
         f"make nlu-report (5-fold cross-validation), {report}"
+
+
+def intent_f1_per_language(report: Path) -> tuple[dict[str, float] | None, str]:
+    """Intent macro F1 of each language in `make nlu-report`'s cross-validation (`report`, written by
+    `python -m bot nlp report`), else None with the reason."""
+    if not report.exists():
+        return None, NO_PER_LANGUAGE
+    found = json.loads(report.read_text())
+    if found["intents"] is None:
+        return None, f"not measured: {found['intents_missing']}"
+    return {language: round(figures["intent_macro_f1"], 3) for language, figures in found["intents"].items()}, \
+        f"make nlu-report (5-fold cross-validation, examples by their training file's language), {report}"
 
 
 def summary(results: dict) -> dict:
@@ -101,6 +114,8 @@ def table(results: dict) -> str:
     lines.append(f"{'cpu_ms_per_message':<26} {results.get('cpu_ms_per_message')!s:>10}   (Rasa + action servers)")
     source = results.get("nlu_intent_f1_source")
     lines.append(f"{'nlu_intent_f1':<26} {results.get('nlu_intent_f1')!s:>10}   ({source})")
+    lines.append(f"{'nlu_intent_f1_per_language':<26} {results.get('nlu_intent_f1_per_language')!s:>10}   "
+                 f"({results.get('nlu_intent_f1_per_language_source')})")
     lines.append(f"{'heldout_answer_accuracy':<26} {results.get('heldout_answer_accuracy')!s:>10}   "
                  f"({results.get('heldout_answer_accuracy_source')})")
     lines.append(f"{'first_answer_s':<26} {results.get('first_answer_s')!s:>10}   (make run to first answer, warm)")

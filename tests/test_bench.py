@@ -11,10 +11,12 @@ import yaml
 from bench.load import long_conversations, percentile, run_load
 from bench.report import (
     NO_CROSS_VALIDATION,
+    NO_PER_LANGUAGE,
     TURN_WINDOW,
     answered,
     cpu_ms_per_message,
     intent_f1,
+    intent_f1_per_language,
     is_server,
     summary,
     table,
@@ -109,6 +111,20 @@ def test_no_training_set_score_without_cross_validation(tmp_path: Path):
     report.write_text(json.dumps({"macro avg": {"f1-score": 0.91234}}))
     value, source = intent_f1(report)
     assert value == 0.912 and "cross-validation" in source
+
+
+def test_intent_f1_per_language_is_read_from_the_per_language_report_or_none_with_the_reason(tmp_path: Path):
+    report = tmp_path / "per_language_report.json"
+    assert intent_f1_per_language(report) == (None, NO_PER_LANGUAGE)
+    report.write_text(json.dumps({"intents": None, "intents_missing": "intent_successes.json is missing"}))
+    assert intent_f1_per_language(report) == (None, "not measured: intent_successes.json is missing")
+    report.write_text(json.dumps({"intents": {"en": {"intent_macro_f1": 0.96789}, "fr": {"intent_macro_f1": 0.9512}},
+                                  "intents_missing": None}))
+    value, source = intent_f1_per_language(report)
+    assert value == {"en": 0.968, "fr": 0.951} and "cross-validation" in source
+    printed = table({"configurations": {}, "nlu_intent_f1_per_language": value,
+                     "nlu_intent_f1_per_language_source": source})
+    assert "nlu_intent_f1_per_language" in printed and "'fr': 0.951" in printed
 
 
 def test_our_bot_is_measured_with_the_endpoints_of_make_run(tmp_path: Path):

@@ -1,6 +1,7 @@
 """`python -m bot nlp build`: (re)build the spaCy pipeline, entity synonyms and lookups from the knowledge base and
 install the pipeline as the package config.yml names;
-`python -m bot nlp report DIR`: the figures of an NLU evaluation."""
+`python -m bot nlp report DIR`: the figures of an NLU evaluation, overall and per language (written to
+DIR/per_language_report.json), and language detection on tests/langid."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from bot.nlu import entities as nlu_entities
-from bot.nlu import pipeline, spacy_package
+from bot.nlu import per_language, pipeline, spacy_package
 from bot.nlu import report as nlu_report
 
 
@@ -21,9 +22,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     build = actions.add_parser("build", help="build it from data/knowledge and install it (when the knowledge changed)")
     build.add_argument("--force", action="store_true", help="rebuild even when nothing changed")
     build.set_defaults(run=run_build)
-    report = actions.add_parser("report", help="the figures of `rasa test nlu --out DIR` (make nlu-report)")
+    report = actions.add_parser(
+        "report", help="the figures of `rasa test nlu --out DIR` (make nlu-report), overall and per language")
     report.add_argument("directory", type=Path, help="the folder Rasa wrote its reports to")
     report.add_argument("--json", action="store_true", help="the figures as JSON")
+    report.add_argument("--langid", type=Path, default=per_language.LANGID_DIR,
+                        help="the messages to tell the language of (en.txt, fr.txt, es.txt, neutral.txt)")
     report.set_defaults(run=run_report)
     entities = actions.add_parser("entities", help="the EntityRuler measured against data/nlu's annotations")
     entities.add_argument("--out", type=Path, help="also write the report (JSON) into this folder")
@@ -47,7 +51,12 @@ def run_report(args: argparse.Namespace) -> int:
     except FileNotFoundError as missing:
         print(f"no NLU evaluation there: {missing.filename} is missing (run `make nlu-report`)", file=sys.stderr)
         return 2
-    print(json.dumps(asdict(figures), indent=2) if args.json else nlu_report.as_text(figures))
+    by_language = per_language.measure(args.directory, per_language.told_by_the_bot, args.langid)
+    per_language.write(args.directory, by_language)
+    if args.json:
+        print(json.dumps({**asdict(figures), "per_language": asdict(by_language)}, indent=2, ensure_ascii=False))
+    else:
+        print(nlu_report.as_text(figures), per_language.as_text(by_language), sep="\n")
     return 0
 
 
