@@ -23,6 +23,7 @@ from bot.render.contact import ASK_FOR_MORE, WHAT_CAN_YOU_DO, say
 
 CONTEXT_SLOTS = ("branch", "aspect", "country", "convention", "procedure_step", "region", "year")
 TOPIC_SLOT = "qa_topic"
+INSTRUMENT_TOPIC = "instrument"  # what a social security Convention or Recommendation says
 # the topic a follow-up turns to when it names this entity and none of the current topic's (`Topic.opened_by`)
 TOPIC_OPENED_BY = {entity: topic.name for topic in answers.TOPICS.values() for entity in topic.opened_by}
 
@@ -78,6 +79,13 @@ def reply(topic: str, dispatcher: CollectingDispatcher, tracker: Tracker, follow
     ]
 
 
+def about_another_instrument(topic: str, named: dict[str, str]) -> str:
+    """The topic that answers: `instrument` when a question on C102's requirements (or R202's floor) names another
+    instrument ("Que prévoit la convention 168 sur le chômage ?" is about C168), else `topic`."""
+    own, other = answers.TOPICS[topic].instrument, named.get("convention")
+    return INSTRUMENT_TOPIC if own is not None and other is not None and other != own else topic
+
+
 class AnswerAction(Action, metaclass=ABCMeta):
     """Answers one topic of `bot.answers`; the subclasses made by `answer_actions()` only name the topic.
 
@@ -94,7 +102,8 @@ class AnswerAction(Action, metaclass=ABCMeta):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        return reply(self.topic, dispatcher, tracker, follow_up=False)
+        return reply(about_another_instrument(self.topic, latest_entities(tracker)), dispatcher, tracker,
+                     follow_up=False)
 
 
 def answer_intent_name(topic: str) -> str:

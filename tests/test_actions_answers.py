@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
+
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
@@ -138,3 +140,24 @@ def test_a_branch_aspect_gives_way_to_a_general_one_named_with_it():
     level = tracker("what level for old age", [{"entity": "aspect", "value": "benefit_rate", "start": 0, "end": 10},
                                                {"entity": "aspect", "value": "duration", "start": 11, "end": 14}])
     assert answer_actions.latest_entities(level) == {"aspect": "benefit_rate"}  # two branch aspects: the first
+
+
+@pytest.mark.parametrize(("topic", "named", "answered"), [
+    ("requirement", {"convention": "C168", "branch": "unemployment"}, "instrument"),  # "what does C168 provide…?"
+    ("floor", {"convention": "C102"}, "instrument"),
+    ("floor", {"convention": "R202"}, "floor"),
+    ("requirement", {"convention": "C102", "branch": "old_age"}, "requirement"),
+    ("requirement", {"branch": "old_age"}, "requirement"),
+    ("procedure", {"convention": "C183"}, "procedure"),  # how to ratify holds for any Convention
+])
+def test_a_question_on_c102s_content_naming_another_instrument_is_about_that_instrument(topic, named, answered):
+    assert answer_actions.about_another_instrument(topic, named) == answered
+
+
+def test_the_requirement_action_answers_on_the_instrument_named_in_the_question():
+    entities = [{"entity": "convention", "value": "C168"}, {"entity": "branch", "value": "unemployment"}]
+    messages, events = run(answer_actions.ANSWER_ACTIONS["requirement"](),
+                           tracker("Que prévoit la convention 168 sur le chômage ?", entities, language="fr"))
+    (message,) = messages
+    assert "1988" in message["text"] and "(n° 168)" in message["text"]
+    assert slot_events(events)["qa_topic"] == "instrument"

@@ -137,6 +137,8 @@ def test_ids_are_unique_across_files_and_bad_yaml_is_named(tmp_path: Path):
 # -- the topic of a reply ----------------------------------------------------------------------------------------
 @pytest.mark.parametrize(("actions", "slots", "topic"), [
     (("action_answer_requirement",), {}, "requirement"),
+    (("action_answer_requirement",), {"qa_topic": "requirement"}, "requirement"),
+    (("action_answer_requirement",), {"qa_topic": "instrument"}, "instrument"),  # it named another Convention
     (("action_answer_follow_up",), {"qa_topic": "parts_accepted"}, "parts_accepted"),
     (("action_answer_follow_up",), {}, u.UNKNOWN),
     (("action_start_assessment", "assessment_form", "action_ask_assess_answer"), {}, "start_assessment"),

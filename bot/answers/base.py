@@ -86,7 +86,10 @@ class Topic:
     - `opened_by`: a follow-up naming one of them, and none of the current topic's, turns to this topic;
     - `fresh`: filters that hold for the question naming them only: a new question on the topic does not keep
       them from an earlier one ("which countries ratified since 2020?" forgets an earlier region), a follow-up
-      does ("and in Africa?").
+      does ("and in Africa?");
+    - `instrument`: the one instrument the topic's answer is about (C102's requirements, R202's floor): a question
+      on the topic that names another one ("what does Convention 168 provide on unemployment?") is about that
+      instrument, and the topic `instrument` answers it.
     """
 
     name: str
@@ -95,6 +98,7 @@ class Topic:
     about: tuple[str, ...] = ()
     opened_by: tuple[str, ...] = ()
     fresh: tuple[str, ...] = ()
+    instrument: str | None = None
 
     def title_in(self, lang: str) -> str:
         """The title in `lang` (for the "Did you mean …?" buttons)."""

@@ -242,4 +242,4 @@ def _in_short(c102: Convention, part: Part, aspect: Aspect, t: Translator) -> st
 
 
 TOPICS = (Topic("requirement", requirement, N_("What C102 requires for a benefit"), about=("branch", "aspect"),
-                opened_by=("branch", "aspect")),)
+                opened_by=("branch", "aspect"), instrument=C102),)

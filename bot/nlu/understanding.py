@@ -279,8 +279,9 @@ def topic_from_actions(actions: Sequence[str], slots: Mapping[str, Any]) -> str 
         if action == FOLLOW_UP_ACTION:
             topic = slots.get(FOLLOW_UP_SLOT)
             return topic if isinstance(topic, str) and topic else UNKNOWN
-        if action.startswith(ANSWER_PREFIX):
-            return action.removeprefix(ANSWER_PREFIX)
+        if action.startswith(ANSWER_PREFIX):  # the topic the answer recorded (a question on C102 naming C168 is
+            topic = slots.get(FOLLOW_UP_SLOT)  # answered on C168), else the action's
+            return topic if isinstance(topic, str) and topic in ANSWER_TOPICS else action.removeprefix(ANSWER_PREFIX)
         if action in ACTION_TOPICS:
             return ACTION_TOPICS[action]
     return None
