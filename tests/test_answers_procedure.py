@@ -151,3 +151,16 @@ def test_next_step_off_the_path_follows_the_full_list():
     result = ask("next_step", procedure_step="denunciation")
     assert result.context == {"procedure_step": "higher_convention"}
     assert KB.procedure.step("higher_convention").cite() in result.text
+
+
+@pytest.mark.parametrize(("language", "said"), [("en", "27 April 1955"), ("fr", "27 avril 1955"),
+                                                 ("es", "27 de abril de 1955")])
+def test_entry_into_force_also_gives_the_date_c102_itself_came_into_force(language, said):
+    """ "When did C102 enter into force?" asks for the step or for the Convention's own date: both are answered."""
+    kb = knowledge.load()
+    in_force = kb.conventions.get("C102").in_force
+    assert in_force is not None and str(in_force.year) in said
+    registration = answer("procedure_step", kb, UserQuestion(procedure_step="registration", language=language))
+    assert said in registration.text
+    signature = answer("procedure_step", kb, UserQuestion(procedure_step="instrument", language=language))
+    assert "1955" not in signature.text

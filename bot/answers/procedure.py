@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from bot.answers.base import (
+    C102,
     Button,
     Reply,
     Topic,
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
 
 HISTORICAL_STEP = "submission"  # done for every Convention soon after its adoption: long past for C102
 HIGHER_CONVENTION_STEP = "higher_convention"
+ENTRY_INTO_FORCE_STEP = "registration"  # registration and entry into force
 NEXT_QUESTION = N_("What comes next?")
 
 
@@ -57,8 +59,18 @@ def procedure_step(kb: Knowledge, question: UserQuestion) -> Reply:
         return _higher_convention(kb, convention, t)
     if step is None:
         return procedure(kb, question)
-    return Reply(compose(_details(step, t), _then(kb, step, t), toolkit_link(t, kb.campaign.links["toolkit"])),
+    return Reply(compose(_details(step, t), _c102_in_force(kb, step, t), _then(kb, step, t),
+                         toolkit_link(t, kb.campaign.links["toolkit"])),
                  _next_button(kb, step, t), {"procedure_step": step.id})
+
+
+def _c102_in_force(kb: Knowledge, step: Step, t: Translator) -> str | None:
+    """On entry into force for a State, the date C102 itself came into force: "when did C102 enter into force?"
+    asks either."""
+    in_force = kb.conventions.get(C102).in_force
+    if step.id != ENTRY_INTO_FORCE_STEP or in_force is None:
+        return None
+    return t.gettext("C102 itself has been in force since {day}.").format(day=t.format_day(in_force))
 
 
 def next_step(kb: Knowledge, question: UserQuestion) -> Reply:
