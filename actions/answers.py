@@ -8,6 +8,7 @@ a follow-up such as "and for invalidity?" is answered for the same topic with th
 from __future__ import annotations
 
 from abc import ABCMeta, abstractmethod
+from collections.abc import Collection
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -24,6 +25,7 @@ from bot.render.contact import ASK_FOR_MORE, WHAT_CAN_YOU_DO, say
 CONTEXT_SLOTS = ("branch", "aspect", "country", "convention", "procedure_step", "region", "year")
 TOPIC_SLOT = "qa_topic"
 INSTRUMENT_TOPIC = "instrument"  # what a social security Convention or Recommendation says
+BEYOND_TOPIC = "instrument_beyond"  # how a later Convention goes beyond C102
 # the topic a follow-up turns to when it names this entity and none of the current topic's (`Topic.opened_by`)
 TOPIC_OPENED_BY = {entity: topic.name for topic in answers.TOPICS.values() for entity in topic.opened_by}
 
@@ -79,11 +81,14 @@ def reply(topic: str, dispatcher: CollectingDispatcher, tracker: Tracker, follow
     ]
 
 
-def about_another_instrument(topic: str, named: dict[str, str]) -> str:
+def about_another_instrument(topic: str, named: dict[str, str], conventions: Collection[str] = ()) -> str:
     """The topic that answers: `instrument` when a question on C102's requirements (or R202's floor) names another
-    instrument ("Que prévoit la convention 168 sur le chômage ?" is about C168), else `topic`."""
+    instrument ("Que prévoit la convention 168 sur le chômage ?" is about C168), `instrument_beyond` when it names
+    C102 too among the `conventions` of the message ("C130 and C102 on sickness benefit?"), else `topic`."""
     own, other = answers.TOPICS[topic].instrument, named.get("convention")
-    return INSTRUMENT_TOPIC if own is not None and other is not None and other != own else topic
+    if own is None or other is None or other == own:
+        return topic
+    return BEYOND_TOPIC if answers.C102 in conventions else INSTRUMENT_TOPIC
 
 
 class AnswerAction(Action, metaclass=ABCMeta):
@@ -102,7 +107,9 @@ class AnswerAction(Action, metaclass=ABCMeta):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        return reply(about_another_instrument(self.topic, latest_entities(tracker)), dispatcher, tracker,
+        conventions = {str(entity.get("value")) for entity in tracker.latest_message.get("entities", [])
+                       if entity.get("entity") == "convention"}
+        return reply(about_another_instrument(self.topic, latest_entities(tracker), conventions), dispatcher, tracker,
                      follow_up=False)
 
 

@@ -153,6 +153,11 @@ def test_a_question_on_c102s_content_naming_another_instrument_is_about_that_ins
     assert answer_actions.about_another_instrument(topic, named) == answered
 
 
+def test_naming_c102_beside_the_other_instrument_asks_how_it_goes_beyond_c102():
+    named = {"convention": "C130", "branch": "sickness"}  # "C130 and C102 on sickness benefit duration?"
+    assert answer_actions.about_another_instrument("requirement", named, {"C130", "C102"}) == "instrument_beyond"
+
+
 def test_the_requirement_action_answers_on_the_instrument_named_in_the_question():
     entities = [{"entity": "convention", "value": "C168"}, {"entity": "branch", "value": "unemployment"}]
     messages, events = run(answer_actions.ANSWER_ACTIONS["requirement"](),
