@@ -30,7 +30,7 @@ TRANSLATED = ("fr", "es")
 KB = knowledge.load()
 _URL = re.compile(r"\S+://\S+|\S+@\S+")
 _NUMBER = re.compile(r"(?<!\w)\d+(?:[.,]\d+)?")  # not the digits of an id such as C102
-_PLACEHOLDER = re.compile(r"\{(\w*)\}")
+_PLACEHOLDER = re.compile(r"\{(\w*)(?:\.\w+)?\}")  # {country.by}: a form of {country}
 
 
 # -- the catalogs ----------------------------------------------------------------------------------------------

@@ -82,7 +82,7 @@ def _numbers(text: str) -> list[str]:
 
 def test_a_report_in_french_says_the_verdict_in_french(tmp_path, capsys):
     report = run(tmp_path, capsys, CHECKS["short"], "--lang", "fr")
-    assert "Le pays ne pourrait pas encore ratifier la C102 (art. 2) : il faudrait" in report
+    assert "La C102 ne pourrait pas encore être ratifiée par le pays (art. 2) : il faudrait" in report
     assert "Partie V – Prestations de vieillesse : n'atteint pas le minimum" in report
     rate = "✗ Montant de la prestation (art. 28 + annexe) : 40\u00a0% au minimum, vous avez indiqué 38\u00a0%."
     assert rate in report
@@ -92,3 +92,16 @@ def test_a_report_in_spanish_says_what_is_missing_in_agreement(tmp_path, capsys)
     report = run(tmp_path, capsys, CHECKS["short"], "--lang", "es")
     assert "El país aún no podría ratificar el C102 (art. 2): necesitaría tres partes, una de ellas entre" in report
     assert "faltaría" not in report  # the verb agreed with one Part only
+
+
+@pytest.mark.parametrize(("country", "fr", "es"), [
+    ("Morocco", "ratifiée par le Maroc (art. 2), avec l'acceptation des parties V, VI et IX.",
+     "Marruecos podría ratificar el C102"),
+    ("Philippines", "ratifiée par les Philippines (art. 2)", "Filipinas podría ratificar el C102"),
+    ("Madagascar", "ratifiée par Madagascar (art. 2)", "Madagascar podría ratificar el C102"),
+])
+def test_the_verdict_places_the_country_name_as_each_language_says_it(tmp_path, capsys, country, fr, es):
+    check = {**CHECKS["ratifiable"], "country": country}
+    french, spanish = (run(tmp_path, capsys, check, "--lang", lang) for lang in ("fr", "es"))
+    assert f"Dans la situation décrite, la C102 pourrait être {fr}" in french
+    assert es in spanish
