@@ -62,8 +62,8 @@ def test_a_full_check_in_french_and_spanish(lang):
     assert {"fr": "financement", "es": "financiación"}[lang] in chat.text
     report = chat.answer(last)
     assert_in_language(chat)  # the report too: summary, detail, where to start, next steps
-    assert {"fr": "Maroc pourrait ratifier la C102 dans la situation décrite (art. 2), en acceptant les parties V, "
-                  "VI et IX.",
+    assert {"fr": "Dans la situation décrite, la C102 pourrait être ratifiée par le Maroc (art. 2), avec "
+                  "l'acceptation des parties V, VI et IX.",
             "es": "Marruecos podría ratificar el C102 en la situación descrita (art. 2), aceptando las partes V, VI "
                   "y IX."}[lang] in report
     assert {"fr": "Prochaines étapes :", "es": "Próximos pasos:"}[lang] in report
@@ -74,7 +74,7 @@ def test_a_full_check_in_french_and_spanish(lang):
                    "1952",
              "es": "INSTRUMENTO DE RATIFICACIÓN\nConvenio sobre la seguridad social (norma mínima), 1952 (núm. 102)"}
     assert title[lang] in draft
-    assert {"fr": "l'État soussigné (Maroc) accepte", "es": "Marruecos acepta"}[lang] in draft
+    assert {"fr": "le Gouvernement du Maroc accepte", "es": "Marruecos acepta"}[lang] in draft
     assert_in_language(chat)
     assert default_service().saved(chat.code).status == "finished"
     saved = default_service().saved(chat.code).answers["branches"]
