@@ -349,7 +349,7 @@ def comparison_reply(kb: Knowledge, comparison: Comparison, before: SavedAssessm
     unnamed = t.gettext(UNNAMED)
     note = words(t, DIFFERENT_COUNTRIES, a=countries[0] or unnamed, b=countries[1] or unnamed) \
         if countries[0] != countries[1] else None
-    return Reply(compose(note, render_comparison(comparison, before.code, after.code)))
+    return Reply(compose(note, render_comparison(comparison, before.code, after.code, t)))
 
 
 def cannot_compare(saved: SavedAssessment | str, t: Translator = ENGLISH) -> str:
