@@ -129,6 +129,20 @@ def test_plural_forms_follow_each_language() -> None:
                                               "{number} semanas", "{number} semana", "{number} semanas"]
 
 
+def test_the_engines_figures_agree_their_unit_as_each_language_does() -> None:
+    """French says "0 jour" (the singular for 0 and 1), English and Spanish "0 days", "0 días"."""
+    import pickle
+
+    from bot.eligibility.result import quantity
+    from bot.render.words import in_words
+
+    days = [in_words(quantity(count, "days"), translator(lang)) for lang in ("en", "fr", "es") for count in (0, 1, 2)]
+    assert days == ["0 days", "1 day", "2 days", "0 jour", "1 jour", "2 jours", "0 días", "1 día", "2 días"]
+    assert in_words(quantity(1.5, "years"), translator("fr")) == "1,5 ans"
+    assert in_words(pickle.loads(pickle.dumps(quantity(0, "months"))), translator("es")) == "0 meses"
+    assert read_catalog("fr").plural_expr == "(n > 1)"
+
+
 @pytest.mark.parametrize(("reference", "fr", "es"), [
     ("C102 Art. 28", "art. 28 de la C102", "art. 28 del C102"),
     ("C102 Arts 9, 15, 21", "art. 9, 15, 21 de la C102", "arts. 9, 15, 21 del C102"),

@@ -37,6 +37,7 @@ from bot.knowledge.c102 import (
     ThroughoutRule,
     WaitingRule,
 )
+from bot.render.words import period
 
 if TYPE_CHECKING:
     from bot.knowledge import Knowledge
@@ -45,18 +46,6 @@ if TYPE_CHECKING:
 
 ASPECT_QUESTION = N_("What is the {aspect} for {branch} under C102?")
 CONTENT = "content"  # the aspect of what the care must include (Arts 10, 34-35, 49): part of a branch's summary
-
-
-def period(t: Translator, value: float, unit: str) -> str:
-    """15 "years" -> "15 years" ("15 ans", "15 años"): a figure and its unit, with the language's plural."""
-    count, number = int(value), t.number(value)
-    if unit == "years":
-        return t.ngettext("{number} year", "{number} years", count).format(number=number)
-    if unit == "months":
-        return t.ngettext("{number} month", "{number} months", count).format(number=number)
-    if unit == "weeks":
-        return t.ngettext("{number} week", "{number} weeks", count).format(number=number)
-    return t.ngettext("{number} day", "{number} days", count).format(number=number)
 
 
 # -- one line per check (templates around the Part's figures) ------------------------------------------------------
