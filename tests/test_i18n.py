@@ -30,6 +30,10 @@ TRANSLATED = ("fr", "es")
 KB = knowledge.load()
 _URL = re.compile(r"\S+://\S+|\S+@\S+")
 _NUMBER = re.compile(r"(?<!\w)\d+(?:[.,]\d+)?")  # not the digits of an id such as C102
+#: a French ";", ":", "?", "!" or "»" with no space before it, or a "«" with none after it (a space, or a no-break
+#: one); links, e-mail addresses and placeholders aside
+_UNSPACED = re.compile(r"(?<![\s\u00a0\u202f])[;:?!»]|«(?![\s\u00a0\u202f])")
+_NOT_PROSE = re.compile(r"\S+://\S+|\S+@\S+|\{[^}]*\}")
 _PLACEHOLDER = re.compile(r"\{(\w*)(?:\.\w+)?\}")  # {country.by}: a form of {country}
 
 
@@ -84,6 +88,20 @@ def test_translations_keep_the_placeholders(lang: str) -> None:
         expected = set(_PLACEHOLDER.findall(ids[-1]))
         wrong += [string for string in strings if set(_PLACEHOLDER.findall(string)) != expected]
     assert not wrong
+
+
+def french_spacing_problems(text: str) -> list[str]:
+    """Where French text leaves out the space before ; : ? ! » or after «, with a little context."""
+    prose = _NOT_PROSE.sub("", text)
+    return [prose[max(0, found.start() - 25):found.end() + 5] for found in _UNSPACED.finditer(prose)]
+
+
+def test_french_punctuation_is_spaced_in_the_catalog() -> None:
+    problems = [(entry.id, problem) for entry in read_catalog("fr") if entry.id
+                for string in (entry.string if isinstance(entry.string, tuple) else (entry.string,))
+                for problem in french_spacing_problems(string)]
+    assert not problems
+    assert french_spacing_problems("art. 19(5)(d); droit") == ["art. 19(5)(d); droi"]  # the check can fail
 
 
 def test_the_template_is_up_to_date() -> None:
@@ -151,7 +169,10 @@ def test_the_engines_figures_agree_their_unit_as_each_language_does() -> None:
     ("C102 Schedule to Part XI", "annexe à la partie XI de la C102", "anexo a la parte XI del C102"),
     ("C121 Schedule I", "annexe I de la C121", "anexo I del C121"),
     ("Art. 38", "art. 38", "art. 38"),
-    ("C102 Art. 2; Parts II-X", "art. 2 de la C102; parties II-X", "art. 2 del C102; partes II-X"),
+    ("C102 Art. 2; Parts II-X", "art. 2 de la C102\u00a0; parties II-X", "art. 2 del C102; partes II-X"),
+    ("ILO Constitution art. 19(5)(d); national constitutional law",
+     "Constitution de l'OIT, art. 19(5)(d)\u00a0; droit constitutionnel national",
+     "Constitución de la OIT, art. 19(5)(d); derecho constitucional nacional"),
     ("ILO Constitution art. 22", "Constitution de l'OIT, art. 22", "Constitución de la OIT, art. 22"),
     ("ILO Constitution arts 24, 26 (and 27-29)", "Constitution de l'OIT, art. 24, 26 (et 27-29)",
      "Constitución de la OIT, arts. 24, 26 (y 27-29)"),

@@ -26,6 +26,14 @@ def kb() -> knowledge.Knowledge:
     return knowledge.load_from(DATA)
 
 
+def test_french_prose_spaces_its_punctuation(kb):
+    """ "art. 19(5)(d) ; droit", "Remarque : …", « … »: tests/test_i18n.py checks the catalog the same way."""
+    from test_i18n import french_spacing_problems
+
+    problems = [(path, problem) for path, text in texts(kb) for problem in french_spacing_problems(text.get("fr"))]
+    assert not problems
+
+
 def texts(value: object, path: str = "kb") -> Iterator[tuple[str, Text]]:
     """Every `Text` reachable from `value` (dataclasses, tuples, mappings), with where it was found."""
     if isinstance(value, Text):

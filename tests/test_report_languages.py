@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from test_i18n import french_spacing_problems
 
 from bot.__main__ import main
 from bot.nlu.understanding import english_sentences
@@ -71,6 +72,8 @@ def test_english_is_the_default_and_unchanged(tmp_path, capsys, name):
 def test_a_french_or_spanish_report_has_no_english_sentence(tmp_path, capsys, name, lang):
     report = run(tmp_path, capsys, CHECKS[name], "--lang", lang)
     assert english_sentences(report) == []
+    if lang == "fr":  # "… IX ou X ; des cotisations …": the separators the report composes are spaced too
+        assert french_spacing_problems(report) == []
     english = run(tmp_path, capsys, CHECKS[name])
     # the same figures and articles: every number of the English report is in the translated one
     assert sorted(_numbers(english)) == sorted(_numbers(report))

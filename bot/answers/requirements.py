@@ -50,7 +50,8 @@ CONTENT = "content"  # the aspect of what the care must include (Arts 10, 34-35,
 
 # -- one line per check (templates around the Part's figures) ------------------------------------------------------
 def _coverage(rule: CoverageRule, c102: Convention, t: Translator) -> str:
-    options = "; ".join(c102.coverage_basis(basis).option(letter, t.lang) for basis, letter in rule.bases.items())
+    options = t.semicolon.join(c102.coverage_basis(basis).option(letter, t.lang)
+                               for basis, letter in rule.bases.items())
     return t.gettext("one of {options}").format(options=options)
 
 
@@ -227,7 +228,7 @@ def _in_short(c102: Convention, part: Part, aspect: Aspect, t: Translator) -> st
     rules = [rule for rule in part.checks if rule.check == aspect.id]
     if not rules:
         return told(part.facts[aspect.id], t)
-    return "; ".join(_cited(rule, _CHECK_LINES[type(rule)][1](rule, c102, t), t) for rule in rules)
+    return t.semicolon.join(_cited(rule, _CHECK_LINES[type(rule)][1](rule, c102, t), t) for rule in rules)
 
 
 TOPICS = (Topic("requirement", requirement, N_("What C102 requires for a benefit"), about=("branch", "aspect"),

@@ -49,10 +49,11 @@ class Phrase(str):
         return _phrase, (self.template, self.values)
 
 
-def joined(items: Iterable[str], separator: str = "; ") -> Phrase:
-    """Several texts (phrases) as one, `separator` between them: "one more Part; employees' own contributions..."."""
+def joined(items: Iterable[str]) -> Phrase:
+    """Several texts (phrases) as one, a semicolon between them: "one more Part; employees' own contributions...";
+    the semicolon is a value, so that a renderer writes it as the language spaces it (French: " ; ")."""
     values = {f"item{index}": item for index, item in enumerate(items)}
-    return Phrase(separator.join(f"{{{name}}}" for name in values), **values)
+    return Phrase("{separator}".join(f"{{{name}}}" for name in values), separator=N_("; "), **values)
 
 
 def _phrase(template: str, values: dict[str, object]) -> Phrase:

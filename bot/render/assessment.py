@@ -62,7 +62,7 @@ def summary(assessment: Assessment, t: Translator = ENGLISH) -> str:
     for status, heading in _HEADINGS:
         parts = [part for part in assessment.parts if part.status is status]
         if parts:
-            found = "; ".join(_part_with_checks(part, status, t) for part in parts)
+            found = t.semicolon.join(_part_with_checks(part, status, t) for part in parts)
             lines.append(t.gettext("{heading}: {parts}.").format(heading=t.gettext(heading), parts=found))
     declaration = t.gettext("made") if assessment.article3_declaration else t.gettext("not made")
     lines.append(t.gettext("Article 3 declaration (temporary exceptions): {declaration}.").format(

@@ -114,7 +114,7 @@ def render_where_to_start(where: WhereToStart, t: Translator = ENGLISH) -> str:
         lines += [f"    - {line}" for line in part_lines(gap, t)]
     if where.general:
         lines.append("  " + t.gettext("Every path also needs: {changes}").format(
-            changes="; ".join(change_text(change, t) for change in where.general)))
+            changes=t.semicolon.join(change_text(change, t) for change in where.general)))
     lines.append(t.gettext("Ratification paths ({article})").format(article=t.article("Art. 2")))
     lines += [f"  {number}. {path_text(path, t)}" for number, path in enumerate(where.paths, 1)]
     if where.no_path:
