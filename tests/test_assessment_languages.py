@@ -240,6 +240,8 @@ def test_an_unknown_country_is_said_in_the_language(lang, text, message):
     ("qualifying_basis", "residencia", "residence"),
     ("coverage.basis", "les salariés", "employees"),
     ("coverage.basis", "résidants sous condition de ressources", "means_tested_residents"),
+    ("coverage.basis", "Résidants soumis à condition de ressources", "means_tested_residents"),  # the button
+    ("coverage.basis", "résidents soumis à condition de ressources", "means_tested_residents"),  # as often typed
     ("coverage.basis", "población económicamente activa", "economically_active"),
 ])
 def test_french_and_spanish_answers_are_read(field, text, value):

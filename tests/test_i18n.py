@@ -104,6 +104,14 @@ def test_french_punctuation_is_spaced_in_the_catalog() -> None:
     assert french_spacing_problems("art. 19(5)(d); droit") == ["art. 19(5)(d); droi"]  # the check can fail
 
 
+def test_french_names_residents_as_the_convention_does() -> None:
+    """C102's French text says "résidants" (Art. 1(b)); the means-tested ones are said one way throughout."""
+    strings = [string for entry in read_catalog("fr") if entry.id
+               for string in (entry.string if isinstance(entry.string, tuple) else (entry.string,))]
+    assert not [string for string in strings if re.search(r"résident|sous condition de ressources", string)]
+    assert sum("résidants soumis à condition de ressources" in string for string in strings) >= 3
+
+
 def test_the_template_is_up_to_date() -> None:
     with (LOCALE_DIR / "messages.pot").open("rb") as template:
         ids = {entry.id[0] if isinstance(entry.id, tuple) else entry.id for entry in read_po(template) if entry.id}

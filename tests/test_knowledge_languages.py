@@ -34,6 +34,10 @@ def test_french_prose_spaces_its_punctuation(kb):
     assert not problems
 
 
+def test_french_prose_says_residants_as_the_convention_does(kb):
+    assert not [path for path, text in texts(kb) if "résident" in text.get("fr")]
+
+
 def texts(value: object, path: str = "kb") -> Iterator[tuple[str, Text]]:
     """Every `Text` reachable from `value` (dataclasses, tuples, mappings), with where it was found."""
     if isinstance(value, Text):
