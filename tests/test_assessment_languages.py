@@ -104,11 +104,29 @@ def test_a_question_mid_form_is_explained_in_the_language_then_asked_again(lang,
     assert_in_language(chat)
 
 
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("fr", ["Je vais vous interroger sur le pays", "« arrêter » pour reprendre plus tard.",
+            "La C102 a été ratifiée par le Maroc en 2019, mais mes données n'indiquent pas les parties acceptées.",
+            "Examen prévu : parties V, VI et IX (20 questions).",
+            "Qui est protégé par le régime de prestations de vieillesse : salariés,",
+            "Quel est le montant de la prestation versée par le régime de prestations de vieillesse pour un homme",
+            "(les gains antérieurs, ou le salaire d'un manœuvre",
+            "Cette période se compte-t-elle en années de cotisation, d'emploi ou de résidence ?"]),
+    ("es", ["«parar» para seguir más tarde.", "Examen previsto: partes V, VI y IX (20 preguntas).",
+            "¿Qué porcentaje de todos los asalariados protege este régimen?",
+            "¿Ese período se cuenta en años de cotización, de empleo o de residencia?"]),
+])
+def test_the_check_is_worded_as_a_native_speaker_would(lang, expected):
+    chat, said = chat_in(lang), []
+    said.append(chat.start(SCRIPTS[lang][0]))
+    said += [chat.answer(text) for text in SCRIPTS[lang][1][:7]]
+    assert [line for line in expected if line not in "\n".join(said)] == []
+
+
 @pytest.mark.parametrize(("lang", "correction", "expected"), [
-    ("fr", "change le taux à 45", "Réponse modifiée (Partie V — Prestations de vieillesse) : taux de remplacement, "
-                                  "désormais 45."),
-    ("es", "cambia la tasa a 45", "Respuesta modificada (Parte V — Prestaciones de vejez): tasa de reemplazo, "
-                                  "ahora 45."),
+    ("fr", "change le taux à 45", "Réponse modifiée (Partie V — Prestations de vieillesse) : taux de remplacement "
+                                  "→ 45."),
+    ("es", "cambia la tasa a 45", "Respuesta modificada (Parte V — Prestaciones de vejez): tasa de reemplazo → 45."),
 ])
 def test_a_correction_in_french_and_spanish(lang, correction, expected):
     chat = answered(lang, *SCRIPTS[lang][1][:7])
@@ -177,10 +195,10 @@ def test_an_answer_without_a_figure_is_refused_in_the_language(lang, field, text
 
 def test_a_benefit_after_de_is_elided_in_french():
     sickness = branch_questions(C102, "sickness", t=translator("fr"))
-    assert sickness[0].text.startswith("Qui le régime d'indemnités de maladie protège-t-il : salariés,")
+    assert sickness[0].text.startswith("Qui est protégé par le régime d'indemnités de maladie : salariés,")
     assert not [question.text for question in sickness if "de indemnités" in question.text]
     assert branch_questions(C102, "old_age", t=translator("fr"))[0].text.startswith(
-        "Qui le régime de prestations de vieillesse protège-t-il")
+        "Qui est protégé par le régime de prestations de vieillesse :")
     assert branch_questions(C102, "sickness", t=translator("es"))[0].text.startswith(
         "¿A quién protege el régimen de prestaciones monetarias de enfermedad:")
 

@@ -108,3 +108,5 @@ def test_the_verdict_places_the_country_name_as_each_language_says_it(tmp_path, 
     french, spanish = (run(tmp_path, capsys, check, "--lang", lang) for lang in ("fr", "es"))
     assert f"Dans la situation décrite, la C102 pourrait être {fr}" in french
     assert es in spanish
+    assert "  1. Parties V, VI et IX : elles atteignent le minimum" in french  # a list item starts with a capital
+    assert "  1. Partes V, VI y IX: alcanzan el mínimo" in spanish
