@@ -99,7 +99,7 @@ def test_a_member_without_record_is_never_said_not_to_have_ratified():
             assert unconfirmed.note in text
         assert text.endswith(FOOTER)
     ivory = ask("ratification_status", country="CI").text
-    assert "2020-09-23" in ivory and "no ratification was confirmed" in ivory
+    assert "23 September 2020" in ivory and "no ratification was confirmed" in ivory
 
 
 def test_a_misspelt_country_gets_a_suggestion():

@@ -34,6 +34,12 @@ def test_french_prose_spaces_its_punctuation(kb):
     assert not problems
 
 
+def test_dates_in_prose_are_written_as_each_language_writes_them(kb):
+    """ "deposited 14 June 2019", "déposé le 14 juin 2019", "depositado el 14 de junio de 2019", not "2019-06-14"."""
+    iso = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+    assert not [(path, lang) for path, text in texts(kb) for lang in LANGUAGES if iso.search(text.get(lang))]
+
+
 def test_french_prose_says_residants_as_the_convention_does(kb):
     assert not [path for path, text in texts(kb) if "résident" in text.get("fr")]
 
