@@ -201,3 +201,10 @@ def test_a_missing_translation_names_file_key_path_and_language(tmp_path, file, 
     assert (caught.value.file, caught.value.path) == (file, path)
     assert problem in caught.value.problem
     assert str(caught.value).startswith(f"{file}: {path}: ")
+
+
+def test_a_country_record_line_writes_its_date_and_places_the_name_in_each_language(kb):
+    ukraine = kb.c102_status_of("Ukraine")
+    assert "ratified 6 June 2016" in ukraine and "ratification : 6 juin 2016" in ukraine.get("fr")
+    assert "ratificación: 6 de junio de 2016" in ukraine.get("es")
+    assert kb.c102_status_of("Ghana").get("fr").startswith("aucune ratification de la C102 par le Ghana dans nos")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -15,7 +16,7 @@ from typing import TYPE_CHECKING
 from bot.config import knowledge_dir
 from bot.knowledge.countries import phrase
 from bot.knowledge.reader import KnowledgeError, load_document
-from bot.knowledge.text import Text
+from bot.knowledge.text import Text, long_date
 
 if TYPE_CHECKING:  # the submodules import this package, so they are imported where used
     from bot.knowledge import c102, campaign, conventions, countries, procedure, ratifications
@@ -61,7 +62,10 @@ class Knowledge:
             words = _RECORD_WORDS[lang]
             details = [record.status.get(lang)]
             if record.ratified_on is not None:
-                details.append(words["ratified"].format(date=record.ratified_on))
+                when = record.ratified_on  # a full date written as the language writes it, else as known ("2019")
+                written = long_date(date(when.year, when.month, when.day)).get(lang) if when.month and when.day \
+                    else str(when)
+                details.append(words["ratified"].format(date=written))
             if record.parts_accepted:
                 details.append(words["parts"].format(parts=", ".join(record.parts_accepted)))
             return words["record"].format(name=record.country_name.get(lang), details=words["and"].join(details))
