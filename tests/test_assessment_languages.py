@@ -15,7 +15,13 @@ from bot.eligibility.fields import ValueProblem
 from bot.eligibility.inputs import Keyword
 from bot.i18n import translator
 from bot.nlu.understanding import english_sentences
-from tests.test_assessment_actions import Chat, database  # noqa: F401 (the fixture: each test on its own database)
+from tests.test_assessment_actions import (
+    MATERNITY_SHORT,
+    Chat,
+    database,  # noqa: F401 (the fixture: each test on its own database)
+    finished,
+    reformed,
+)
 
 C102 = knowledge.load().c102
 
@@ -273,3 +279,21 @@ def test_french_and_spanish_answers_are_read(field, text, value):
 ])
 def test_english_answers_read_as_before(field, text, value):
     assert read_answer(C102, field, text) == value
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("fr", ["Remarque : ces vérifications portent sur des pays différents (Ghana et Kenya).",
+            "Ce qui a changé entre la vérification {before} et la vérification {after}",
+            "Article 2 : sans changement, ratification pas encore possible",
+            "  - Partie VIII, montant de la prestation (art. 50 + annexe) : 40\u00a0% → 50\u00a0%"]),
+    ("es", ["Qué cambió entre la comprobación {before} y la comprobación {after}",
+            "Artículo 2: sin cambios, ratificación aún no posible",
+            "Requisitos que ahora se cumplen:\n"
+            "  - Parte VIII, cuantía de la prestación (art. 50 + anexo): 40\u00a0% → 50\u00a0%"]),
+])
+def test_two_checks_are_compared_in_the_conversations_language(lang, expected):
+    before, after = finished(MATERNITY_SHORT), finished(reformed(MATERNITY_SHORT, country="Kenya"))
+    chat = chat_in(lang)
+    reply = chat.command(assessment_commands.ActionCompareAssessments(), f"compare {before} {after}")
+    assert [line for line in expected if line.format(before=before, after=after) not in reply] == [], reply
+    assert_in_language(chat)
