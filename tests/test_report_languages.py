@@ -86,6 +86,8 @@ def _numbers(text: str) -> list[str]:
 def test_a_report_in_french_says_the_verdict_in_french(tmp_path, capsys):
     report = run(tmp_path, capsys, CHECKS["short"], "--lang", "fr")
     assert "La C102 ne pourrait pas encore être ratifiée par le pays (art. 2) : il faudrait" in report
+    assert "Prestation réduite : on ignore encore la réponse\u00a0; prestation réduite après 15 ans" in report
+    assert "n'est pas connu" not in report  # "la réponse n'est pas connu": the participle did not agree
     assert "Partie V – Prestations de vieillesse : n'atteint pas le minimum" in report
     rate = "✗ Montant de la prestation (art. 28 + annexe) : 40\u00a0% au minimum, vous avez indiqué 38\u00a0%."
     assert rate in report
