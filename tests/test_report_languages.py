@@ -112,3 +112,8 @@ def test_the_verdict_places_the_country_name_as_each_language_says_it(tmp_path, 
     assert es in spanish
     assert "  1. Parties V, VI et IX : elles atteignent le minimum" in french  # a list item starts with a capital
     assert "  1. Partes V, VI y IX: alcanzan el mínimo" in spanish
+
+
+def test_an_unlimited_duration_is_said_without_a_gender_to_agree(tmp_path, capsys):
+    french = run(tmp_path, capsys, CHECKS["unlimited"], "--lang", "fr")
+    assert "vous avez indiqué sans limite." in french and "illimitée" not in french
