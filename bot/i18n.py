@@ -41,6 +41,9 @@ def N_(message: str) -> str:  # the gettext name of a text marked for extraction
     return message
 
 
+SEMICOLON = N_("; ")  # between items of a list that have commas of their own; French spaces it: " ; " (the catalog)
+
+
 def catalog_path(lang: str) -> Path:
     return LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
 
@@ -87,7 +90,7 @@ def article(reference: str, lang: str = DEFAULT_LANGUAGE) -> str:
     "ILO Constitution art. 22" -> "Constitution de l'OIT, art. 22"; "; " separates references."""
     if lang == DEFAULT_LANGUAGE:
         return reference
-    return "; ".join(_one_reference(part, lang) for part in reference.split("; "))
+    return _translations(lang).gettext(SEMICOLON).join(_one_reference(part, lang) for part in reference.split("; "))
 
 
 def _one_reference(reference: str, lang: str) -> str:
@@ -133,6 +136,11 @@ class Translator:
 
     def ngettext(self, singular: str, plural: str, count: int) -> str:
         return _translations(self.lang).ngettext(singular, plural, count)
+
+    @property
+    def semicolon(self) -> str:
+        """ "; " between the items of a list, as the language spaces it (French: " ; ")."""
+        return self.gettext(SEMICOLON)
 
     def number(self, value: float) -> str:
         return format_number(value, self.lang)

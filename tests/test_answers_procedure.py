@@ -31,6 +31,23 @@ def test_procedure_lists_the_next_steps_in_order_with_their_basis():
     assert TOOLKIT in result.text
 
 
+@pytest.mark.parametrize(("lang", "events"), [
+    ("en", "Other events after ratification: Representations and complaints, Accepting further Parts later,"),
+    ("fr", "Autres étapes après la ratification : réclamations et plaintes, accepter d'autres parties par la suite,"),
+    ("es", "Otras etapas posteriores a la ratificación: reclamaciones y quejas, aceptar otras partes más adelante,"),
+])
+def test_the_later_events_are_listed_as_a_sentence_lists_them(lang, events):
+    assert events in ask("procedure", language=lang).text
+
+
+@pytest.mark.parametrize(("lang", "article"), [("fr", r"(L'|Le |La |Les )"), ("es", r"(El |La |Los |Las )")])
+def test_the_steps_are_listed_alike_without_an_article(lang, article):
+    import re
+
+    steps = [line for line in ask("procedure", language=lang).text.splitlines() if line.startswith("- ")]
+    assert len(steps) >= 5 and not [line for line in steps if re.match(rf"- {article}", line)]
+
+
 def test_procedure_says_submission_is_historical_for_c102():
     submission = KB.procedure.step("submission")
     text = ask("procedure").text

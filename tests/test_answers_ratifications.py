@@ -99,7 +99,7 @@ def test_a_member_without_record_is_never_said_not_to_have_ratified():
             assert unconfirmed.note in text
         assert text.endswith(FOOTER)
     ivory = ask("ratification_status", country="CI").text
-    assert "2020-09-23" in ivory and "no ratification was confirmed" in ivory
+    assert "23 September 2020" in ivory and "no ratification was confirmed" in ivory
 
 
 def test_a_misspelt_country_gets_a_suggestion():
@@ -239,3 +239,25 @@ def test_list_without_filters_counts_by_region():
 def test_an_empty_list_does_not_say_nobody_ratified():
     text = ask("ratifications_list", year="2030").text
     assert text.startswith("My records have no C102 ratification since 2030.") and text.endswith(FOOTER)
+
+
+# -- the country's name in French and Spanish sentences --------------------------------------------------------------
+@pytest.mark.parametrize(("country", "fr", "es"), [
+    ("MA", "La C102 a été ratifiée par le Maroc en 2019.", "Marruecos ratificó el C102 en 2019."),
+    ("PH", "Mes données, qui sont incomplètes, ne mentionnent aucune ratification des Philippines ;",
+     "Filipinas no figura en mis registros"),
+    ("YUCS", "La Yougoslavie est un ancien État. Elle n'est plus aujourd'hui", "Yugoslavia es un Estado que ya no"),
+    ("RS", "La Serbie a succédé à la Yougoslavie, qui figure dans mes données :",
+     "Serbia sucedió a Yugoslavia, que figura en mis registros:"),
+])
+def test_a_country_name_takes_its_french_article_in_a_sentence(country: str, fr: str, es: str):
+    answers = [ask("ratification_status", country=country, language=lang).text for lang in ("fr", "es")]
+    assert (fr in answers[0], es in answers[1]) == (True, True), answers
+    assert "pays" not in answers[0].split("\n")[0]  # not "Le pays Maroc a ratifié"
+
+
+def test_a_button_asks_about_a_successor_with_its_article():
+    buttons = ask("ratification_status", country="YUCS", language="fr").buttons
+    assert ("Croatie", "La C102 a-t-elle été ratifiée par la Croatie ?") in [(b.title, b.payload) for b in buttons]
+    parts = ask("parts_accepted", country="MA", language="fr").text
+    assert parts.startswith("La C102 a été ratifiée par le Maroc en 2019, mais mes données n'indiquent pas les parties")

@@ -15,7 +15,13 @@ from bot.eligibility.fields import ValueProblem
 from bot.eligibility.inputs import Keyword
 from bot.i18n import translator
 from bot.nlu.understanding import english_sentences
-from tests.test_assessment_actions import Chat, database  # noqa: F401 (the fixture: each test on its own database)
+from tests.test_assessment_actions import (
+    MATERNITY_SHORT,
+    Chat,
+    database,  # noqa: F401 (the fixture: each test on its own database)
+    finished,
+    reformed,
+)
 
 C102 = knowledge.load().c102
 
@@ -62,8 +68,8 @@ def test_a_full_check_in_french_and_spanish(lang):
     assert {"fr": "financement", "es": "financiación"}[lang] in chat.text
     report = chat.answer(last)
     assert_in_language(chat)  # the report too: summary, detail, where to start, next steps
-    assert {"fr": "Maroc pourrait ratifier la C102 dans la situation décrite (art. 2), en acceptant les parties V, "
-                  "VI et IX.",
+    assert {"fr": "Dans la situation décrite, la C102 pourrait être ratifiée par le Maroc (art. 2), avec "
+                  "l'acceptation des parties V, VI et IX.",
             "es": "Marruecos podría ratificar el C102 en la situación descrita (art. 2), aceptando las partes V, VI "
                   "y IX."}[lang] in report
     assert {"fr": "Prochaines étapes :", "es": "Próximos pasos:"}[lang] in report
@@ -74,7 +80,7 @@ def test_a_full_check_in_french_and_spanish(lang):
                    "1952",
              "es": "INSTRUMENTO DE RATIFICACIÓN\nConvenio sobre la seguridad social (norma mínima), 1952 (núm. 102)"}
     assert title[lang] in draft
-    assert {"fr": "l'État soussigné (Maroc) accepte", "es": "Marruecos acepta"}[lang] in draft
+    assert {"fr": "le Gouvernement du Maroc accepte", "es": "Marruecos acepta"}[lang] in draft
     assert_in_language(chat)
     assert default_service().saved(chat.code).status == "finished"
     saved = default_service().saved(chat.code).answers["branches"]
@@ -104,11 +110,29 @@ def test_a_question_mid_form_is_explained_in_the_language_then_asked_again(lang,
     assert_in_language(chat)
 
 
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("fr", ["Je vais vous interroger sur le pays", "« arrêter » pour reprendre plus tard.",
+            "La C102 a été ratifiée par le Maroc en 2019, mais mes données n'indiquent pas les parties acceptées.",
+            "Examen prévu : parties V, VI et IX (20 questions).",
+            "Qui est protégé par le régime de prestations de vieillesse : salariés,",
+            "Quel est le montant de la prestation versée par le régime de prestations de vieillesse pour un homme",
+            "(les gains antérieurs, ou le salaire d'un manœuvre",
+            "Cette période se compte-t-elle en années de cotisation, d'emploi ou de résidence ?"]),
+    ("es", ["«parar» para seguir más tarde.", "Examen previsto: partes V, VI y IX (20 preguntas).",
+            "¿Qué porcentaje de todos los asalariados protege este régimen?",
+            "¿Ese período se cuenta en años de cotización, de empleo o de residencia?"]),
+])
+def test_the_check_is_worded_as_a_native_speaker_would(lang, expected):
+    chat, said = chat_in(lang), []
+    said.append(chat.start(SCRIPTS[lang][0]))
+    said += [chat.answer(text) for text in SCRIPTS[lang][1][:7]]
+    assert [line for line in expected if line not in "\n".join(said)] == []
+
+
 @pytest.mark.parametrize(("lang", "correction", "expected"), [
-    ("fr", "change le taux à 45", "Réponse modifiée (Partie V — Prestations de vieillesse) : taux de remplacement, "
-                                  "désormais 45."),
-    ("es", "cambia la tasa a 45", "Respuesta modificada (Parte V — Prestaciones de vejez): tasa de reemplazo, "
-                                  "ahora 45."),
+    ("fr", "change le taux à 45", "Réponse modifiée (Partie V — Prestations de vieillesse) : taux de remplacement "
+                                  "→ 45."),
+    ("es", "cambia la tasa a 45", "Respuesta modificada (Parte V — Prestaciones de vejez): tasa de reemplazo → 45."),
 ])
 def test_a_correction_in_french_and_spanish(lang, correction, expected):
     chat = answered(lang, *SCRIPTS[lang][1][:7])
@@ -177,10 +201,10 @@ def test_an_answer_without_a_figure_is_refused_in_the_language(lang, field, text
 
 def test_a_benefit_after_de_is_elided_in_french():
     sickness = branch_questions(C102, "sickness", t=translator("fr"))
-    assert sickness[0].text.startswith("Qui le régime d'indemnités de maladie protège-t-il : salariés,")
+    assert sickness[0].text.startswith("Qui est protégé par le régime d'indemnités de maladie : salariés,")
     assert not [question.text for question in sickness if "de indemnités" in question.text]
     assert branch_questions(C102, "old_age", t=translator("fr"))[0].text.startswith(
-        "Qui le régime de prestations de vieillesse protège-t-il")
+        "Qui est protégé par le régime de prestations de vieillesse :")
     assert branch_questions(C102, "sickness", t=translator("es"))[0].text.startswith(
         "¿A quién protege el régimen de prestaciones monetarias de enfermedad:")
 
@@ -197,11 +221,17 @@ def test_a_question_on_a_figure_mid_form_is_headed_in_the_languages_style(lang, 
 @pytest.mark.parametrize(("lang", "text", "message"), [
     ("fr", "Marocc", "Désolé, je ne peux pas retenir cette réponse : Je ne connais pas de pays nommé « Marocc »."),
     ("es", "Chiel", "Lo siento, no puedo utilizar esa respuesta: No conozco ningún país llamado «Chiel»."),
+    ("fr", "Yougoslavie", "cette réponse : la Yougoslavie n'existe plus ; de quel État s'agit-il : "
+                          "Bosnie-Herzégovine, Croatie, Monténégro, Macédoine du Nord, Serbie ou Slovénie ?"),
+    ("es", "Yugoslavia", "esa respuesta: Yugoslavia ya no existe; ¿a qué Estado se refiere: Bosnia y Herzegovina, "
+                         "Croacia, Montenegro, Macedonia del Norte, Serbia o Eslovenia?"),
 ])
 def test_an_unknown_country_is_said_in_the_language(lang, text, message):
     chat = chat_in(lang)
     chat.start(SCRIPTS[lang][0])
-    assert message in chat.answer(text)
+    reply = chat.answer(text)
+    assert message in reply
+    assert "?." not in reply
 
 
 @pytest.mark.parametrize(("field", "text", "value"), [
@@ -234,6 +264,8 @@ def test_an_unknown_country_is_said_in_the_language(lang, text, message):
     ("qualifying_basis", "residencia", "residence"),
     ("coverage.basis", "les salariés", "employees"),
     ("coverage.basis", "résidants sous condition de ressources", "means_tested_residents"),
+    ("coverage.basis", "Résidants soumis à condition de ressources", "means_tested_residents"),  # the button
+    ("coverage.basis", "résidents soumis à condition de ressources", "means_tested_residents"),  # as often typed
     ("coverage.basis", "población económicamente activa", "economically_active"),
 ])
 def test_french_and_spanish_answers_are_read(field, text, value):
@@ -247,3 +279,21 @@ def test_french_and_spanish_answers_are_read(field, text, value):
 ])
 def test_english_answers_read_as_before(field, text, value):
     assert read_answer(C102, field, text) == value
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("fr", ["Remarque : ces vérifications portent sur des pays différents (Ghana et Kenya).",
+            "Ce qui a changé entre la vérification {before} et la vérification {after}",
+            "Article 2 : sans changement, ratification pas encore possible",
+            "  - Partie VIII, montant de la prestation (art. 50 + annexe) : 40\u00a0% → 50\u00a0%"]),
+    ("es", ["Qué cambió entre la comprobación {before} y la comprobación {after}",
+            "Artículo 2: sin cambios, ratificación aún no posible",
+            "Requisitos que ahora se cumplen:\n"
+            "  - Parte VIII, cuantía de la prestación (art. 50 + anexo): 40\u00a0% → 50\u00a0%"]),
+])
+def test_two_checks_are_compared_in_the_conversations_language(lang, expected):
+    before, after = finished(MATERNITY_SHORT), finished(reformed(MATERNITY_SHORT, country="Kenya"))
+    chat = chat_in(lang)
+    reply = chat.command(assessment_commands.ActionCompareAssessments(), f"compare {before} {after}")
+    assert [line for line in expected if line.format(before=before, after=after) not in reply] == [], reply
+    assert_in_language(chat)

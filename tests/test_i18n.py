@@ -30,7 +30,11 @@ TRANSLATED = ("fr", "es")
 KB = knowledge.load()
 _URL = re.compile(r"\S+://\S+|\S+@\S+")
 _NUMBER = re.compile(r"(?<!\w)\d+(?:[.,]\d+)?")  # not the digits of an id such as C102
-_PLACEHOLDER = re.compile(r"\{(\w*)\}")
+#: a French ";", ":", "?", "!" or "»" with no space before it, or a "«" with none after it (a space, or a no-break
+#: one); links, e-mail addresses and placeholders aside
+_UNSPACED = re.compile(r"(?<![\s\u00a0\u202f])[;:?!»]|«(?![\s\u00a0\u202f])")
+_NOT_PROSE = re.compile(r"\S+://\S+|\S+@\S+|\{[^}]*\}")
+_PLACEHOLDER = re.compile(r"\{(\w*)(?:\.\w+)?\}")  # {country.by}: a form of {country}
 
 
 # -- the catalogs ----------------------------------------------------------------------------------------------
@@ -86,6 +90,28 @@ def test_translations_keep_the_placeholders(lang: str) -> None:
     assert not wrong
 
 
+def french_spacing_problems(text: str) -> list[str]:
+    """Where French text leaves out the space before ; : ? ! » or after «, with a little context."""
+    prose = _NOT_PROSE.sub("", text)
+    return [prose[max(0, found.start() - 25):found.end() + 5] for found in _UNSPACED.finditer(prose)]
+
+
+def test_french_punctuation_is_spaced_in_the_catalog() -> None:
+    problems = [(entry.id, problem) for entry in read_catalog("fr") if entry.id
+                for string in (entry.string if isinstance(entry.string, tuple) else (entry.string,))
+                for problem in french_spacing_problems(string)]
+    assert not problems
+    assert french_spacing_problems("art. 19(5)(d); droit") == ["art. 19(5)(d); droi"]  # the check can fail
+
+
+def test_french_names_residents_as_the_convention_does() -> None:
+    """C102's French text says "résidants" (Art. 1(b)); the means-tested ones are said one way throughout."""
+    strings = [string for entry in read_catalog("fr") if entry.id
+               for string in (entry.string if isinstance(entry.string, tuple) else (entry.string,))]
+    assert not [string for string in strings if re.search(r"résident|sous condition de ressources", string)]
+    assert sum("résidants soumis à condition de ressources" in string for string in strings) >= 3
+
+
 def test_the_template_is_up_to_date() -> None:
     with (LOCALE_DIR / "messages.pot").open("rb") as template:
         ids = {entry.id[0] if isinstance(entry.id, tuple) else entry.id for entry in read_po(template) if entry.id}
@@ -129,6 +155,20 @@ def test_plural_forms_follow_each_language() -> None:
                                               "{number} semanas", "{number} semana", "{number} semanas"]
 
 
+def test_the_engines_figures_agree_their_unit_as_each_language_does() -> None:
+    """French says "0 jour" (the singular for 0 and 1), English and Spanish "0 days", "0 días"."""
+    import pickle
+
+    from bot.eligibility.result import quantity
+    from bot.render.words import in_words
+
+    days = [in_words(quantity(count, "days"), translator(lang)) for lang in ("en", "fr", "es") for count in (0, 1, 2)]
+    assert days == ["0 days", "1 day", "2 days", "0 jour", "1 jour", "2 jours", "0 días", "1 día", "2 días"]
+    assert in_words(quantity(1.5, "years"), translator("fr")) == "1,5 ans"
+    assert in_words(pickle.loads(pickle.dumps(quantity(0, "months"))), translator("es")) == "0 meses"
+    assert read_catalog("fr").plural_expr == "(n > 1)"
+
+
 @pytest.mark.parametrize(("reference", "fr", "es"), [
     ("C102 Art. 28", "art. 28 de la C102", "art. 28 del C102"),
     ("C102 Arts 9, 15, 21", "art. 9, 15, 21 de la C102", "arts. 9, 15, 21 del C102"),
@@ -137,7 +177,10 @@ def test_plural_forms_follow_each_language() -> None:
     ("C102 Schedule to Part XI", "annexe à la partie XI de la C102", "anexo a la parte XI del C102"),
     ("C121 Schedule I", "annexe I de la C121", "anexo I del C121"),
     ("Art. 38", "art. 38", "art. 38"),
-    ("C102 Art. 2; Parts II-X", "art. 2 de la C102; parties II-X", "art. 2 del C102; partes II-X"),
+    ("C102 Art. 2; Parts II-X", "art. 2 de la C102\u00a0; parties II-X", "art. 2 del C102; partes II-X"),
+    ("ILO Constitution art. 19(5)(d); national constitutional law",
+     "Constitution de l'OIT, art. 19(5)(d)\u00a0; droit constitutionnel national",
+     "Constitución de la OIT, art. 19(5)(d); derecho constitucional nacional"),
     ("ILO Constitution art. 22", "Constitution de l'OIT, art. 22", "Constitución de la OIT, art. 22"),
     ("ILO Constitution arts 24, 26 (and 27-29)", "Constitution de l'OIT, art. 24, 26 (et 27-29)",
      "Constitución de la OIT, arts. 24, 26 (y 27-29)"),

@@ -12,7 +12,7 @@ import yaml
 
 from bot.config import PROJECT_ROOT
 from bot.knowledge import countries as countries_module
-from bot.knowledge.countries import Countries, Country, FormerState, normalise
+from bot.knowledge.countries import Countries, Country, FormerState, normalise, phrase
 from bot.knowledge.reader import KnowledgeError, load_document
 
 DATA = PROJECT_ROOT / "data" / "knowledge"
@@ -171,6 +171,10 @@ def _broken(change) -> dict[str, Any]:
     (lambda d: d["former_states"][0].update(code="YU"), "former_states[0].code", "not an ISO 3166-3 code"),
     (lambda d: d["regions"][1]["aliases"].append("African"), "regions[1]", "also used by region 'Africa'"),
     (lambda d: d.pop("members"), "", "missing key 'members'"),
+    (lambda d: d["members"][0].pop("fr_article"), "members[0]", "DZ: the French name 'Algérie' needs its article"),
+    (lambda d: d["former_states"][0].pop("fr_article"), "former_states[0]", "YUCS: the French name 'Yougoslavie'"),
+    (lambda d: d["members"][0].update(fr_article="el"), "members[0].fr_article", "unknown value 'el'"),
+    (lambda d: d["members"][0].update(fr_article="la"), "members[0].fr_article", "DZ: 'la' does not go before"),
 ])
 def test_broken_copies_name_file_path_and_problem(tmp_path: Path, change, path: str, problem: str) -> None:
     with pytest.raises(KnowledgeError) as caught:
@@ -208,3 +212,36 @@ def test_a_name_clashing_after_normalisation_is_an_error(tmp_path: Path) -> None
 def test_accent_variants_of_one_state_are_allowed(countries: Countries) -> None:
     assert countries.get("CI").names[:2] == ("Côte d'Ivoire", "Cote d'Ivoire")
     assert normalise("Côte d'Ivoire") == normalise("Cote d’Ivoire") == "cote divoire"
+
+
+# -- a name in a French sentence ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("code", "the", "of", "to", "by"), [
+    ("MA", "le Maroc", "du Maroc", "au Maroc", "par le Maroc"),
+    ("CI", "la Côte d'Ivoire", "de la Côte d'Ivoire", "à la Côte d'Ivoire", "par la Côte d'Ivoire"),
+    ("DZ", "l'Algérie", "de l'Algérie", "à l'Algérie", "par l'Algérie"),
+    ("PH", "les Philippines", "des Philippines", "aux Philippines", "par les Philippines"),
+    ("MG", "Madagascar", "de Madagascar", "à Madagascar", "par Madagascar"),
+    ("HT", "Haïti", "d'Haïti", "à Haïti", "par Haïti"),
+    ("HN", "le Honduras", "du Honduras", "au Honduras", "par le Honduras"),
+    ("YUCS", "la Yougoslavie", "de la Yougoslavie", "à la Yougoslavie", "par la Yougoslavie"),
+])
+def test_a_french_name_takes_its_article_and_contracts_it(countries: Countries, code, the, of, to, by) -> None:
+    placed = phrase(countries.state(code).name, "fr")
+    assert (str(placed), placed.the, placed.of, placed.to, placed.by) == (
+        countries.state(code).name.get("fr"), the, of, to, by)
+    template = "{country.The} a ratifié"  # as a catalog's French template places it
+    assert template.format(country=placed) == the[0].upper() + the[1:] + " a ratifié"
+
+
+def test_spanish_and_english_names_take_no_article(countries: Countries) -> None:
+    morocco = countries.get("MA").name
+    assert [(phrase(morocco, lang).the, phrase(morocco, lang).by) for lang in ("en", "es")] == [
+        ("Morocco", "by Morocco"), ("Marruecos", "por Marruecos")]
+    assert phrase("Atlantis", "fr").by == "par Atlantis"  # a name the knowledge base does not know: as typed
+
+
+def test_every_french_name_has_its_article(countries: Countries) -> None:
+    states = [*countries.members, *countries.former]
+    assert all(state.name.article_fr in countries_module.FRENCH_ARTICLES for state in states)
+    assert copy.deepcopy(countries.get("PH").name).article_fr == "les"

@@ -26,6 +26,24 @@ def kb() -> knowledge.Knowledge:
     return knowledge.load_from(DATA)
 
 
+def test_french_prose_spaces_its_punctuation(kb):
+    """ "art. 19(5)(d) ; droit", "Remarque : …", « … »: tests/test_i18n.py checks the catalog the same way."""
+    from test_i18n import french_spacing_problems
+
+    problems = [(path, problem) for path, text in texts(kb) for problem in french_spacing_problems(text.get("fr"))]
+    assert not problems
+
+
+def test_dates_in_prose_are_written_as_each_language_writes_them(kb):
+    """ "deposited 14 June 2019", "déposé le 14 juin 2019", "depositado el 14 de junio de 2019", not "2019-06-14"."""
+    iso = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+    assert not [(path, lang) for path, text in texts(kb) for lang in LANGUAGES if iso.search(text.get(lang))]
+
+
+def test_french_prose_says_residants_as_the_convention_does(kb):
+    assert not [path for path, text in texts(kb) if "résident" in text.get("fr")]
+
+
 def texts(value: object, path: str = "kb") -> Iterator[tuple[str, Text]]:
     """Every `Text` reachable from `value` (dataclasses, tuples, mappings), with where it was found."""
     if isinstance(value, Text):
@@ -183,3 +201,10 @@ def test_a_missing_translation_names_file_key_path_and_language(tmp_path, file, 
     assert (caught.value.file, caught.value.path) == (file, path)
     assert problem in caught.value.problem
     assert str(caught.value).startswith(f"{file}: {path}: ")
+
+
+def test_a_country_record_line_writes_its_date_and_places_the_name_in_each_language(kb):
+    ukraine = kb.c102_status_of("Ukraine")
+    assert "ratified 6 June 2016" in ukraine and "ratification : 6 juin 2016" in ukraine.get("fr")
+    assert "ratificación: 6 de junio de 2016" in ukraine.get("es")
+    assert kb.c102_status_of("Ghana").get("fr").startswith("aucune ratification de la C102 par le Ghana dans nos")

@@ -130,7 +130,7 @@ def test_unconfirmed_states_have_no_record(ratifications: Ratifications) -> None
 
 
 def test_status_keeps_the_date_of_old_lists(ratifications: Ratifications) -> None:
-    assert ratifications.get("AT").status == "listed as ratified in a list dated 2001-12-31"  # type: ignore[union-attr]
+    assert ratifications.get("AT").status == "listed as ratified in a list dated 31 December 2001"  # type: ignore[union-attr]
     assert "2011" in ratifications.get("CY").status  # type: ignore[union-attr]
 
 

@@ -124,6 +124,19 @@ def test_instrument_rejects_an_unknown_part(kb):
         render_instrument(kb, "Ruritania", ["II", "V", "XI"])
 
 
+def test_a_french_instrument_contracts_the_country_name(kb):
+    from bot import knowledge
+    from bot.i18n import translator
+
+    philippines = knowledge.load().countries.get("PH").name
+    text = render_instrument(kb, philippines, ["II", "V", "VI"], article3_declaration=True, t=translator("fr"))
+    assert "EN CONSÉQUENCE, le Gouvernement des Philippines, avec l'assentiment" in text
+    assert "Conformément à l'article 2 de la convention, le Gouvernement des Philippines accepte" in text
+    assert "L'économie et les ressources médicales des Philippines n'ayant pas atteint" in text
+    assert "réunie à Genève en sa 35e session, a adopté le 28 juin 1952 la Convention (n° 102)" in text
+    assert text.endswith("Ministre des Affaires étrangères des Philippines")
+
+
 def test_signatories_include_the_minister_of_labour():
     assert SIGNATORIES == ("Head of State", "Prime Minister", "Minister for Foreign Affairs", "Minister of Labour")
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from test_i18n import french_spacing_problems
 
 from bot.__main__ import main
 from bot.nlu.understanding import english_sentences
@@ -71,6 +72,8 @@ def test_english_is_the_default_and_unchanged(tmp_path, capsys, name):
 def test_a_french_or_spanish_report_has_no_english_sentence(tmp_path, capsys, name, lang):
     report = run(tmp_path, capsys, CHECKS[name], "--lang", lang)
     assert english_sentences(report) == []
+    if lang == "fr":  # "… IX ou X ; des cotisations …": the separators the report composes are spaced too
+        assert french_spacing_problems(report) == []
     english = run(tmp_path, capsys, CHECKS[name])
     # the same figures and articles: every number of the English report is in the translated one
     assert sorted(_numbers(english)) == sorted(_numbers(report))
@@ -82,7 +85,9 @@ def _numbers(text: str) -> list[str]:
 
 def test_a_report_in_french_says_the_verdict_in_french(tmp_path, capsys):
     report = run(tmp_path, capsys, CHECKS["short"], "--lang", "fr")
-    assert "Le pays ne pourrait pas encore ratifier la C102 (art. 2) : il faudrait" in report
+    assert "La C102 ne pourrait pas encore être ratifiée par le pays (art. 2) : il faudrait" in report
+    assert "Prestation réduite : on ignore encore la réponse\u00a0; prestation réduite après 15 ans" in report
+    assert "n'est pas connu" not in report  # "la réponse n'est pas connu": the participle did not agree
     assert "Partie V – Prestations de vieillesse : n'atteint pas le minimum" in report
     rate = "✗ Montant de la prestation (art. 28 + annexe) : 40\u00a0% au minimum, vous avez indiqué 38\u00a0%."
     assert rate in report
@@ -92,3 +97,23 @@ def test_a_report_in_spanish_says_what_is_missing_in_agreement(tmp_path, capsys)
     report = run(tmp_path, capsys, CHECKS["short"], "--lang", "es")
     assert "El país aún no podría ratificar el C102 (art. 2): necesitaría tres partes, una de ellas entre" in report
     assert "faltaría" not in report  # the verb agreed with one Part only
+
+
+@pytest.mark.parametrize(("country", "fr", "es"), [
+    ("Morocco", "ratifiée par le Maroc (art. 2), avec l'acceptation des parties V, VI et IX.",
+     "Marruecos podría ratificar el C102"),
+    ("Philippines", "ratifiée par les Philippines (art. 2)", "Filipinas podría ratificar el C102"),
+    ("Madagascar", "ratifiée par Madagascar (art. 2)", "Madagascar podría ratificar el C102"),
+])
+def test_the_verdict_places_the_country_name_as_each_language_says_it(tmp_path, capsys, country, fr, es):
+    check = {**CHECKS["ratifiable"], "country": country}
+    french, spanish = (run(tmp_path, capsys, check, "--lang", lang) for lang in ("fr", "es"))
+    assert f"Dans la situation décrite, la C102 pourrait être {fr}" in french
+    assert es in spanish
+    assert "  1. Parties V, VI et IX : elles atteignent le minimum" in french  # a list item starts with a capital
+    assert "  1. Partes V, VI y IX: alcanzan el mínimo" in spanish
+
+
+def test_an_unlimited_duration_is_said_without_a_gender_to_agree(tmp_path, capsys):
+    french = run(tmp_path, capsys, CHECKS["unlimited"], "--lang", "fr")
+    assert "vous avez indiqué sans limite." in french and "illimitée" not in french

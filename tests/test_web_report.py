@@ -123,8 +123,22 @@ def test_compare_two_checks_before_and_after_a_reform(run_app):
         assert data["no_longer_meet"] == []
         assert data["ratifiable"] == {"a": False, "b": False}  # Art. 71(2) still broken
         assert all(path["parts"] for path in data["new_paths"])
+        french = await (await client.get(f"/api/assess/compare?a={before}&b={after}&lang=fr")).json()
+        spanish = await (await client.get(f"/api/assess/compare?a={before}&b={after}",
+                                          headers={"Accept-Language": "es-ES,es;q=0.9"})).json()
+        assert without_texts(french) == without_texts(spanish) == without_texts(data)
+        assert french["parts_moved"][0]["text"] == \
+            "Partie III – Indemnités de maladie : n'atteint pas le minimum → atteint le minimum"
+        assert spanish["now_meet"][0]["text"].startswith("Parte III, personas protegidas (art. 15(a)): ")
 
     run_app(scenario)
+
+
+def without_texts(data: object) -> object:
+    """The comparison's data without its words: what must not change with the language."""
+    if isinstance(data, dict):
+        return {key: without_texts(value) for key, value in data.items() if key != "text"}
+    return [without_texts(item) for item in data] if isinstance(data, list) else data
 
 
 def test_compare_pure():
@@ -151,6 +165,21 @@ def test_compare_pure():
     assert lines and all(f"  - {line}" in text.splitlines() for line in lines)
     assert "No Part and no check changed" not in text
 
+    from bot.i18n import translator
+    from bot.nlu.understanding import english_sentences
+
+    for lang in ("fr", "es"):  # the chat's words in the conversation's language, the verdicts the same
+        t = translator(lang)
+        assert without_texts(comparison_to_dict(comparison, "K7Q2XP4M3N", "M3N8QT7P2K", t)) == without_texts(data)
+        words = render_comparison(comparison, "K7Q2XP4M3N", "M3N8QT7P2K", t)
+        assert english_sentences(words) == [], words
+        assert len(words.splitlines()) == len(text.splitlines())
+    assert render_comparison(comparison, "K7Q2XP4M3N", "M3N8QT7P2K", translator("fr")).startswith(
+        "Ce qui a changé entre la vérification K7Q2XP4M3N et la vérification M3N8QT7P2K\n"
+        "Article 2 : ratification pas encore possible → ratification possible dans la situation décrite\n")
+    assert "Artículo 2: sin cambios, ratificación aún no posible" in render_comparison(
+        compare(*both(GHANA), *both(GHANA)), "A", "B", translator("es"))
+
 
 def test_the_report_in_french_and_spanish_by_lang_or_accept_language(run_app):
     """The document in the reader's language (`?lang=`, else Accept-Language); the JSON is the same in every one."""
@@ -162,7 +191,7 @@ def test_the_report_in_french_and_spanish_by_lang_or_accept_language(run_app):
         code = await post(client, GHANA)
         french = unescape(await (await client.get(f"/api/assess/{code}/report.html?lang=fr")).text())
         assert '<html lang="fr">' in french and "Vérification des conditions : Ghana" in french
-        assert "Le pays" not in french and "Ghana ne pourrait pas encore ratifier la C102 (art. 2)" in french
+        assert "Le pays" not in french and "ne pourrait pas encore être ratifiée par le Ghana (art. 2)" in french
         spanish = unescape(await (await client.get(f"/api/assess/{code}/report.html",
                                                    headers={"Accept-Language": "es-419,es;q=0.9,en;q=0.5"})).text())
         assert '<html lang="es">' in spanish and "Comprobación de requisitos: Ghana" in spanish

@@ -61,13 +61,15 @@ async def get_where_to_start(request: web.Request) -> web.Response:
 
 
 async def get_comparison(request: web.Request) -> web.Response:
-    """What changed from check `a` to check `b`."""
+    """What changed from check `a` to check `b`; each item's text in the reader's language (`?lang=`, else
+    Accept-Language), the data the same in every language."""
     codes = [request.query.get(name, "").strip() for name in ("a", "b")]
     if not all(codes):
         raise web.HTTPBadRequest(text="name the two checks to compare, e.g. "
                                       "/api/assess/compare?a=K7Q2XPM3N8&b=M3N8QTK7Q2")
     before, after = [await finished(request, code) for code in codes]
-    return json_response(comparison_to_dict(service_of(request).compare(before, after), before.code, after.code))
+    return json_response(comparison_to_dict(service_of(request).compare(before, after), before.code, after.code,
+                                            reader_language(request)))
 
 
 def add_report_routes(app: web.Application) -> None:

@@ -37,7 +37,8 @@ NEXT_QUESTION = N_("What comes next?")
 def procedure(kb: Knowledge, question: UserQuestion) -> Reply:
     t, steps = translator_for(question), kb.procedure.next_steps()
     past = kb.procedure.step(HISTORICAL_STEP)
-    later = [step.title.get(t.lang) for step in kb.procedure.steps if not step.next_step and step is not past]
+    later = [_in_list(step.title.get(t.lang), t) for step in kb.procedure.steps
+             if not step.next_step and step is not past]
     text = compose(
         t.gettext("How a country ratifies C102 today, step by step:"),
         bullets(_headline(step, t) for step in steps),
@@ -48,6 +49,12 @@ def procedure(kb: Knowledge, question: UserQuestion) -> Reply:
     )
     first = steps[0]
     return Reply(text, (Button(first.title.get(t.lang), _about(first, t)),), {"procedure_step": None})
+
+
+def _in_list(title: str, t: Translator) -> str:
+    """A step's title within a sentence's list: French and Spanish lower its capital ("… : réclamations et
+    plaintes, dénonciation"); English keeps its titles as they are."""
+    return title if t.lang == DEFAULT_LANGUAGE else title[:1].lower() + title[1:]
 
 
 def procedure_step(kb: Knowledge, question: UserQuestion) -> Reply:

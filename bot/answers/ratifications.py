@@ -27,7 +27,7 @@ from bot.answers.base import (
 from bot.answers.standards import part_label
 from bot.i18n import N_, Translator
 from bot.knowledge.c102 import join_words
-from bot.knowledge.countries import FormerState, State
+from bot.knowledge.countries import FormerState, State, phrase
 from bot.knowledge.text import in_language
 
 if TYPE_CHECKING:
@@ -75,7 +75,7 @@ def latest_total(kb: Knowledge, t: Translator) -> str:
     made = ""
     if latest.country:
         made = t.gettext("; {country}'s ratification was the {ordinal}").format(
-            country=kb.countries.state(latest.country).name.get(t.lang), ordinal=t.ordinal(latest.count))
+            country=phrase(kb.countries.state(latest.country).name, t.lang), ordinal=t.ordinal(latest.count))
     short = target.count - latest.count
     if short > 0:
         progress = t.gettext("That is {short} short of the ILO campaign's target of {target} ratifications by "
@@ -135,12 +135,12 @@ def find_state(kb: Knowledge, question: UserQuestion, payload: str) -> State | R
         if state is not None:
             return state
     for candidate in candidates:
-        names = countries.suggest(candidate)
-        if names:
-            names = [in_language(name, t.lang) for name in names]
+        suggested = [phrase(name, t.lang) for name in countries.suggest(candidate)]
+        if suggested:
+            names = [str(name) for name in suggested]
             text = t.gettext("I don't know that country ('{name}'). Did you mean {names}?").format(
                 name=candidate, names=join_words(names, "or", t.lang))
-            buttons = tuple(Button(name, t.gettext(payload).format(country=name)) for name in names)
+            buttons = tuple(Button(str(name), t.gettext(payload).format(country=name)) for name in suggested)
             return Reply(text, buttons, {"country": None})
     return Reply(t.gettext("Which country do you mean?"), context={"country": None})
 
@@ -159,13 +159,13 @@ def _status_lines(kb: Knowledge, record: Ratification, t: Translator) -> list[st
     details = [t.gettext("Parts accepted: {parts}").format(parts=parts),
                t.gettext("Article 3 declaration (temporary exceptions): {declaration}").format(declaration=declaration),
                t.gettext("Status in my source: {status}").format(status=record.status.get(t.lang)), _note(record, t)]
-    ratified = t.gettext("{country} ratified C102 {when}.").format(country=record.country_name.get(t.lang),
+    ratified = t.gettext("{country} ratified C102 {when}.").format(country=phrase(record.country_name, t.lang),
                                                                    when=_when(record, t))
     return [ratified, *bullets(line for line in details if line)]
 
 
 def _parts_lines(kb: Knowledge, record: Ratification, t: Translator) -> list[str]:
-    note, country, when = [_note(record, t)], record.country_name.get(t.lang), _when(record, t)
+    note, country, when = [_note(record, t)], phrase(record.country_name, t.lang), _when(record, t)
     if not record.parts_accepted:
         return [t.gettext("{country} ratified C102 {when}, but my records do not list the Parts it accepted.").format(
             country=country, when=when), *note]
@@ -181,12 +181,14 @@ def _state_answer(kb: Knowledge, state: State, record_lines: RecordLines, payloa
     record = ratifications.get(state.code)
     lines = record_lines(kb, record, t) if record else []
     buttons: tuple[Button, ...] = ()
-    name = state.name.get(t.lang)
+    name = phrase(state.name, t.lang)
     if isinstance(state, FormerState):
-        successors = [kb.countries.get(code).name.get(t.lang) for code in state.successors]
+        successors = [phrase(kb.countries.get(code).name, t.lang) for code in state.successors]
         lines = [t.gettext("{name} is a former State.").format(name=name) + f" {state.note.get(t.lang)}", *lines,
-                 t.gettext("Its successor States: {names}.").format(names=join_words(successors, "and", t.lang))]
-        buttons = tuple(Button(successor, t.gettext(payload).format(country=successor)) for successor in successors)
+                 t.gettext("Its successor States: {names}.").format(
+                     names=join_words(map(str, successors), "and", t.lang))]
+        buttons = tuple(Button(str(successor), t.gettext(payload).format(country=successor))
+                        for successor in successors)
     elif record is None:
         unconfirmed = ratifications.not_confirmed_for(state.code)
         lines = [t.gettext("{name} is not in my records, which are incomplete — NORMLEX has the live list.").format(
@@ -194,7 +196,7 @@ def _state_answer(kb: Knowledge, state: State, record_lines: RecordLines, payloa
                  t.gettext("What I found: {note}").format(note=unconfirmed.note.get(t.lang)) if unconfirmed else ""]
     for predecessor in ratifications.predecessors(state.code):
         lines += [t.gettext("{name} succeeded {predecessor}, which is in my records:").format(
-                      name=name, predecessor=predecessor.country_name.get(t.lang)),
+                      name=name, predecessor=phrase(predecessor.country_name, t.lang)),
                   *record_lines(kb, predecessor, t)]
     return Reply(compose(lines, records_footer(kb, t)), buttons, {"country": state.code})
 
@@ -229,7 +231,7 @@ def _other_convention(kb: Knowledge, question: UserQuestion) -> Reply:
     country = kb.countries.find(question.country) if question.country else None
     buttons: tuple[Button, ...] = ()
     if country:
-        country_name = country.name.get(t.lang)
+        country_name = phrase(country.name, t.lang)
         buttons = (Button(t.gettext("{country} and C102").format(country=country_name),
                           t.gettext(STATUS_QUESTION).format(country=country_name)),)
     return Reply(text, buttons, {"convention": ident})

@@ -37,6 +37,7 @@ from bot.knowledge.c102 import (
     ThroughoutRule,
     WaitingRule,
 )
+from bot.render.words import period
 
 if TYPE_CHECKING:
     from bot.knowledge import Knowledge
@@ -47,21 +48,10 @@ ASPECT_QUESTION = N_("What is the {aspect} for {branch} under C102?")
 CONTENT = "content"  # the aspect of what the care must include (Arts 10, 34-35, 49): part of a branch's summary
 
 
-def period(t: Translator, value: float, unit: str) -> str:
-    """15 "years" -> "15 years" ("15 ans", "15 años"): a figure and its unit, with the language's plural."""
-    count, number = int(value), t.number(value)
-    if unit == "years":
-        return t.ngettext("{number} year", "{number} years", count).format(number=number)
-    if unit == "months":
-        return t.ngettext("{number} month", "{number} months", count).format(number=number)
-    if unit == "weeks":
-        return t.ngettext("{number} week", "{number} weeks", count).format(number=number)
-    return t.ngettext("{number} day", "{number} days", count).format(number=number)
-
-
 # -- one line per check (templates around the Part's figures) ------------------------------------------------------
 def _coverage(rule: CoverageRule, c102: Convention, t: Translator) -> str:
-    options = "; ".join(c102.coverage_basis(basis).option(letter, t.lang) for basis, letter in rule.bases.items())
+    options = t.semicolon.join(c102.coverage_basis(basis).option(letter, t.lang)
+                               for basis, letter in rule.bases.items())
     return t.gettext("one of {options}").format(options=options)
 
 
@@ -238,7 +228,7 @@ def _in_short(c102: Convention, part: Part, aspect: Aspect, t: Translator) -> st
     rules = [rule for rule in part.checks if rule.check == aspect.id]
     if not rules:
         return told(part.facts[aspect.id], t)
-    return "; ".join(_cited(rule, _CHECK_LINES[type(rule)][1](rule, c102, t), t) for rule in rules)
+    return t.semicolon.join(_cited(rule, _CHECK_LINES[type(rule)][1](rule, c102, t), t) for rule in rules)
 
 
 TOPICS = (Topic("requirement", requirement, N_("What C102 requires for a benefit"), about=("branch", "aspect"),

@@ -41,7 +41,7 @@ from bot.eligibility.result import Assessment
 from bot.i18n import N_, Translator, translator
 from bot.knowledge import Knowledge
 from bot.knowledge.c102 import Part
-from bot.knowledge.countries import Country
+from bot.knowledge.countries import Country, CountryName, phrase
 from bot.knowledge.facts import Fact
 from bot.knowledge.text import DEFAULT_LANGUAGE, LANGUAGES, Text, in_language, join_words
 from bot.render.assessment import render_assessment, summary
@@ -286,13 +286,18 @@ def refusal(problem: Exception, t: Translator = ENGLISH) -> str:
     """Why an answer is refused, in `t`'s language when the problem says it in words the catalog knows."""
     if isinstance(problem, ValueProblem) and t.lang != DEFAULT_LANGUAGE:
         values = {name: _in(value, t) for name, value in problem.values.items()}
-        return words(t, REFUSED, problem=t.gettext(problem.template).format(**values).rstrip("."))
-    return words(t, REFUSED, problem=str(problem).rstrip("."))
+        said = t.gettext(problem.template).format(**values)
+    else:
+        said = str(problem)
+    text = words(t, REFUSED, problem=said.rstrip("."))
+    return text.removesuffix(".") if said.endswith("?") else text  # "… which State do you mean: …?", no "?."
 
 
 def _in(value: object, t: Translator) -> object:
     """A value of a refusal in `t`'s language: a `Text` or `Listed` in it, what a field takes (`Expected`) said as
-    the question's hint says it, a unit word translated."""
+    the question's hint says it, a unit word translated; a country's name placed as a sentence places it."""
+    if isinstance(value, CountryName):
+        return phrase(value, t.lang)
     if isinstance(value, Text | Listed):
         return value.get(t.lang)
     if isinstance(value, Expected):
@@ -344,7 +349,7 @@ def comparison_reply(kb: Knowledge, comparison: Comparison, before: SavedAssessm
     unnamed = t.gettext(UNNAMED)
     note = words(t, DIFFERENT_COUNTRIES, a=countries[0] or unnamed, b=countries[1] or unnamed) \
         if countries[0] != countries[1] else None
-    return Reply(compose(note, render_comparison(comparison, before.code, after.code)))
+    return Reply(compose(note, render_comparison(comparison, before.code, after.code, t)))
 
 
 def cannot_compare(saved: SavedAssessment | str, t: Translator = ENGLISH) -> str:

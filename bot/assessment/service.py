@@ -180,11 +180,12 @@ class AssessmentService:
 
 
     def country_name(self, name: str | None, t: Translator) -> str:
-        """The country's name in `t`'s language when the knowledge base knows it ("Maroc"), else as given."""
+        """The country's name when the knowledge base knows it (its `CountryName`, "Maroc" in French), else as
+        given; a blank to fill in `t`'s language when there is none."""
         if not name:
             return t.gettext(PLACEHOLDER_COUNTRY)
         state = self.kb.countries.find(name)
-        return state.name.get(t.lang) if isinstance(state, Country) else name
+        return state.name if isinstance(state, Country) else name
 
 
 @lru_cache(maxsize=1)

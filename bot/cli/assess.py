@@ -18,13 +18,14 @@ from bot.eligibility import InputError, assess, assessment_to_dict, parse_input
 from bot.eligibility.gaps import WhereToStart, where_to_start
 from bot.eligibility.result import Assessment
 from bot.i18n import Translator, translator
-from bot.knowledge import c102
+from bot.knowledge import c102, countries
 from bot.knowledge.reader import KnowledgeError, load_document
 from bot.knowledge.text import DEFAULT_LANGUAGE, LANGUAGES
 from bot.render.assessment import render_assessment
 from bot.render.pdf import PdfUnavailable, html_to_pdf
 from bot.render.report import ReportSource, report_html
 from bot.render.where_to_start import render_where_to_start, where_to_start_to_dict
+from bot.render.words import named_in_every_language
 
 BAD_INPUT = 2
 BROKEN_KNOWLEDGE = 1
@@ -55,6 +56,7 @@ def run(args: argparse.Namespace) -> int:
         return BAD_INPUT
     try:
         c102_data = c102.parse(load_document(directory, c102.FILE))
+        states = countries.parse(load_document(directory, countries.FILE))
     except KnowledgeError as exc:
         print(f"knowledge base invalid: {exc}", file=sys.stderr)
         return BROKEN_KNOWLEDGE
@@ -66,14 +68,16 @@ def run(args: argparse.Namespace) -> int:
     result = assess(answers, c102_data, knowledge.country_status_lookup(directory) if answers.country else None)
     where = where_to_start(answers, c102_data)
     print(json.dumps({**assessment_to_dict(result), "where_to_start": where_to_start_to_dict(where)}, indent=2,
-                     ensure_ascii=False) if args.json else report_text(result, where, translator(args.lang)))
+                     ensure_ascii=False) if args.json else report_text(named_in_every_language(states, result), where,
+                                                                       translator(args.lang)))
     if args.pdf:
         return write_pdf(directory, ReportSource(result, where, data, date.today()), args.pdf)
     return 0
 
 
 def report_text(result: Assessment, where: WhereToStart, t: Translator) -> str:
-    """The report for people, in `t`'s language."""
+    """The report for people, in `t`'s language (the country named in it as the knowledge base names it there:
+    `named_in_every_language`)."""
     return render_assessment(result, render_where_to_start(where, t), t)
 
 

@@ -49,10 +49,11 @@ class Phrase(str):
         return _phrase, (self.template, self.values)
 
 
-def joined(items: Iterable[str], separator: str = "; ") -> Phrase:
-    """Several texts (phrases) as one, `separator` between them: "one more Part; employees' own contributions..."."""
+def joined(items: Iterable[str]) -> Phrase:
+    """Several texts (phrases) as one, a semicolon between them: "one more Part; employees' own contributions...";
+    the semicolon is a value, so that a renderer writes it as the language spaces it (French: " ; ")."""
     values = {f"item{index}": item for index, item in enumerate(items)}
-    return Phrase(separator.join(f"{{{name}}}" for name in values), **values)
+    return Phrase("{separator}".join(f"{{{name}}}" for name in values), separator=N_("; "), **values)
 
 
 def _phrase(template: str, values: dict[str, object]) -> Phrase:
@@ -79,9 +80,24 @@ def _is_number(value: object) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
-_UNITS = {"weeks": (N_("{amount} week"), N_("{amount} weeks")), "days": (N_("{amount} day"), N_("{amount} days")),
-          "years": (N_("{amount} year"), N_("{amount} years")),
-          "months": (N_("{amount} month"), N_("{amount} months"))}
+_UNITS = {"weeks": ("{amount} week", "{amount} weeks"), "days": ("{amount} day", "{amount} days"),
+          "years": ("{amount} year", "{amount} years"), "months": ("{amount} month", "{amount} months")}
+
+
+class Counted(Phrase):
+    """A figure and its unit ("0 days", "15 years"): a renderer writes the unit's word as the reader's language
+    agrees it with the figure (French says "0 jour": `bot.render.words.period`), not as English does."""
+
+    amount: float
+    unit: str
+
+    def __new__(cls, amount: float, unit: str) -> Counted:
+        counted = super().__new__(cls, _UNITS[unit][0 if amount == 1 else 1], amount=amount)
+        counted.amount, counted.unit = amount, unit
+        return counted
+
+    def __reduce__(self) -> tuple[object, ...]:  # copy and pickle keep the figure and its unit
+        return Counted, (self.amount, self.unit)
 
 
 def quantity(amount: float, unit: str) -> str:
@@ -91,7 +107,7 @@ def quantity(amount: float, unit: str) -> str:
     if not unit:
         return Phrase("{amount}", amount=amount)
     if unit in _UNITS:
-        return Phrase(_UNITS[unit][0 if amount == 1 else 1], amount=amount)
+        return Counted(amount, unit)
     return f"{format_number(amount)} {unit[:-1] if amount == 1 and unit.endswith('s') else unit}"
 
 

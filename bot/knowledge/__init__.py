@@ -8,13 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bot.config import knowledge_dir
+from bot.knowledge.countries import phrase
 from bot.knowledge.reader import KnowledgeError, load_document
-from bot.knowledge.text import Text, in_language
+from bot.knowledge.text import Text, long_date
 
 if TYPE_CHECKING:  # the submodules import this package, so they are imported where used
     from bot.knowledge import c102, campaign, conventions, countries, procedure, ratifications
@@ -53,14 +55,17 @@ class Knowledge:
         record = self.ratifications.get(state.code)
         url = self.ratifications.normlex_url
         if record is None:
-            return Text.compose(lambda lang: _RECORD_WORDS[lang]["none"].format(name=in_language(state.name, lang),
+            return Text.compose(lambda lang: _RECORD_WORDS[lang]["none"].format(name=phrase(state.name, lang),
                                                                                 url=url))
 
         def in_lang(lang: str) -> str:
             words = _RECORD_WORDS[lang]
             details = [record.status.get(lang)]
             if record.ratified_on is not None:
-                details.append(words["ratified"].format(date=record.ratified_on))
+                when = record.ratified_on  # a full date written as the language writes it, else as known ("2019")
+                written = long_date(date(when.year, when.month, when.day)).get(lang) if when.month and when.day \
+                    else str(when)
+                details.append(words["ratified"].format(date=written))
             if record.parts_accepted:
                 details.append(words["parts"].format(parts=", ".join(record.parts_accepted)))
             return words["record"].format(name=record.country_name.get(lang), details=words["and"].join(details))
@@ -73,7 +78,7 @@ _RECORD_WORDS = {
     "en": {"record": "{name}: {details}", "ratified": "ratified {date}", "parts": "Parts {parts}", "and": "; ",
            "none": "no C102 ratification of {name} in our records (NORMLEX: {url})"},
     "fr": {"record": "{name} : {details}", "ratified": "ratification : {date}", "parts": "parties {parts}",
-           "and": " ; ", "none": "aucune ratification de la C102 par {name} dans nos données (NORMLEX : {url})"},
+           "and": " ; ", "none": "aucune ratification de la C102 {name.by} dans nos données (NORMLEX : {url})"},
     "es": {"record": "{name}: {details}", "ratified": "ratificación: {date}", "parts": "partes {parts}",
            "and": "; ", "none": "ninguna ratificación del C102 por {name} en nuestros registros (NORMLEX: {url})"},
 }

@@ -47,6 +47,7 @@ _LETTER = re.compile(r"^[a-z]$")
 
 
 _COLON = {"fr": "\u00a0: "}
+_SEMICOLON = {"fr": "\u00a0; "}  # French puts a no-break space before ":" and ";"
 #: The words `CoverageBasis.option` puts around a basis's share and its Article 3 condition, per language.
 _OPTION_WORDS = {
     "en": (", at least {percent} of {group}", " (only with an Article 3 declaration)"),
@@ -669,8 +670,8 @@ def _check_figures(checks: Iterable[Rule], bases: tuple[CoverageBasis, ...]) -> 
 def _options(rule: CoverageRule, bases: tuple[CoverageBasis, ...]) -> Text:
     """"(a) prescribed classes of employees, at least 50% of all employees; (b) ..." in each language."""
     by_id = {basis.id: basis for basis in bases}
-    return Text.compose(lambda lang: "; ".join(by_id[basis].option(letter, lang)
-                                               for basis, letter in rule.bases.items()))
+    return Text.compose(lambda lang: _SEMICOLON.get(lang, "; ").join(by_id[basis].option(letter, lang)
+                                                                     for basis, letter in rule.bases.items()))
 
 
 # -- numbers -----------------------------------------------------------------------------------------------------

@@ -12,9 +12,11 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from bot.knowledge.reader import Node, unique
-from bot.knowledge.text import Text, every_language
+from bot.knowledge.text import LANGUAGES, Text, every_language, in_language
 
 FILE = "countries.yml"
+#: the article a French country name takes in a sentence; "none" for the names that take none (Madagascar)
+FRENCH_ARTICLES = ("le", "la", "l'", "les", "none")
 
 _MEMBER_CODE = re.compile(r"[A-Z]{2}")  # ISO 3166-1 alpha-2
 _FORMER_CODE = re.compile(r"[A-Z]{4}")  # ISO 3166-3: four letters for States that no longer exist
@@ -32,13 +34,92 @@ def normalise(text: str) -> str:
     return " ".join(words)
 
 
+class CountryName(Text):
+    """A State's name in the three languages, with the article its French name takes in a sentence ("le" for
+    Maroc, "" for Madagascar), so that wherever the name goes, a French sentence can place it (`phrase`)."""
+
+    article_fr: str
+
+    def __new__(cls, translations: dict[str, str], article_fr: str = "") -> CountryName:
+        name = super().__new__(cls, translations)
+        name.article_fr = article_fr
+        return name
+
+    def __reduce__(self) -> tuple[type[CountryName], tuple[dict[str, str], str]]:  # type: ignore[override]
+        return CountryName, ({lang: self.get(lang) for lang in LANGUAGES}, self.article_fr)
+
+
+# -- a country's name in a sentence ------------------------------------------------------------------------------
+_CONTRACTED = {("de", "le"): "du", ("de", "les"): "des", ("à", "le"): "au", ("à", "les"): "aux"}
+_PREPOSITIONS = {"en": {"of": "of", "to": "to", "by": "by"}, "fr": {"of": "de", "to": "à", "by": "par"},
+                 "es": {"of": "de", "to": "a", "by": "por"}}
+_VOWELS = "aeiouâàéèêëîïôöûüAEIOUÂÀÉÈÊËÎÏÔÖÛÜ"  # not y: le Yémen
+_MUTE_OR_ASPIRATED = "hH"  # l'Hôtel but le Honduras, la Hongrie: a name with an h takes either
+
+
+@dataclass(frozen=True)
+class CountryPhrase:
+    """A country's name as a sentence in `lang` places it. As a text (`{country}` in a template) it is the bare
+    name, for titles and lists; `{country.the}` is the name with its article (French: "le Maroc", "l'Algérie",
+    "les Philippines", "Madagascar"), `{country.The}` the same at the start of a sentence, and `{country.of}`,
+    `{country.to}`, `{country.by}` the name after "de", "à", "par" with French's contractions ("du Maroc",
+    "aux Philippines", "de la Côte d'Ivoire", "d'Haïti", "par le Ghana"). Spanish and English names take no
+    article here (the knowledge base writes "Perú" as it is)."""
+
+    name: str
+    lang: str
+    article: str = ""  # French only: one of FRENCH_ARTICLES but "none", or "" for none
+
+    def __str__(self) -> str:
+        return self.name
+
+    def __format__(self, spec: str) -> str:
+        return format(self.name, spec)
+
+    @property
+    def the(self) -> str:
+        if not self.article:
+            return self.name
+        return f"{self.article}{self.name}" if self.article.endswith("'") else f"{self.article} {self.name}"
+
+    @property
+    def The(self) -> str:  # the placeholder as a sentence's first word: "{country.The} a ratifié"
+        return self.the[:1].upper() + self.the[1:]
+
+    @property
+    def of(self) -> str:
+        return self._after("of")
+
+    @property
+    def to(self) -> str:
+        return self._after("to")
+
+    @property
+    def by(self) -> str:
+        return self._after("by")
+
+    def _after(self, role: str) -> str:
+        word = _PREPOSITIONS[self.lang][role]
+        if (word, self.article) in _CONTRACTED:
+            return f"{_CONTRACTED[word, self.article]} {self.name}"
+        if word == "de" and not self.article and self.name[:1] in _VOWELS + _MUTE_OR_ASPIRATED:
+            return f"d'{self.name}"  # d'Haïti, d'Israël
+        return f"{word} {self.the}"
+
+
+def phrase(name: str, lang: str) -> CountryPhrase:
+    """`name` (a `CountryName`, another `Text` or a name as typed) ready for a sentence in `lang`."""
+    article = name.article_fr if isinstance(name, CountryName) and lang == "fr" else ""
+    return CountryPhrase(in_language(name, lang), lang, "" if article == "none" else article)
+
+
 @dataclass(frozen=True)
 class Country:
     """An ILO member State. `names` holds the official name first (in English, French and Spanish), then the
     synonyms users type."""
 
     code: str
-    name: Text
+    name: CountryName
     names: tuple[str, ...]
     region: Text
 
@@ -48,7 +129,7 @@ class FormerState:
     """A State that no longer exists (not an ILO member) but still appears in ratification records."""
 
     code: str
-    name: Text
+    name: CountryName
     names: tuple[str, ...]
     successors: tuple[str, ...]
     note: Text
@@ -165,11 +246,25 @@ def _code(node: Node, pattern: re.Pattern[str], what: str) -> str:
     return code
 
 
-def _parse_member(node: Node, regions: tuple[Text, ...]) -> Country:
-    node.only_keys({"code", "name", "region", "synonyms"})
+def _country_name(node: Node, code: str) -> CountryName:
+    """The name in the three languages with its French article; a French name without one is an error."""
     name = node.prose("name")
+    if node.mapping().get("fr_article") is None:
+        raise node.error(f"{code}: the French name '{name.get('fr')}' needs its article in a sentence, "
+                         f"fr_article: {', '.join(FRENCH_ARTICLES)}")
+    article = node.choice("fr_article", FRENCH_ARTICLES)
+    first = name.get("fr")[:1]
+    if first not in _MUTE_OR_ASPIRATED and article in ("le", "la", "l'") and (article == "l'") != (first in _VOWELS):
+        raise node.child("fr_article").error(f"{code}: '{article}' does not go before '{name.get('fr')}'")
+    return CountryName({lang: name.get(lang) for lang in LANGUAGES}, article)
+
+
+def _parse_member(node: Node, regions: tuple[Text, ...]) -> Country:
+    node.only_keys({"code", "name", "fr_article", "region", "synonyms"})
+    code = _code(node, _MEMBER_CODE, "an ISO 3166-1 alpha-2 code (two capital letters)")
+    name = _country_name(node, code)
     return Country(
-        code=_code(node, _MEMBER_CODE, "an ISO 3166-1 alpha-2 code (two capital letters)"),
+        code=code,
         name=name,
         names=_names(node, name),
         region=regions[regions.index(node.choice("region", regions))],
@@ -177,14 +272,15 @@ def _parse_member(node: Node, regions: tuple[Text, ...]) -> Country:
 
 
 def _parse_former(node: Node, member_codes: set[str]) -> FormerState:
-    node.only_keys({"code", "name", "synonyms", "successors", "note"})
-    name = node.prose("name")
+    node.only_keys({"code", "name", "fr_article", "synonyms", "successors", "note"})
+    former_code = _code(node, _FORMER_CODE, "an ISO 3166-3 code (four capital letters)")
+    name = _country_name(node, former_code)
     successors = node.strings("successors")
     for index, code in enumerate(successors):
         if code not in member_codes:
             raise node.child("successors").error(f"[{index}]: unknown country '{code}'")
     return FormerState(
-        code=_code(node, _FORMER_CODE, "an ISO 3166-3 code (four capital letters)"),
+        code=former_code,
         name=name,
         names=_names(node, name),
         successors=tuple(successors),

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from bot.eligibility.result import Assessment, Bound, CheckResult, PartResult, PartStatus, Requirement, Status, quantity
 from bot.i18n import N_, Translator, translator
 from bot.knowledge.c102 import join_words
+from bot.knowledge.countries import phrase
 from bot.render.words import in_words
 
 CHECK_LABELS = {
@@ -61,7 +62,7 @@ def summary(assessment: Assessment, t: Translator = ENGLISH) -> str:
     for status, heading in _HEADINGS:
         parts = [part for part in assessment.parts if part.status is status]
         if parts:
-            found = "; ".join(_part_with_checks(part, status, t) for part in parts)
+            found = t.semicolon.join(_part_with_checks(part, status, t) for part in parts)
             lines.append(t.gettext("{heading}: {parts}.").format(heading=t.gettext(heading), parts=found))
     declaration = t.gettext("made") if assessment.article3_declaration else t.gettext("not made")
     lines.append(t.gettext("Article 3 declaration (temporary exceptions): {declaration}.").format(
@@ -72,12 +73,12 @@ def summary(assessment: Assessment, t: Translator = ENGLISH) -> str:
 def verdict_sentence(assessment: Assessment, t: Translator = ENGLISH) -> str:
     """The Article 2 verdict in one sentence."""
     verdict = assessment.article2
-    who = in_words(assessment.country, t) if assessment.country else t.gettext("The country")
+    who = phrase(assessment.country or t.gettext("the country"), t.lang)
     article = t.article(f"Art. {verdict.article}")
     if verdict.ratifiable:
-        return t.gettext("{who} could ratify C102 as described ({article}), accepting {parts}.").format(
+        return t.gettext("{who.The} could ratify C102 as described ({article}), accepting {parts}.").format(
             who=who, article=article, parts=parts_words(verdict.acceptable_parts, t))
-    return t.gettext("{who} could not yet ratify C102 ({article}): it needs {missing}.").format(
+    return t.gettext("{who.The} could not yet ratify C102 ({article}): it needs {missing}.").format(
         who=who, article=article, missing=in_words(verdict.missing, t))
 
 

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from bot.eligibility.article2 import article2_gaps, parts_verdict
 from bot.i18n import N_, Translator, translator
 from bot.knowledge.c102 import C102, Part, join_words
+from bot.knowledge.countries import CountryPhrase, phrase
 from bot.knowledge.text import DEFAULT_LANGUAGE, in_language
 from bot.render.assessment import parts_words
 from bot.render.words import in_words
@@ -71,14 +72,15 @@ def article2_shortfall(c102: C102, parts: Iterable[str], t: Translator = ENGLISH
 def render_instrument(c102: C102, country: str, parts: Iterable[str], *, article3_declaration: bool = False,
                       signatory: str = FOREIGN_MINISTER, signer: str = BLANKS["signer"],
                       place: str = BLANKS["place"], date: str = BLANKS["date"], t: Translator = ENGLISH) -> str:
-    """The draft text in `t`'s language; ValueError when the Parts do not satisfy Article 2 or a name is empty."""
+    """The draft text in `t`'s language; ValueError when the Parts do not satisfy Article 2 or a name is empty.
+    `country` is best the knowledge base's `CountryName`, which French sentences place ("du Maroc")."""
     accepted = accepted_parts(c102, parts)
     gaps = article2_gaps([part.numeral for part in accepted], c102.article2)
     if gaps:
         raise ValueError(f"these Parts do not satisfy Article {c102.article2.article}: it also needs {'; '.join(gaps)}")
     if not country.strip() or not signatory.strip():
         raise ValueError("the country and the signatory must be named")
-    info = c102.convention
+    state, info = phrase(country, t.lang), c102.convention
     title = in_language(info.title, t.lang)
     adopted = f"{info.adopted.day} {info.adopted:%B %Y}" if t.lang == DEFAULT_LANGUAGE else t.format_day(info.adopted)
     lines = [f"  {t.gettext(_PART).format(numeral=part.numeral, title=in_language(part.title, t.lang))}"
@@ -88,19 +90,19 @@ def render_instrument(c102: C102, country: str, parts: Iterable[str], *, article
         t.gettext(_TITLE).format(title=title),
         t.gettext(_WHEREAS).format(title=title, session=t.ordinal(info.session), place=in_language(info.place, t.lang),
                                    date=adopted),
-        t.gettext(_THEREFORE).format(country=country),
-        "\n".join([t.gettext(_ACCEPTS).format(article=c102.article2.article, country=country), *lines,
+        t.gettext(_THEREFORE).format(country=state),
+        "\n".join([t.gettext(_ACCEPTS).format(article=c102.article2.article, country=state), *lines,
                    t.gettext(_TOGETHER)]),
     ]
     if article3_declaration:
-        sections.append(_declaration(country, accepted, t))
+        sections.append(_declaration(state, accepted, t))
     sections.append(f"{t.gettext(_WITNESS).format(place=t.gettext(place), date=t.gettext(date))}\n\n"
                     f"______________________________\n{t.gettext(signer)}\n"
-                    f"{t.gettext(_SIGNATORY).format(signatory=t.gettext(signatory), country=country)}")
+                    f"{t.gettext(_SIGNATORY).format(signatory=t.gettext(signatory), country=state)}")
     return "\n\n".join(sections)
 
 
-def _declaration(country: str, accepted: tuple[Part, ...], t: Translator) -> str:
+def _declaration(country: CountryPhrase, accepted: tuple[Part, ...], t: Translator) -> str:
     exceptions = join_words([exception for part in accepted for exception in part.article3_exceptions], "and",
                             t.lang)
     return t.gettext(_DECLARATION).format(country=country, exceptions=exceptions)

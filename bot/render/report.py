@@ -70,7 +70,7 @@ def report_context(kb: Knowledge, source: ReportSource, t: Translator = ENGLISH)
     c102 = kb.c102
     columns = list(dict.fromkeys(check.check for part in assessment.parts for check in part.checks))
     verdict = assessment.article2
-    country = in_words(assessment.country, t) if assessment.country else t.gettext(UNNAMED_COUNTRY)
+    country = assessment.country or t.gettext(UNNAMED_COUNTRY)
     instrument = render_instrument(c102, country, verdict.acceptable_parts, t=t,
                                    article3_declaration=assessment.article3_declaration) if verdict.ratifiable else None
     return {

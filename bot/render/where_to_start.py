@@ -87,7 +87,9 @@ def missing_text(missing: Missing, t: Translator = ENGLISH) -> str:
 
 
 def path_text(path: Path, t: Translator = ENGLISH) -> str:
-    parts = t.gettext("Parts {numerals}").format(numerals=join_words(path.parts, "and", t.lang))
+    """A ratification path as an item of a list: "Parts V, VI and IX: …" ("Parties V, VI et IX : …")."""
+    numerals = t.gettext("Parts {numerals}").format(numerals=join_words(path.parts, "and", t.lang))
+    parts = numerals[:1].upper() + numerals[1:]  # French and Spanish write "parties", "partes" within a sentence
     if not path.to_change:
         return t.gettext("{parts}: they meet the minimum as described").format(parts=parts)
     work = [t.ngettext("{count} change", "{count} changes", path.changes).format(count=path.changes)] \
@@ -114,7 +116,7 @@ def render_where_to_start(where: WhereToStart, t: Translator = ENGLISH) -> str:
         lines += [f"    - {line}" for line in part_lines(gap, t)]
     if where.general:
         lines.append("  " + t.gettext("Every path also needs: {changes}").format(
-            changes="; ".join(change_text(change, t) for change in where.general)))
+            changes=t.semicolon.join(change_text(change, t) for change in where.general)))
     lines.append(t.gettext("Ratification paths ({article})").format(article=t.article("Art. 2")))
     lines += [f"  {number}. {path_text(path, t)}" for number, path in enumerate(where.paths, 1)]
     if where.no_path:

@@ -20,7 +20,6 @@ from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from bot.answers.requirements import period
 from bot.answers.standards import part_label
 from bot.i18n import N_, Translator, translator
 from bot.knowledge import Knowledge
@@ -32,6 +31,7 @@ from bot.knowledge.c102 import (
     ReducedBenefitRule,
 )
 from bot.knowledge.text import LANGUAGES, Text, figure, in_language
+from bot.render.words import period
 
 MAX_WRONG = 3
 MIN_WRONG = 2
