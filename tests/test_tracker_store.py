@@ -181,7 +181,7 @@ def test_no_roll_over_in_the_middle_of_a_turn(tmp_path: Path, domain: Domain):
     assert set_slots(read(store)) == {"country": "FR", "language": "fr", "qa_topic": "requirement"}
 
 
-@pytest.mark.parametrize("setting", [0, None, "0"])
+@pytest.mark.parametrize("setting", [0, None, "0", -1])
 def test_no_threshold_no_roll_over(tmp_path: Path, domain: Domain, setting: int | str | None):
     store = open_store(tmp_path, domain, setting)
     for number in range(30):
