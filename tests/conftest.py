@@ -106,6 +106,14 @@ class Servers:
         return f"{self.rasa_url}/webhooks/rest/webhook"
 
 
+def server_endpoints(actions_url: str, tracker_db: Path) -> str:
+    """endpoints.yml for a test's Rasa server: the action server at `actions_url` and the tracker store of
+    endpoints.yml (sessions rolling over, as when serving) in the file `tracker_db`."""
+    tracker_store = yaml.safe_load((PROJECT_ROOT / "endpoints.yml").read_text(encoding="utf-8"))["tracker_store"]
+    return yaml.safe_dump({"action_endpoint": {"url": actions_url},
+                           "tracker_store": {**tracker_store, "db": str(tracker_db)}})
+
+
 def start_action_server(port: int, log_dir: Path) -> subprocess.Popen:
     """The action server, with `log_dir` as its RATIFY_VAR_DIR (its state stays there)."""
     log = (log_dir / "actions.log").open("ab")
@@ -119,10 +127,7 @@ def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Servers]:
     work = tmp_path_factory.mktemp("servers")
     actions_port, rasa_port = free_port(), free_port()
     endpoints = work / "endpoints.yml"
-    endpoints.write_text(
-        f'action_endpoint:\n  url: "http://127.0.0.1:{actions_port}/webhook"\n'
-        f'tracker_store:\n  type: SQL\n  dialect: "sqlite"\n  db: "{work / "tracker.db"}"\n'
-    )
+    endpoints.write_text(server_endpoints(f"http://127.0.0.1:{actions_port}/webhook", work / "tracker.db"))
     model = os.environ.get("RATIFY_MODEL") or trained_model()
     actions = start_action_server(actions_port, work)
     rasa_log = (work / "rasa.log").open("ab")

@@ -131,4 +131,5 @@ def test_our_bot_is_measured_with_the_endpoints_of_make_run(tmp_path: Path):
     found = yaml.safe_load(local_endpoints(5999, tmp_path / "tracker.db"))
     assert found["action_endpoint"]["url"] == "http://localhost:5999/webhook"
     assert found["tracker_store"]["db"] == str(tmp_path / "tracker.db")
-    assert found["tracker_store"]["type"] == "SQL" and found["tracker_store"]["dialect"] == "sqlite"
+    assert found["tracker_store"]["type"] == "channels.tracker_store.RollingSQLTrackerStore"  # sessions rolling over
+    assert found["tracker_store"]["dialect"] == "sqlite" and found["tracker_store"]["max_session_events"] > 0

@@ -30,7 +30,7 @@ from bot.assessment.service import AssessmentService
 from bot.cli.wait_ready import wait_ready
 from bot.config import PROJECT_ROOT
 from bot.store import AssessmentStore, open_engine
-from tests.conftest import VENV_BIN, Servers, free_port, load_domain, stop, trained_model
+from tests.conftest import VENV_BIN, Servers, free_port, load_domain, server_endpoints, stop, trained_model
 from tests.test_channels_replies import TELEGRAM_BOT, TELEGRAM_TOKEN, Call, FakeAPIs
 
 pytestmark = pytest.mark.e2e
@@ -77,8 +77,7 @@ def extra_rasa_server(servers: Servers, env: dict[str, str], work: Path) -> Iter
     subprocess.run([sys.executable, "-m", "channels.config", "--out", str(credentials)], cwd=PROJECT_ROOT,
                    env=full_env, check=True)
     endpoints = work / "endpoints.yml"
-    endpoints.write_text(f'action_endpoint:\n  url: "{servers.actions_url}/webhook"\n'
-                         f'tracker_store:\n  type: SQL\n  dialect: "sqlite"\n  db: "{work / "tracker.db"}"\n')
+    endpoints.write_text(server_endpoints(f"{servers.actions_url}/webhook", work / "tracker.db"))
     port = free_port()
     log = work / "rasa.log"
     with log.open("ab") as output:
