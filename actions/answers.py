@@ -86,7 +86,7 @@ def about_another_instrument(topic: str, named: dict[str, str], conventions: Col
     instrument ("Que prévoit la convention 168 sur le chômage ?" is about C168), `instrument_beyond` when it names
     C102 too among the `conventions` of the message ("C130 and C102 on sickness benefit?"), else `topic`."""
     own, other = answers.TOPICS[topic].instrument, named.get("convention")
-    if own is None or other is None or other == own:
+    if own is None or other in (None, own, answers.C102):  # C102 is the frame of most questions ("R202 and C102?")
         return topic
     return BEYOND_TOPIC if answers.C102 in conventions else INSTRUMENT_TOPIC
 

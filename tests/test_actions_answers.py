@@ -143,7 +143,8 @@ def test_a_branch_aspect_gives_way_to_a_general_one_named_with_it():
 
 @pytest.mark.parametrize(("topic", "named", "answered"), [
     ("requirement", {"convention": "C168", "branch": "unemployment"}, "instrument"),  # "what does C168 provide…?"
-    ("floor", {"convention": "C102"}, "instrument"),
+    ("floor", {"convention": "C102"}, "floor"),  # "how do social protection floors relate to C102?"
+    ("floor", {"convention": "C168"}, "instrument"),
     ("floor", {"convention": "R202"}, "floor"),
     ("requirement", {"convention": "C102", "branch": "old_age"}, "requirement"),
     ("requirement", {"branch": "old_age"}, "requirement"),
