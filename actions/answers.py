@@ -77,7 +77,7 @@ def reply(topic: str, dispatcher: CollectingDispatcher, tracker: Tracker, follow
     if general_aspect(kb, question) is not None:  # "appeal" in any question is no context for "and for sickness?"
         remembered["aspect"] = None
     return [SlotSet(slot, value) for slot, value in remembered.items() if tracker.get_slot(slot) != value] + [
-        SlotSet(TOPIC_SLOT, topic)
+        SlotSet(TOPIC_SLOT, answer.topic or topic)
     ]
 
 

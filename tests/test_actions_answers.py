@@ -166,3 +166,19 @@ def test_the_requirement_action_answers_on_the_instrument_named_in_the_question(
     (message,) = messages
     assert "1988" in message["text"] and "(n° 168)" in message["text"]
     assert slot_events(events)["qa_topic"] == "instrument"
+
+
+def test_a_requirement_asked_about_a_general_aspect_is_answered_and_recorded_as_the_principles():
+    entities = [{"entity": "aspect", "value": "financing"}]
+    messages, events = run(answer_actions.ANSWER_ACTIONS["requirement"](),
+                           tracker("can workers be made to pay more than half of the cost?", entities))
+    (message,) = messages
+    assert "71(2)" in message["text"] and "50%" in message["text"]
+    assert slot_events(events)["qa_topic"] == "principles"
+    assert answer_actions.follow_up_topic("principles", {"branch": "sickness"}) == "requirement"
+
+
+def test_a_requirement_asked_about_a_rule_outside_the_principles_stays_a_requirement():
+    entities = [{"entity": "aspect", "value": "definitions"}]  # Art. 1: not one the principles cite
+    _, events = run(answer_actions.ANSWER_ACTIONS["requirement"](), tracker("how does C102 define a child?", entities))
+    assert slot_events(events)["qa_topic"] == "requirement"

@@ -69,6 +69,9 @@ class Reply:
     buttons: tuple[Button, ...] = ()
     #: slot values this answer established or cleared (e.g. {"branch": "invalidity"}), so follow-ups keep the context
     context: Mapping[str, str | None] = field(default_factory=dict)
+    #: the topic the answer is on when it is not the one asked: a requirement asked about a general aspect ("is there
+    #: a right of appeal?") is answered with C102's principle on it
+    topic: str | None = None
 
 
 Composer = Callable[["Knowledge", UserQuestion], Reply]
