@@ -250,14 +250,14 @@ def test_duplicate_id(tmp_path):
 
 def test_duplicate_name_across_instruments(tmp_path):
     def change(data):
-        instrument(data, "C183")["names"].append("The Minimum Standards Convention")
-    expect_error(tmp_path, change, "instruments[7].names[8]", "duplicate name 'the minimum standards convention'")
+        instrument(data, "C183")["names"].insert(0, "The Minimum Standards Convention")
+    expect_error(tmp_path, change, "instruments[7].names[0]", "duplicate name 'the minimum standards convention'")
 
 
 def test_name_that_is_another_instruments_id(tmp_path):
     def change(data):
-        instrument(data, "C102")["names"].append("C 128")
-    expect_error(tmp_path, change, "instruments[0].names[11]", "name 'C 128' is the id of another instrument")
+        instrument(data, "C102")["names"].insert(0, "C 128")
+    expect_error(tmp_path, change, "instruments[0].names[0]", "name 'C 128' is the id of another instrument")
 
 
 def test_unknown_key(tmp_path):
