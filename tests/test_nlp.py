@@ -144,6 +144,21 @@ def test_french_and_spanish_names_reach_actions_as_canonical_ids(pipeline, canon
     assert extract(pipeline, canonical, text) == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("is the convention on maternity protection in force?", {("convention", "C183")}),
+    ("maternity protection under Part VIII", {("branch", "maternity")}),
+    ("la convention sur la maternite et la partie VIII", {("convention", "C183"), ("branch", "maternity")}),
+    ("les prestations de maternité", {("branch", "maternity")}),
+    ("el convenio sobre el desempleo y las prestaciones de desempleo",
+     {("convention", "C168"), ("branch", "unemployment")}),
+    ("que prévoit la convention sur les accidents du travail ?", {("convention", "C121")}),
+    ("el convenio sobre asistencia médica y prestaciones monetarias de enfermedad", {("convention", "C130")}),
+    ("la recomendacion sobre los pisos de proteccion social", {("convention", "R202")}),
+])
+def test_a_convention_named_by_its_subject_wins_over_the_branch_word_inside_it(pipeline, canonical, text, expected):
+    assert extract(pipeline, canonical, text) == expected
+
+
 @pytest.mark.parametrize(("typed", "written"), [
     ("chomage", "chômage"), ("vieillesse", "VIEILLESSE"), ("vejez", "Vejez"), ("pension de vejez", "pensión de vejez"),
     ("periodo de calificacion", "período de calificación"), ("delai de carence", "Délai de carence"),
