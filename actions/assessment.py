@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import re
 from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
@@ -48,6 +49,11 @@ PROGRESS_SLOT = "assessment_progress"
 CODE_SLOT = "assessment_code"
 DONE = "done"  # the value of `assess_answer` that completes the form
 QA_PREFIX = "ask_"  # the Q&A intents (docs/conversation.md)
+START_INTENT = "start_assessment"  # "can Morocco ratify?" may also be read as the bare answer "Morocco"
+CORRECT_INTENT = "correct_answer"  # "actually 40" corrects the last answer; a bare "40" answers the question asked
+#: a figure, perhaps with its unit in one of the three languages ("40", "40 %", "3 days", "30 ans", "26 semanas")
+_BARE_VALUE = re.compile(r"\s*\d+(?:[.,]\d+)?\s*(?:%|days?|weeks?|months?|years?|jours?|semaines?|mois|ans?|années?"
+                         r"|d[ií]as?|semanas?|mes(?:es)?|años?)?\s*[.!]?\s*", re.IGNORECASE)
 
 
 def service() -> AssessmentService:
@@ -118,8 +124,9 @@ class ActionStartAssessment(Action):
                   domain: DomainDict) -> list[dict[str, Any]]:
         t = words_of(tracker)
         if tracker.active_loop_name == FORM:
-            code = say.in_brackets(progress_of(tracker).code)
-            dispatcher.utter_message(text=say.words(t, say.ALREADY_RUNNING, code=code))
+            if not answers_pending_question(tracker):  # else the form takes it as the answer (extract_assess_answer)
+                code = say.in_brackets(progress_of(tracker).code)
+                dispatcher.utter_message(text=say.words(t, say.ALREADY_RUNNING, code=code))
             return []
         kb = service().kb
         dispatcher.utter_message(text=t.gettext(say.INTRO))
@@ -164,24 +171,30 @@ class ActionAskAssessAnswer(Action):
         return []
 
 
+def answers_pending_question(tracker: Tracker) -> bool:
+    """Whether a message the NLU took for a Q&A question, for "start a check" ("Marruecos" at the country
+    question: the opening phrases name countries too) or for a correction (a bare "40": a correction says what it
+    changes, "actually 40", "change the rate to 40") is in fact the answer to the question pending."""
+    intent = (tracker.latest_message.get("intent") or {}).get("name") or ""
+    bare_value = intent == CORRECT_INTENT and _BARE_VALUE.fullmatch(text_of(tracker)) is not None
+    if not (intent.startswith(QA_PREFIX) or intent == START_INTENT or bare_value):
+        return False
+    progress = progress_of(tracker)
+    step = next_step(service().kb.c102, progress)
+    return step is not None and reads_as_answer(service().kb, progress, step, text_of(tracker))
+
+
 class ValidateAssessmentForm(FormValidationAction):
     def name(self) -> str:
         return "validate_assessment_form"
 
     def extract_assess_answer(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                               domain: DomainDict) -> dict[str, Any]:
-        """A statement the NLU took for a Q&A question but that answers the question asked ("sickness benefit,
-        old-age benefit" to the branches question, "industrial workers" to the coverage question) is the answer.
-        Questions ("...?", "what ...") are left to the Q&A rules."""
-        intent = (tracker.latest_message.get("intent") or {}).get("name") or ""
-        if not intent.startswith(QA_PREFIX):
-            return {}
-        text = text_of(tracker)
-        progress = progress_of(tracker)
-        step = next_step(service().kb.c102, progress)
-        if step is None or not reads_as_answer(service().kb, progress, step, text):
-            return {}
-        return {ANSWER_SLOT: text}
+        """A statement the NLU took for a Q&A question or for "start a check" but that answers the question asked
+        ("sickness benefit, old-age benefit" to the branches question, "industrial workers" to the coverage
+        question, "Marruecos" to the country question) is the answer. Questions ("...?", "what ...") are left to
+        the Q&A rules."""
+        return {ANSWER_SLOT: text_of(tracker)} if answers_pending_question(tracker) else {}
 
     def validate_assess_answer(self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                domain: DomainDict) -> dict[str, Any]:

@@ -15,6 +15,7 @@ from actions.answers import answered_by_entities
 from actions.assessment import (
     CODE_SLOT,
     FORM,
+    answers_pending_question,
     is_done,
     progress_events,
     progress_of,
@@ -148,6 +149,8 @@ class ActionCorrectAssessmentAnswer(Action):
         progress = progress_of(tracker)
         if not progress.branches and not in_form(tracker):
             dispatcher.utter_message(text=t.gettext(say.NOTHING_TO_CORRECT))
+            return []
+        if in_form(tracker) and answers_pending_question(tracker):  # a bare "40": the form takes it as the answer
             return []
         try:
             change = correct(kb, progress, text_of(tracker), entities_of(tracker), next_step(kb.c102, progress))

@@ -350,6 +350,38 @@ def test_a_statement_taken_for_a_question_that_answers_the_question_is_the_answe
     assert extracted == ({"assess_answer": text} if taken else {})
 
 
+@pytest.mark.parametrize(("text", "taken"), [
+    ("Marruecos", True),  # the opening phrases name countries too: a bare country may be read as "start a check"
+    ("Quiero comprobar si mi país puede ratificar el C102", False),
+])
+def test_at_the_country_question_a_country_taken_for_start_a_check_is_the_answer(text, taken):
+    chat = Chat()
+    chat.start()
+    tracker = chat.tracker(text)
+    tracker.latest_message["intent"] = {"name": "start_assessment"}
+    extracted = assessment.ValidateAssessmentForm().extract_assess_answer(CollectingDispatcher(), tracker, {})
+    assert extracted == ({"assess_answer": text} if taken else {})
+    dispatcher = CollectingDispatcher()
+    asyncio.run(assessment.ActionStartAssessment().run(dispatcher, tracker, {}))
+    assert bool(dispatcher.messages) is not taken  # "we are in the middle of a check" only when it is no answer
+
+
+@pytest.mark.parametrize(("text", "taken"), [("40", True), ("40 %", True), ("45 days", True), ("actually 40", False),
+                                           ("change the coverage to 40", False)])
+def test_a_bare_value_taken_for_a_correction_answers_the_question_asked(text, taken):
+    chat = Chat()
+    chat.start()
+    for answer in ("Ghana", "no", "maternity", "employees", "60"):
+        chat.answer(answer)
+    tracker = chat.tracker(text)
+    tracker.latest_message["intent"] = {"name": "correct_answer"}
+    extracted = assessment.ValidateAssessmentForm().extract_assess_answer(CollectingDispatcher(), tracker, {})
+    assert extracted == ({"assess_answer": text} if taken else {})
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(assessment_commands.ActionCorrectAssessmentAnswer().run(dispatcher, tracker, {}))
+    assert (events == [] and dispatcher.messages == []) is taken  # a correction says what changed
+
+
 def test_a_correction_to_a_stopped_check_keeps_it_stopped():
     chat = Chat()
     chat.start()
