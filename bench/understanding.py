@@ -18,13 +18,13 @@ import secrets
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import aiohttp
 
-from bench.servers import ours
+from bench.servers import ours, peak_rss_mib
 from bot.config import var_dir
 from bot.nlu.understanding import (
     HELDOUT_DIR,
@@ -85,11 +85,18 @@ async def run_items(items: Sequence[Item], bot: Bot, prefix: str, concurrency: i
     return [judged for result in results for judged in result]
 
 
-def report(items: Sequence[Item], bot: Bot, prefix: str, out: Path | None = None, concurrency: int = 2) -> dict:
-    """Ask every item, print the report, write it as JSON to `out` (when given); the summary."""
+def report(items: Sequence[Item], bot: Bot, prefix: str, out: Path | None = None, concurrency: int = 2,
+           pids: Mapping[str, int] | None = None) -> dict:
+    """Ask every item, print the report, write it as JSON to `out` (when given); the summary. With the servers'
+    `pids`, also their peak memory once every item has been asked (issue 17's goal: Rasa + actions ≤ 1.5 GiB)."""
     summary = aggregate(asyncio.run(run_items(items, bot, prefix, concurrency)))
     summary["topic_source"] = "tracker" if bot.token else "reply text"
+    if pids:
+        summary["peak_rss_mib_after_heldout"] = {name: peak_rss_mib(pid) for name, pid in pids.items()}
     print(render(summary))
+    if pids:
+        print(f"understanding: peak memory of the servers after the held-out set: "
+              f"{summary['peak_rss_mib_after_heldout']} MiB")
     if out:
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(json.dumps(summary, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
@@ -123,7 +130,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"understanding: starting the servers (logs in {work})", flush=True)
     with ours(work, args.model, api_token=token) as running:
         report(items, Bot(running.webhook.removesuffix(REST_PATH), token), args.prefix or "heldout", args.out,
-               args.concurrency)
+               args.concurrency, running.pids)
     return 0
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 from collections import Counter
 from contextlib import contextmanager
 from dataclasses import replace
@@ -509,16 +510,17 @@ def test_the_report_starts_our_bot_with_its_api_behind_a_fresh_token(monkeypatch
     @contextmanager
     def ours(work: Path, model: str, api_token: str | None = None):
         started.update(model=model, token=api_token)
-        yield Running("http://127.0.0.1:5999/webhooks/rest/webhook", {})
+        yield Running("http://127.0.0.1:5999/webhooks/rest/webhook", {"rasa": 7, "actions": 8})
 
     asked: dict = {}
     monkeypatch.setattr(runner, "ours", ours)
-    monkeypatch.setattr(runner, "report", lambda items, bot, prefix, out, concurrency: asked.update(
-        items=len(items), bot=bot, prefix=prefix, out=out))
+    monkeypatch.setattr(runner, "report", lambda items, bot, prefix, out, concurrency, pids: asked.update(
+        items=len(items), bot=bot, prefix=prefix, out=out, pids=pids))
     assert runner.main(["--model", "models/m.tar.gz", "--out", str(tmp_path / "u.json")]) == 0
     assert started["model"] == "models/m.tar.gz" and len(started["token"]) == 32
     assert asked["bot"] == runner.Bot("http://127.0.0.1:5999", started["token"])
     assert (asked["items"], asked["prefix"], asked["out"]) == (len(u.load_items()), "heldout", tmp_path / "u.json")
+    assert asked["pids"] == {"rasa": 7, "actions": 8}  # their peak memory once every item is asked (issue 17)
     (tmp_path / "bad.yml").write_text("items: 3")
     assert runner.main(["--model", "m", "--heldout", str(tmp_path)]) == 2
 
@@ -539,6 +541,18 @@ def test_our_bot_gets_rasas_api_only_with_a_token(monkeypatch: pytest.MonkeyPatc
     assert ("--enable-api" in rasa) == bool(token)
     if token:
         assert rasa[rasa.index("--auth-token") + 1] == token
+
+
+def test_the_report_records_the_servers_peak_memory_after_the_heldout_set(monkeypatch: pytest.MonkeyPatch,
+                                                                        tmp_path: Path):
+    async def no_items(items, bot, prefix, concurrency):
+        return []
+
+    monkeypatch.setattr(runner, "run_items", no_items)
+    summary = runner.report([], runner.Bot("http://127.0.0.1:5999"), "p", tmp_path / "u.json", pids={"me": os.getpid()})
+    assert summary["peak_rss_mib_after_heldout"]["me"] > 10  # this test process holds more than 10 MiB
+    assert json.loads((tmp_path / "u.json").read_text())["peak_rss_mib_after_heldout"] == \
+        summary["peak_rss_mib_after_heldout"]
 
 
 def test_bench_reports_the_heldout_share_from_the_last_report(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
