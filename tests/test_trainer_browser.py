@@ -87,13 +87,18 @@ def cells(driver, table: str, column: int) -> list[str]:
             for row in driver.find_elements(By.CSS_SELECTOR, f"#{table} tbody tr")]
 
 
+def as_shown(text: str) -> str:
+    """`text` as WebDriver reads it from the page: no-break spaces ("40\u00a0%" in French) come back as spaces."""
+    return text.replace("\u00a0", " ").replace("\u202f", " ")
+
+
 def test_the_dashboard_in_french_then_in_spanish(web_app, browser):
     trainer = default_trainer_service()
     code = played_session(trainer)
     questions = questions_of(trainer.session(code))
     browser.get(f"{web_app}/trainer/{code}?token={TOKEN}&lang=fr")
     WebDriverWait(browser, WAIT_SECONDS).until(
-        lambda driver: cells(driver, "questions", 1) == [question.prompt.get("fr") for question in questions])
+        lambda driver: cells(driver, "questions", 1) == [as_shown(question.prompt.get("fr")) for question in questions])
     assert urlsplit(browser.current_url).query == "lang=fr"  # the token left, the language stays
     french = page_texts()["fr"]["trainer"]
     assert browser.execute_script("return document.documentElement.lang;") == "fr"
@@ -101,7 +106,7 @@ def test_the_dashboard_in_french_then_in_spanish(web_app, browser):
     assert browser.find_element(By.ID, "close-session").text == french["close"]
     assert browser.find_element(By.CSS_SELECTOR, ".join .join-words").text == f"rejoindre {code}"
     assert "lang=fr" in browser.find_element(By.ID, "join-link").get_attribute("href")
-    assert cells(browser, "questions", 2) == [question.answer.get("fr") for question in questions]
+    assert cells(browser, "questions", 2) == [as_shown(question.answer.get("fr")) for question in questions]
     assert browser.execute_script("return Chart.getChart('topics-chart').data.labels;") == [
         "Exigences par branche", "La procédure de ratification"]
     size = browser.get_window_size()
@@ -113,7 +118,7 @@ def test_the_dashboard_in_french_then_in_spanish(web_app, browser):
 
     browser.find_element(By.CSS_SELECTOR, ".language-switch [data-lang='es']").click()
     WebDriverWait(browser, WAIT_SECONDS).until(
-        lambda driver: cells(driver, "questions", 1) == [question.prompt.get("es") for question in questions])
+        lambda driver: cells(driver, "questions", 1) == [as_shown(question.prompt.get("es")) for question in questions])
     assert browser.find_element(By.ID, "close-session").text == page_texts()["es"]["trainer"]["close"]
     assert browser.find_element(By.CSS_SELECTOR, ".join .join-words").text == f"unirme a {code}"
     assert urlsplit(browser.current_url).query == "lang=es"
