@@ -43,6 +43,7 @@ trap 'echo; echo "run: stopping"; exit 0' INT TERM
 echo "run: starting the action server on port $ACTIONS_PORT (log: $LOGS/actions.log)"
 echo "run: starting the Rasa server on port $RASA_PORT with $model (log: $LOGS/rasa.log)"
 echo "run: starting the web API on port $RATIFY_WEB_PORT (log: $LOGS/web.log)"
+: >"$LOGS/give_up.log"  # this run's give-up only
 .venv/bin/supervisord -c "$RUN/supervisord.conf" &
 supervisord=$!
 
@@ -68,5 +69,11 @@ echo "Servers that stop are started again (status: .venv/bin/supervisorctl -c $R
 echo "Press Ctrl-C to stop."
 wait "$supervisord" || true
 supervisord=""
+# Ctrl-C reaches supervisord too, which may stop before this script's trap runs: only the give-up listener's
+# message (bot/cli/supervise.py) means that a server could not be kept running
+if ! grep -qs "giving up" "$LOGS/give_up.log"; then
+    echo; echo "run: stopping"
+    exit 0
+fi
 echo "run: a server could not be kept running; see $LOGS/" >&2
 exit 1
