@@ -9,6 +9,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 import pytest
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -82,7 +83,14 @@ def test_the_dashboard_draws_the_session_and_refreshes_live(web_app, browser):
     assert problems == []
 
 
-def cells(driver, table: str, column: int) -> list[str]:
+def cells(driver, table: str, column: int, attempts: int = 10) -> list[str]:
+    """The texts of a column; read again when the dashboard's refresh (every few seconds) replaced the rows."""
+    for _ in range(attempts - 1):
+        try:
+            return [row.find_elements(By.TAG_NAME, "td")[column].text
+                    for row in driver.find_elements(By.CSS_SELECTOR, f"#{table} tbody tr")]
+        except StaleElementReferenceException:
+            continue
     return [row.find_elements(By.TAG_NAME, "td")[column].text
             for row in driver.find_elements(By.CSS_SELECTOR, f"#{table} tbody tr")]
 
