@@ -85,14 +85,14 @@ def test_the_dashboard_draws_the_session_and_refreshes_live(web_app, browser):
 
 def cells(driver, table: str, column: int, attempts: int = 10) -> list[str]:
     """The texts of a column; read again when the dashboard's refresh (every few seconds) replaced the rows."""
-    for _ in range(attempts - 1):
+    for attempt in range(attempts):
         try:
             return [row.find_elements(By.TAG_NAME, "td")[column].text
                     for row in driver.find_elements(By.CSS_SELECTOR, f"#{table} tbody tr")]
         except StaleElementReferenceException:
-            continue
-    return [row.find_elements(By.TAG_NAME, "td")[column].text
-            for row in driver.find_elements(By.CSS_SELECTOR, f"#{table} tbody tr")]
+            if attempt == attempts - 1:
+                raise
+    raise AssertionError("attempts must be at least 1")
 
 
 def as_shown(text: str) -> str:
