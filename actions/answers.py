@@ -46,9 +46,19 @@ def latest_entities(tracker: Tracker) -> dict[str, str]:
     for entity in tracker.latest_message.get("entities", []):
         name, value = entity.get("entity"), str(entity["value"])
         if name in CONTEXT_SLOTS and (name not in found or (name == "convention" and found[name] == answers.C102)
-                                      or (name == "aspect" and _general(value) and not _general(found[name]))):
+                                      or (name == "aspect" and _more_telling(value, found[name]))):
             found[name] = value
     return found
+
+
+#: "how long" asks for a duration, unless the message names the period it means: "how long must one contribute
+#: before …?" is the qualifying period, "how long must one wait …?" the waiting period
+_PERIODS = frozenset(("qualifying_period", "waiting_period"))
+
+
+def _more_telling(aspect: str, before: str) -> bool:
+    """Whether `aspect` says more than the aspect named `before` it in the same message."""
+    return (_general(aspect) and not _general(before)) or (before == "duration" and aspect in _PERIODS)
 
 
 def _general(aspect: str) -> bool:
@@ -109,8 +119,9 @@ class AnswerAction(Action, metaclass=ABCMeta):
     ) -> list[dict[str, Any]]:
         conventions = {str(entity.get("value")) for entity in tracker.latest_message.get("entities", [])
                        if entity.get("entity") == "convention"}
-        return reply(about_another_instrument(self.topic, latest_entities(tracker), conventions), dispatcher, tracker,
-                     follow_up=False)
+        named = latest_entities(tracker)
+        topic = answers.narrowed(self.topic, named)
+        return reply(about_another_instrument(topic, named, conventions), dispatcher, tracker, follow_up=False)
 
 
 def answer_intent_name(topic: str) -> str:
@@ -146,6 +157,31 @@ def answered_by_entities(dispatcher: CollectingDispatcher, tracker: Tracker) -> 
     named = latest_entities(tracker)
     topic = follow_up_topic(tracker.get_slot(TOPIC_SLOT), named) if named else None
     return reply(topic, dispatcher, tracker, follow_up=True) if topic else None
+
+
+#: entities only the social security standards speak of: a message naming one is not out of scope, whatever its
+#: wording ("can we stop paying unemployment benefit during a strike?"); a country, region or year can be named in
+#: a question on anything ("who is the president of France?")
+STANDARDS_ENTITIES = frozenset(("branch", "aspect", "convention", "procedure_step"))
+
+
+class ActionOutOfScope(Action):
+    """A message read as out of scope that names a branch, an aspect, a Convention or a step of the procedure is a
+    question on the standards, answered like a follow-up (`answered_by_entities`); anything else gets the domain's
+    out-of-scope response."""
+
+    def name(self) -> str:
+        return "action_out_of_scope"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        if STANDARDS_ENTITIES & set(latest_entities(tracker)):
+            answered = answered_by_entities(dispatcher, tracker)
+            if answered is not None:
+                return answered
+        dispatcher.utter_message(response="utter_out_of_scope")
+        return []
 
 
 class ActionAnswerFollowUp(Action):

@@ -182,3 +182,58 @@ def test_a_requirement_asked_about_a_rule_outside_the_principles_stays_a_require
     entities = [{"entity": "aspect", "value": "definitions"}]  # Art. 1: not one the principles cite
     _, events = run(answer_actions.ANSWER_ACTIONS["requirement"](), tracker("how does C102 define a child?", entities))
     assert slot_events(events)["qa_topic"] == "requirement"
+
+
+@pytest.mark.parametrize(("topic", "named", "answered"), [
+    ("instrument", {"branch": "unemployment"}, "requirement"),  # "tell me about unemployment benefit in the Convention"
+    ("instrument", {"convention": "C102", "branch": "maternity"}, "requirement"),
+    ("instrument", {"convention": "C168", "branch": "unemployment"}, "instrument"),  # about C168, not C102's Part IV
+    ("instrument", {"convention": "C102", "country": "TR"}, "ratification_status"),  # "Turkey and Convention 102?"
+    ("instrument", {"procedure_step": "tripartite_consultation"}, "procedure_step"),
+    ("instrument", {"convention": "C130"}, "instrument"),
+    ("branches", {"country": "JO"}, "parts_accepted"),  # "which branches is Jordan bound by?"
+    ("branches", {"branch": "sickness"}, "requirement"),  # "the sickness branch: what are its figures?"
+    ("branches", {}, "branches"),
+    ("next_step", {"aspect": "qualifying_period"}, "requirement"),
+    ("next_step", {}, "next_step"),
+    ("ratifications_list", {"country": "BR"}, "ratification_status"),
+    ("ratifications_list", {"region": "Africa"}, "ratifications_list"),
+    ("requirement", {"country": "BR", "branch": "old_age"}, "requirement"),  # no narrowing of its own
+])
+def test_a_broad_topic_gives_way_to_the_narrower_one_its_entities_open(topic, named, answered):
+    assert answers.narrowed(topic, named) == answered
+
+
+def test_the_instrument_action_answers_a_branch_named_in_the_question_with_c102s_requirements():
+    entities = [{"entity": "branch", "value": "maternity"}]
+    messages, events = run(answer_actions.ANSWER_ACTIONS["instrument"](),
+                           tracker("Que prévoit la C102 pour la maternité ?", entities, language="fr"))
+    (message,) = messages
+    assert "Partie VIII" in message["text"] and "C102" in message["text"]
+    assert slot_events(events)["qa_topic"] == "requirement"
+    assert slot_events(events)["branch"] == "maternity"
+
+
+def test_a_message_read_as_out_of_scope_that_names_an_aspect_is_answered():
+    entities = [{"entity": "aspect", "value": "suspension"}]
+    messages, events = run(answer_actions.ActionOutOfScope(),
+                           tracker("can we stop paying benefit to someone on strike?", entities))
+    (message,) = messages
+    assert "69" in message["text"]
+    assert slot_events(events)["qa_topic"] in {"principles", "requirement"}
+
+
+@pytest.mark.parametrize("entities", [[], [{"entity": "country", "value": "FR"}]])
+def test_a_message_out_of_scope_without_a_standards_entity_gets_the_out_of_scope_response(entities):
+    messages, events = run(answer_actions.ActionOutOfScope(), tracker("who is the president of France?", entities))
+    assert [message["response"] for message in messages] == ["utter_out_of_scope"]
+    assert events == []
+
+
+def test_how_long_gives_way_to_the_period_named_with_it():
+    aspects = [{"entity": "aspect", "value": "duration"}, {"entity": "aspect", "value": "qualifying_period"}]
+    contribute = tracker("how long must someone contribute before getting family benefit?", aspects)
+    assert answer_actions.latest_entities(contribute) == {"aspect": "qualifying_period"}
+    paid = tracker("how long is the benefit paid, and at what rate?",
+                   [{"entity": "aspect", "value": "duration"}, {"entity": "aspect", "value": "benefit_rate"}])
+    assert answer_actions.latest_entities(paid) == {"aspect": "duration"}

@@ -145,6 +145,9 @@ def test_ids_are_unique_across_files_and_bad_yaml_is_named(tmp_path: Path):
     (("action_start_assessment", "assessment_form", "action_ask_assess_answer"), {}, "start_assessment"),
     (("action_answer_floor", "assessment_form"), {}, "floor"),
     (("utter_thank",), {}, "chitchat"),
+    (("action_out_of_scope",), {}, "out_of_scope"),
+    (("action_out_of_scope",), {"qa_topic": "principles"}, "principles"),  # it named an aspect: answered
+    (("action_inform_outside_assessment",), {"qa_topic": "requirement"}, "requirement"),
     (("action_default_ask_affirmation",), {}, u.CLARIFY),
     (("action_two_stage_fallback",), {}, u.CLARIFY),
     (("assessment_form", "action_ask_assess_answer"), {}, None),

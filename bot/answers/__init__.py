@@ -18,12 +18,31 @@ from bot.answers.base import C102, Button, Command, Reply, Topic, UserQuestion
 if TYPE_CHECKING:
     from bot.knowledge import Knowledge
 
-__all__ = ["C102", "TOPICS", "Button", "Command", "Reply", "Topic", "UserQuestion", "answer"]
+__all__ = ["C102", "TOPICS", "Button", "Command", "Reply", "Topic", "UserQuestion", "answer", "narrowed"]
 
 TOPICS: Mapping[str, Topic] = MappingProxyType({
     topic.name: topic
     for topic in (*standards.TOPICS, *requirements.TOPICS, *procedure.TOPICS, *campaign.TOPICS, *ratifications.TOPICS)
 })
+
+_UNKNOWN_NARROWER = sorted(f"{topic.name} -> {narrower}" for topic in TOPICS.values()
+                           for _, narrower in topic.narrowed_by if narrower not in TOPICS)
+if _UNKNOWN_NARROWER:
+    raise ValueError(f"narrowed_by names unknown topics: {', '.join(_UNKNOWN_NARROWER)}")
+
+
+def narrowed(topic: str, named: Mapping[str, str]) -> str:
+    """The topic that answers a question classified on `topic` that names the entities `named` (entity -> value):
+    the first narrower topic of `Topic.narrowed_by` whose entity is named, unless that topic is about one
+    instrument and the question names another ("what does C168 say on unemployment?" stays on C168); else `topic`.
+    The classifier reads the question's shape ("tell me about …", "what branches …"), the entities say what it is
+    about."""
+    convention = named.get("convention")
+    for entity, narrower in TOPICS[topic].narrowed_by:
+        own = TOPICS[narrower].instrument
+        if entity in named and (own is None or convention in (None, own)):
+            return narrower
+    return topic
 
 
 def answer(topic: str, kb: Knowledge, question: UserQuestion) -> Reply:

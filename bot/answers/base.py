@@ -92,7 +92,11 @@ class Topic:
       does ("and in Africa?");
     - `instrument`: the one instrument the topic's answer is about (C102's requirements, R202's floor): a question
       on the topic that names another one ("what does Convention 168 provide on unemployment?") is about that
-      instrument, and the topic `instrument` answers it.
+      instrument, and the topic `instrument` answers it;
+    - `narrowed_by`: entities that make a question classified on this broad topic one on a narrower topic, as
+      (entity, topic) pairs: "tell me about unemployment benefit in the Convention" names a branch, so C102's
+      requirements for it answer, not the Convention's summary; "what branches is Jordan bound by?" names a
+      country, so the Parts Jordan accepted answer (`bot.answers.narrowed`).
     """
 
     name: str
@@ -102,6 +106,7 @@ class Topic:
     opened_by: tuple[str, ...] = ()
     fresh: tuple[str, ...] = ()
     instrument: str | None = None
+    narrowed_by: tuple[tuple[str, str], ...] = ()
 
     def title_in(self, lang: str) -> str:
         """The title in `lang` (for the "Did you mean …?" buttons)."""
@@ -109,7 +114,8 @@ class Topic:
 
     def __post_init__(self) -> None:
         entities = {slot.name for slot in fields(UserQuestion)} - {"text", "language"}
-        unknown = sorted({*self.about, *self.opened_by, *self.fresh} - entities)
+        named = {entity for entity, _ in self.narrowed_by}
+        unknown = sorted({*self.about, *self.opened_by, *self.fresh, *named} - entities)
         if unknown:
             raise ValueError(f"topic '{self.name}': {', '.join(unknown)} not among the entities {sorted(entities)}")
         if not set(self.opened_by) <= set(self.about):

@@ -148,5 +148,6 @@ TOPICS = (
     Topic("procedure", procedure, N_("How a country ratifies C102")),
     Topic("procedure_step", procedure_step, N_("One step of the ratification procedure"),
           about=("procedure_step", "convention"), opened_by=("procedure_step",)),
-    Topic("next_step", next_step, N_("The next step of the ratification procedure")),
+    Topic("next_step", next_step, N_("The next step of the ratification procedure"),
+          narrowed_by=(("aspect", "requirement"),)),
 )

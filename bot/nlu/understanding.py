@@ -211,8 +211,11 @@ ACTION_TOPICS = {
     "action_quiz_question": "start_quiz",
     "utter_greet": "greet",
     **{f"utter_{small_talk}": "chitchat" for small_talk in ("goodbye", "thank", "bot_challenge", "capabilities")},
-    "utter_out_of_scope": "out_of_scope",
+    "action_out_of_scope": "out_of_scope",
 }
+#: Actions that answer a question on the standards as a follow-up when the message names what it is about (the topic
+#: they record), and otherwise say something else (`ACTION_TOPICS`, else the reply's text).
+ENTITY_ANSWER_ACTIONS = frozenset(("action_out_of_scope", "action_inform_outside_assessment"))
 #: Rasa's fallback actions: the two-stage fallback's, which the project's actions/fallback.py customises.
 CLARIFY_ACTIONS = frozenset((
     "action_default_fallback", "action_two_stage_fallback", "action_default_ask_affirmation",
@@ -279,6 +282,8 @@ def topic_from_actions(actions: Sequence[str], slots: Mapping[str, Any]) -> str 
         if action == FOLLOW_UP_ACTION:
             topic = slots.get(FOLLOW_UP_SLOT)
             return topic if isinstance(topic, str) and topic else UNKNOWN
+        if action in ENTITY_ANSWER_ACTIONS and isinstance(slots.get(FOLLOW_UP_SLOT), str):
+            return slots[FOLLOW_UP_SLOT]
         if action.startswith(ANSWER_PREFIX):  # the topic the answer recorded (a question on C102 naming C168 is
             topic = slots.get(FOLLOW_UP_SLOT)  # answered on C168), else the action's
             return topic if isinstance(topic, str) and topic in ANSWER_TOPICS else action.removeprefix(ANSWER_PREFIX)
