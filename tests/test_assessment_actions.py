@@ -12,9 +12,11 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import assessment, assessment_commands
 from bot import knowledge
+from bot.assessment import chat as say
 from bot.assessment.questions import general_questions
 from bot.assessment.service import default_service
 from bot.config import report_url
+from bot.i18n import translator
 from bot.store import StoreUnavailable
 from tests.conftest import on_own_database
 
@@ -203,6 +205,19 @@ def test_opening_a_finished_one_shows_the_report_and_unknown_codes_are_explained
     assert f"No saved check has the code {unknown}." in chat.command(assessment_commands.ActionOpenAssessment(),
                                                                      f"show {unknown.lower()}")
     assert "Part VIII" not in chat.text
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "es"])
+@pytest.mark.parametrize("typed", ["9ZB4KD7M1Q", "k7q2xp4m30", "ABCDEFGHI2"])  # a 1, a 0, an I: not in the alphabet
+def test_a_code_typed_with_a_character_outside_the_alphabet_is_a_code_no_check_has(lang, typed):
+    chat = Chat()
+    chat.slots["language"] = lang
+    unknown = say.words(translator(lang), say.UNKNOWN_CODE, code=typed.upper())
+    assert typed.upper() in unknown and (lang == "en") is unknown.startswith("No saved check has the code")
+    for action in (assessment_commands.ActionOpenAssessment(), assessment_commands.ActionDraftInstrument()):
+        assert chat.command(action, f"show {typed}") == unknown
+    assert say.words(translator(lang), say.NO_CODE) == chat.command(assessment_commands.ActionOpenAssessment(),
+                                                                     "show 9ZB4KD7M1")  # nine characters: no code
 
 
 def test_showing_an_unfinished_one_goes_on_where_it_stopped():

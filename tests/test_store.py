@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import create_engine, inspect
 
 from bot.store import AssessmentStore, StoreUnavailable, open_engine
-from bot.store.assessments import CODE_ALPHABET, CODE_LENGTH
+from bot.store.assessments import CODE_ALPHABET, CODE_LENGTH, codes_named, is_code
 
 
 @pytest.fixture
@@ -66,3 +66,16 @@ def test_an_unreachable_database_gives_one_clear_line_without_the_password():
     message = str(raised.value)
     assert message.startswith("cannot reach PostgreSQL at postgresql://ratify:***@127.0.0.1:9/ratify: ")
     assert "s3cret" not in message
+
+
+@pytest.mark.parametrize(("text", "named"), [
+    ("resume 9zb4kd7m1q", ["9ZB4KD7M1Q"]),  # a 1: outside the alphabet, still a code typed (that no check has)
+    ("show K7Q2XP4M3N and OI01OI01OI", ["K7Q2XP4M3N", "OI01OI01OI"]),
+    ("compare K7Q2XP4M3N with k7q2xp4m3n", ["K7Q2XP4M3N"]),  # once
+    ("9ZB4KD7M1 or 9ZB4KD7M1QQ", []),  # nine and eleven characters
+    ("assessment PROTECTION 2345678923", []),  # letters only, digits only
+    ("9ZB4KD-7M1Q 9ZB4KD7M1É", []),  # a word of ten letters and digits, nothing else
+])
+def test_a_code_typed_is_a_word_of_ten_letters_and_digits_of_any_kind(text, named):
+    assert codes_named(text) == named
+    assert all(not is_code(code) for code in named if set(code) - set(CODE_ALPHABET))

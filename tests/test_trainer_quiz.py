@@ -3,9 +3,13 @@ generator), the wrong options are other values and differ from each other, and t
 
 from __future__ import annotations
 
+import json
+import os
 import random
 import re
 import shutil
+import subprocess
+import sys
 from collections import Counter
 
 import pytest
@@ -98,8 +102,33 @@ def test_a_quiz_of_the_size_asked_spreads_over_the_kinds_without_repeating_a_que
 
 @pytest.mark.parametrize("size", [0, -1, 1000])
 def test_a_size_out_of_range_is_refused_with_the_range(size):
-    with pytest.raises(ValueError, match=r"the quiz can have 1 to \d+ questions, not"):
-        quiz.generate(KB, size)
+    most = len(quiz.all_questions(KB, random.Random(5)))
+    for refused in (lambda: quiz.check_size(KB, size), lambda: quiz.generate(KB, size, random.Random(5))):
+        with pytest.raises(ValueError, match=rf"the quiz can have 1 to {most} questions, not {size}"):
+            refused()
+    quiz.check_size(KB, most)  # every question the knowledge base gives fits
+    assert len(quiz.generate(KB, most, random.Random(5))) == most
+
+
+def test_a_session_s_quiz_is_drawn_for_its_join_code():
+    """The draw depends on the session's join code alone: the same code gives the same quiz, every run; codes that
+    differ give quizzes of their own."""
+    drawn = {code: [question.to_dict() for question in quiz.session_quiz(KB, 6, code)]
+             for code in ("K7Q2", "R4ZM", "ZZ2Z", "A2B3")}
+    assert all(drawn[code] == [question.to_dict() for question in quiz.session_quiz(KB, 6, code)] for code in drawn)
+    assert len({repr(questions) for questions in drawn.values()}) == len(drawn)
+    assert all(len(questions) == 6 for questions in drawn.values())
+
+
+def test_a_session_s_quiz_is_the_same_in_another_process():
+    """Nothing of the draw depends on the process (string hashing, set order): another Python, with another hash
+    seed, draws the same quiz for the same code (a web server and a test draw alike)."""
+    script = ("import json; from bot import knowledge; from bot.trainer import quiz; "
+              "print(json.dumps([q.to_dict() for q in quiz.session_quiz(knowledge.load(), 10, 'K7Q2')]))")
+    environment = {**os.environ, "PYTHONHASHSEED": "1" if os.environ.get("PYTHONHASHSEED") != "1" else "2"}
+    elsewhere = subprocess.run([sys.executable, "-c", script], cwd=PROJECT_ROOT, env=environment, check=True,
+                               capture_output=True, text=True).stdout
+    assert json.loads(elsewhere) == [question.to_dict() for question in quiz.session_quiz(KB, 10, "K7Q2")]
 
 
 def test_options_are_shuffled_per_participant_and_stable_for_each():

@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-import random
 import time
 
 import pytest
@@ -20,9 +19,9 @@ from bot.config import PSEUDONYM_KEY_VARIABLE
 from bot.i18n import translator
 from bot.store import AssessmentStore, TrainerStore, open_engine
 from bot.store.models import Base
-from bot.store.trainer_sessions import CLOSED, JOIN_CODE_LENGTH
+from bot.store.trainer_sessions import CLOSED, JOIN_CODE_LENGTH, is_join_code
 from bot.throttle import FAILED_LOOKUPS, TooManyAttempts
-from bot.trainer import chat
+from bot.trainer import chat, quiz
 from bot.trainer.dashboard import dashboard, pseudonym, pseudonym_key, questions_of
 from bot.trainer.export import EXPORTS, to_csv
 from bot.trainer.quiz import LETTERS
@@ -55,10 +54,10 @@ def right_letter(turn) -> str:
 
 
 def test_a_session_gets_a_short_code_and_a_quiz_of_the_size_asked(service):
-    session = service.create("  Workshop   Nairobi ", 4, random.Random(1))
+    session = service.create("  Workshop   Nairobi ", 4)
     assert session.name == "Workshop Nairobi" and session.is_open
-    assert len(session.code) == JOIN_CODE_LENGTH
-    assert len(session.quiz) == 4
+    assert len(session.code) == JOIN_CODE_LENGTH and is_join_code(session.code)
+    assert session.quiz == [question.to_dict() for question in quiz.session_quiz(KB, 4, session.code)]
     assert service.session(session.code.lower()) == session
     assert [s.code for s in service.sessions()] == [session.code]
 
@@ -83,6 +82,9 @@ def test_join_by_code_with_a_name_and_again(service):
 
 def test_join_without_a_code_with_an_unknown_code_and_once_closed(service):
     assert service.join("s1", "join please").status is Joined.NO_CODE
+    # a Convention's or a Recommendation's number, a year, a Part, a date is no join code
+    for text in ("what is convention C999 about?", "join R205", "is c 130 ratified", "Part V in 2024", "the 25th"):
+        assert service.join("s1", text).status is Joined.NO_CODE, text
     unknown = service.join("s1", "join ZZ2Z")
     assert (unknown.status, unknown.code) == (Joined.UNKNOWN, "ZZ2Z")
     assert "no training session with the code ZZ2Z" in chat.join_reply(unknown).text

@@ -23,7 +23,7 @@ from bot.render.instrument import article2_shortfall, render_instrument
 from bot.render.pdf import html_to_pdf
 from bot.render.report import ReportSource, report_html
 from bot.store import AssessmentStore, SavedAssessment, open_engine
-from bot.store.assessments import CODE_PATTERN, CheckStatus
+from bot.store.assessments import CheckStatus, codes_named
 from bot.throttle import Throttle
 
 PLACEHOLDER_COUNTRY = N_("[country]")
@@ -98,8 +98,8 @@ class AssessmentService:
 
     @staticmethod
     def codes_named(text: str) -> list[str]:
-        """Every code `text` names (words shaped like a code: letters and digits, `CODE_PATTERN`), in order, once."""
-        return list(dict.fromkeys(found.group(0).upper() for found in CODE_PATTERN.finditer(text)))
+        """Every code `text` names (words shaped like a code, `bot.store.assessments.codes_named`), in order, once."""
+        return codes_named(text)
 
     @classmethod
     def code_named(cls, text: str) -> str | None:

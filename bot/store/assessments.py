@@ -27,14 +27,20 @@ CODE_ALPHABET = CODE_LETTERS + CODE_DIGITS
 CODE_LENGTH = 10
 
 
-def code_pattern(length: int) -> re.Pattern[str]:
-    """A word of `length` characters of the alphabet with at least one letter and one digit, in any case."""
-    mixed = rf"(?=[{CODE_ALPHABET}]*[{CODE_DIGITS}])(?=[{CODE_ALPHABET}]*[{CODE_LETTERS}])"
-    return re.compile(rf"\b{mixed}[{CODE_ALPHABET}]{{{length}}}\b", re.IGNORECASE)
+def code_pattern(length: int, letters: str = CODE_LETTERS, digits: str = CODE_DIGITS, *,
+                 unlike_numbers: bool = False) -> re.Pattern[str]:
+    """A word of `length` of `letters` and `digits` with at least one letter and one digit, in any case. A word
+    `unlike_numbers` is also no number after letters ("C999", "R205": a Convention or a Recommendation; "FY24") and
+    no number before one or two letters ("25th", "22nd", "365d"), as in "K7Q2", "R4ZM" or "8WXK"."""
+    mixed = rf"(?=[{letters}{digits}]*[{digits}])(?=[{letters}{digits}]*[{letters}])"
+    if unlike_numbers:
+        mixed += rf"(?![{letters}]+[{digits}]+\b)(?![{digits}]+[{letters}]{{1,2}}\b)"
+    return re.compile(rf"\b{mixed}[{letters}{digits}]{{{length}}}\b", re.IGNORECASE)
 
 
 def random_code(pattern: re.Pattern[str], length: int) -> str:
-    """A random word of `pattern`'s shape (drawn again in the rare case it has no digit or no letter)."""
+    """A random word of the alphabet of `pattern`'s shape (drawn again when it has not, e.g. when it has no digit):
+    a code drawn is always recognised as one."""
     while True:
         code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(length))
         if pattern.fullmatch(code):
@@ -42,6 +48,11 @@ def random_code(pattern: re.Pattern[str], length: int) -> str:
 
 
 CODE_PATTERN = code_pattern(CODE_LENGTH)
+# What the chat takes for a saved check's code that the user typed: a word of CODE_LENGTH letters and digits, both,
+# of any letter or digit. A code mistyped with a letter or digit outside the alphabet ("9ZB4KD7M1Q" with a 1) is
+# still named, so that the user hears that no saved check has it, not that the message names no code; the codes
+# drawn keep the alphabet (CODE_PATTERN).
+TYPED_CODE_PATTERN = code_pattern(CODE_LENGTH, "A-Z", "0-9")
 
 
 class CheckStatus(str, Enum):
@@ -72,6 +83,11 @@ def new_code() -> str:
 def is_code(text: str) -> bool:
     """True when `text` has the shape of a saved check's code (any case)."""
     return CODE_PATTERN.fullmatch(text) is not None
+
+
+def codes_named(text: str) -> list[str]:
+    """Every code `text` names (`TYPED_CODE_PATTERN`), in capitals, in order, once."""
+    return list(dict.fromkeys(found.group(0).upper() for found in TYPED_CODE_PATTERN.finditer(text)))
 
 
 def normalise_code(text: str) -> str:

@@ -3,7 +3,7 @@ the topics participants asked; and the assessments the participants ran during t
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -19,8 +19,9 @@ from bot.store.models import AssessmentRow, utc_now
 from bot.store.trainer_models import ParticipantRow, QuizAnswerRow, TopicRow, TrainerSessionRow
 
 JOIN_CODE_LENGTH = 4  # typed from a projector by a room of people: short, and without 0/O or 1/I
-# letters and digits mixed, like a saved check's code: in "the trainer told us to type join R4ZM", "type" is no code
-JOIN_CODE_PATTERN = code_pattern(JOIN_CODE_LENGTH)
+# letters and digits mixed, like a saved check's code: in "the trainer told us to type join R4ZM", "type" is no code;
+# and unlike a number: "what is convention C999 about?" names a Convention, "on the 25th" a day, no session
+JOIN_CODE_PATTERN = code_pattern(JOIN_CODE_LENGTH, unlike_numbers=True)
 OPEN, CLOSED = "open", "closed"
 
 
@@ -115,12 +116,13 @@ class TrainerStore:
         with Session(self.engine, future=True) as session, session.begin():
             yield session
 
-    def create(self, name: str, quiz: list[dict[str, Any]]) -> SessionRecord:
-        """A new open session under an unused join code."""
+    def create(self, name: str, quiz_for: Callable[[str], list[dict[str, Any]]]) -> SessionRecord:
+        """A new open session under an unused join code, with the quiz `quiz_for` gives for that code."""
         for _ in range(20):
+            code = random_code(JOIN_CODE_PATTERN, JOIN_CODE_LENGTH)
+            quiz = quiz_for(code)
             try:
                 with self._transaction() as session:
-                    code = random_code(JOIN_CODE_PATTERN, JOIN_CODE_LENGTH)
                     row = TrainerSessionRow(code=code, name=name, status=OPEN, quiz=quiz)
                     session.add(row)
                     session.flush()

@@ -111,23 +111,39 @@ class _Draft:
     article: str
     verified: bool
 
+    @property
+    def others(self) -> list[Text]:
+        """The wrong values to draw from, in a fixed order (so that a seeded draw is the same on every run)."""
+        return sorted({value for value in self.pool if value != self.answer})
+
     def drawn(self, rng: random.Random) -> QuizQuestion | None:
-        others = sorted({value for value in self.pool if value != self.answer})
+        others = self.others
         if len(others) < MIN_WRONG:
             return None
         wrong = tuple(rng.sample(others, min(MAX_WRONG, len(others))))
         return QuizQuestion(self.id, self.kind, self.prompt, self.answer, wrong, self.article, self.verified)
 
 
-def generate(kb: Knowledge, size: int = DEFAULT_SIZE, rng: random.Random | None = None) -> tuple[QuizQuestion, ...]:
-    """`size` questions drawn from every kind in turn, so a short quiz still covers rates, periods, procedure...
+def check_size(kb: Knowledge, size: int) -> None:
+    """`ValueError` when `size` is below 1 or above the number of questions the knowledge base gives (one per prompt
+    with enough wrong options, as `all_questions` draws them)."""
+    most = len({draft.prompt for draft in _drafts(kb) if len(draft.others) >= MIN_WRONG})
+    if not 1 <= size <= most:
+        raise ValueError(f"the quiz can have 1 to {most} questions, not {size}")
 
-    `ValueError` when `size` is below 1 or above the number of questions the knowledge base gives.
-    """
-    rng = rng or random.Random()
+
+def session_quiz(kb: Knowledge, size: int, code: str) -> tuple[QuizQuestion, ...]:
+    """The quiz of the session whose join code is `code`, drawn by a generator seeded with the code: a session's
+    draw never depends on chance (the same code gives the same quiz, in a test as in a browser run), and sessions,
+    whose codes differ, get draws of their own."""
+    return generate(kb, size, random.Random(f"quiz:{code}"))
+
+
+def generate(kb: Knowledge, size: int, rng: random.Random) -> tuple[QuizQuestion, ...]:
+    """`size` questions drawn by `rng` from every kind in turn, so a short quiz still covers rates, periods,
+    procedure... (`ValueError` for a size `check_size` refuses)."""
+    check_size(kb, size)
     candidates = all_questions(kb, rng)
-    if not 1 <= size <= len(candidates):
-        raise ValueError(f"the quiz can have 1 to {len(candidates)} questions, not {size}")
     by_kind = {kind: [q for q in candidates if q.kind == kind] for kind in KINDS}
     for questions in by_kind.values():
         rng.shuffle(questions)
@@ -143,14 +159,16 @@ def generate(kb: Knowledge, size: int = DEFAULT_SIZE, rng: random.Random | None 
 
 def all_questions(kb: Knowledge, rng: random.Random) -> list[QuizQuestion]:
     """Every question the knowledge base gives, with its wrong options drawn by `rng`."""
-    drafts = [*_rates(kb), *_qualifying_periods(kb), *_durations(kb), *_article2(kb), *_procedure(kb),
-              *_conventions(kb)]
     by_prompt: dict[str, list[QuizQuestion]] = {}
-    for question in (draft.drawn(rng) for draft in drafts):
+    for question in (draft.drawn(rng) for draft in _drafts(kb)):
         if question is not None:
             by_prompt.setdefault(question.prompt, []).append(question)
     # one question per prompt: "which of these Parts is on the Article 2 list?" has a variant per listed Part
     return [rng.choice(variants) for variants in by_prompt.values()]
+
+
+def _drafts(kb: Knowledge) -> list[_Draft]:
+    return [*_rates(kb), *_qualifying_periods(kb), *_durations(kb), *_article2(kb), *_procedure(kb), *_conventions(kb)]
 
 
 def _rules(kb: Knowledge, kind: type) -> Iterator[tuple[Part, Any]]:

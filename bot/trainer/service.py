@@ -6,7 +6,6 @@ happened), which `bot.trainer.chat` turns into the bot's words.
 
 from __future__ import annotations
 
-import random
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -97,18 +96,20 @@ class TrainerService:
         self.failed_joins = Throttle()
 
     # -- the trainer's side ---------------------------------------------------------------------------------------
-    def create(self, name: str, quiz_size: int = quiz.DEFAULT_SIZE, rng: random.Random | None = None) -> SessionRecord:
-        """A new open session with a quiz generated now (so it stays the same for everyone in the session)."""
+    def create(self, name: str, quiz_size: int = quiz.DEFAULT_SIZE) -> SessionRecord:
+        """A new open session with a quiz generated now (so it stays the same for everyone in the session), drawn for
+        its join code (`quiz.session_quiz`)."""
         name = " ".join(str(name).split())
         if not name:
             raise TrainerInputError("give the session a name, e.g. \"Workshop Nairobi\"")
         if len(name) > MAX_NAME:
             raise TrainerInputError(f"the session name is too long ({len(name)} characters, at most {MAX_NAME})")
         try:
-            questions = quiz.generate(self.kb, quiz_size, rng)
+            quiz.check_size(self.kb, quiz_size)
         except ValueError as exc:
             raise TrainerInputError(str(exc)) from None
-        return self.store.create(name, [question.to_dict() for question in questions])
+        return self.store.create(name, lambda code: [question.to_dict()
+                                                     for question in quiz.session_quiz(self.kb, quiz_size, code)])
 
     def session(self, code: str) -> SessionRecord | None:
         return self.store.get(code)
