@@ -88,10 +88,14 @@ def shares(text: str) -> dict[str, float]:
     return {language: scores.get(language, 0.0) / total for language in LANGUAGES} if total > 0 else {}
 
 
+def fold(word: str) -> str:
+    """`word` in lower case without accents ("Délai" → "delai")."""
+    return "".join(char for char in unicodedata.normalize("NFD", word.casefold()) if not unicodedata.combining(char))
+
+
 def folded_words(text: str) -> list[str]:
     """The words of `text` (`words`) in lower case without accents: users often type "chomage", "vejez", "periodo"."""
-    return ["".join(char for char in unicodedata.normalize("NFD", word.casefold()) if not unicodedata.combining(char))
-            for word in words(text).split()]
+    return [fold(word) for word in words(text).split()]
 
 
 @dataclass(frozen=True)
