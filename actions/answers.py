@@ -159,16 +159,17 @@ def answered_by_entities(dispatcher: CollectingDispatcher, tracker: Tracker) -> 
     return reply(topic, dispatcher, tracker, follow_up=True) if topic else None
 
 
-#: entities only the social security standards speak of: a message naming one is not out of scope, whatever its
-#: wording ("can we stop paying unemployment benefit during a strike?"); a country, region or year can be named in
-#: a question on anything ("who is the president of France?")
-STANDARDS_ENTITIES = frozenset(("branch", "aspect", "convention", "procedure_step"))
+def names_the_standards(named: dict[str, str]) -> bool:
+    """Whether the message names something only the social security standards speak of: a Convention, a step of
+    the procedure, or an aspect of no single branch ("appeal", "seafarers", "suspension in a trade dispute"). A
+    branch's aspect ("rate", "how long") or a branch ("medical care"), a country, a region or a year can be named in
+    a question on anything ("what is the exchange rate of the euro?")."""
+    return bool({"convention", "procedure_step"} & set(named)) or _general(named.get("aspect", ""))
 
 
 class ActionOutOfScope(Action):
-    """A message read as out of scope that names a branch, an aspect, a Convention or a step of the procedure is a
-    question on the standards, answered like a follow-up (`answered_by_entities`); anything else gets the domain's
-    out-of-scope response."""
+    """A message read as out of scope that names the standards (`names_the_standards`) is a question on them,
+    answered like a follow-up (`answered_by_entities`); anything else gets the domain's out-of-scope response."""
 
     def name(self) -> str:
         return "action_out_of_scope"
@@ -176,7 +177,7 @@ class ActionOutOfScope(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        if STANDARDS_ENTITIES & set(latest_entities(tracker)):
+        if names_the_standards(latest_entities(tracker)):
             answered = answered_by_entities(dispatcher, tracker)
             if answered is not None:
                 return answered

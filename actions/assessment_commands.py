@@ -110,8 +110,7 @@ class ActionSkipAssessmentBranch(Action):
                   domain: DomainDict) -> list[dict[str, Any]]:
         t = words_of(tracker)
         if not in_form(tracker):
-            dispatcher.utter_message(text=t.gettext(say.NOTHING_RUNNING))
-            return []
+            return outside_the_check(dispatcher, tracker, say.NOTHING_RUNNING)
         kb = service().kb
         progress = progress_of(tracker)
         step = next_step(kb.c102, progress)
@@ -148,8 +147,7 @@ class ActionCorrectAssessmentAnswer(Action):
         t = words_of(tracker)
         progress = progress_of(tracker)
         if not progress.branches and not in_form(tracker):
-            dispatcher.utter_message(text=t.gettext(say.NOTHING_TO_CORRECT))
-            return []
+            return outside_the_check(dispatcher, tracker, say.NOTHING_TO_CORRECT)
         if in_form(tracker) and answers_pending_question(tracker):  # a bare "40": the form takes it as the answer
             return []
         try:
@@ -279,6 +277,17 @@ class ActionCompareAssessments(Action):
             return []
         send(dispatcher, say.comparison_reply(service().kb, service().compare(before, after), before, after, t))
         return []
+
+
+def outside_the_check(dispatcher: CollectingDispatcher, tracker: Tracker, message: str) -> list[dict[str, Any]]:
+    """A command of the eligibility check ("skip", "stop", "change the rate to 42") while none runs: a message that
+    names something the Q&A is about ("Le Maroc, c'était quand ?") is answered as a question; else `message`
+    ("There is no eligibility check running.") with a button that starts the check."""
+    if (answered := answered_by_entities(dispatcher, tracker)) is not None:
+        return answered
+    t = words_of(tracker)
+    send(dispatcher, Reply(t.gettext(message), (say.button(t, say.START, ELIGIBILITY_QUESTION, "start_assessment"),)))
+    return []
 
 
 class ActionInformOutsideAssessment(Action):

@@ -42,10 +42,28 @@ def channel_language(tracker: Tracker) -> str | None:
     return language.normalise(metadata.get(METADATA_KEY)) if isinstance(metadata, dict) else None
 
 
+#: names the NLU found, which belong to no language: "El Salvador", "Côte d'Ivoire" and "Costa Rica" are written
+#: the same in an English, French or Spanish message, and their words would tip the detectors
+NAMES = frozenset(("country", "region"))
+
+
+def without_names(text: str, entities: list[dict[str, Any]]) -> str:
+    """`text` with the spans of the names among `entities` blanked out."""
+    spans = sorted((entity["start"], entity["end"]) for entity in entities
+                   if entity.get("entity") in NAMES and isinstance(entity.get("start"), int)
+                   and isinstance(entity.get("end"), int))
+    for start, end in reversed(spans):
+        text = f"{text[:start]} {text[end:]}"
+    return text
+
+
 def written_in(tracker: Tracker) -> str | None:
-    """The language the message is written in; None for a button's `/intent` payload, which is no language."""
+    """The language the message is written in, country and region names left out; None for a button's `/intent`
+    payload, which is no language."""
     text = text_of(tracker)
-    return None if text.startswith("/") else language.detect(text, training_lexicon())
+    if text.startswith("/"):
+        return None
+    return language.detect(without_names(text, tracker.latest_message.get("entities") or []), training_lexicon())
 
 
 class ActionChooseLanguage(Action):

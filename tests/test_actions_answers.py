@@ -237,3 +237,13 @@ def test_how_long_gives_way_to_the_period_named_with_it():
     paid = tracker("how long is the benefit paid, and at what rate?",
                    [{"entity": "aspect", "value": "duration"}, {"entity": "aspect", "value": "benefit_rate"}])
     assert answer_actions.latest_entities(paid) == {"aspect": "duration"}
+
+
+@pytest.mark.parametrize(("named", "expected"), [
+    ({"aspect": "suspension"}, True), ({"aspect": "appeal", "branch": "old_age"}, True),
+    ({"convention": "C168"}, True), ({"procedure_step": "deposit"}, True),
+    ({"aspect": "benefit_rate"}, False),  # "what is the exchange rate of the euro?"
+    ({"branch": "medical_care"}, False), ({"country": "FR"}, False), ({}, False),
+])
+def test_what_names_the_standards_in_a_message_read_as_out_of_scope(named, expected):
+    assert answer_actions.names_the_standards(named) is expected

@@ -38,6 +38,23 @@ def test_a_message_written_in_french_turns_the_conversation_to_french():
                           language="en")) == {"language": "fr"}
 
 
+@pytest.mark.parametrize(("text", "name", "language"), [
+    ("el salvador - ratified 102?", "el salvador", "en"),  # "el salvador" alone reads as Spanish
+    ("Costa Rica a-t-elle ratifié la convention ?", "Costa Rica", "fr"),
+])
+def test_a_country_name_does_not_decide_the_language_of_a_message(text, name, language):
+    start = text.index(name)
+    country = [{"entity": "country", "value": "SV", "start": start, "end": start + len(name)}]
+    other = {"en": "fr", "fr": "en"}[language]
+    assert chosen(tracker(text, entities=country, language=other)) == {"language": language}
+
+
+def test_a_message_that_is_only_a_country_name_keeps_the_language():
+    for name, language in (("España", "en"), ("Burkina Faso", "es"), ("Mexico", "fr")):
+        country = [{"entity": "country", "value": "XX", "start": 0, "end": len(name)}]
+        assert chosen(tracker(name, entities=country, language=language)) == {}
+
+
 def test_a_short_message_keeps_the_language_and_sets_nothing():
     assert chosen(tracker("ok", language="es")) == {}
     assert chosen(tracker("42", language="fr")) == {}

@@ -165,3 +165,16 @@ def test_principles_each_with_its_article(kb):
     assert "C102 Art. 71(3)" in text and "C102 Art. 72(1)" in text
     unverified = kb.conventions.principle("defined_benefits")
     assert not unverified.verified and UNVERIFIED_NOTE in text
+
+
+@pytest.mark.parametrize("text", ["what is convention C999 about?", "qu'est-ce que la c 999 ?", "y el R300?"])
+def test_an_instrument_number_the_nlu_does_not_know_is_said_unknown_whatever_the_context(kb, text):
+    for context in (None, "C168"):
+        unknown = ask(kb, "instrument", text=text, convention=context)
+        assert "no record of" in unknown.text and unknown.context == {"convention": None}
+
+
+def test_a_known_instrument_number_in_the_text_leaves_the_entity_in_charge(kb):
+    assert ask(kb, "instrument", text="what is C168?", convention="C168") == ask(kb, "instrument", convention="C168")
+    c168 = ask(kb, "instrument", convention="C168")
+    assert ask(kb, "instrument", text="and C102 vs C168?", convention="C168") == c168

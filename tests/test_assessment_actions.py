@@ -279,6 +279,18 @@ def test_commands_outside_a_check():
     assert "I'm not asking anything" in chat.command(assessment_commands.ActionInformOutsideAssessment(), "42")
     which = chat.command(assessment_commands.ActionDraftInstrument(), "draft the instrument")
     assert "Which assessment?" in which and "name the Parts to accept" in which
+    skip, correct = assessment_commands.ActionSkipAssessmentBranch(), assessment_commands.ActionCorrectAssessmentAnswer()
+    for action, text, said in ((skip, "skip", "no eligibility check running"),
+                               (correct, "change the rate to 42", "no assessment to correct")):
+        assert said in chat.command(action, text)
+        assert [button["title"] for button in chat.messages[0]["buttons"]] == ["Check my country's eligibility"]
+
+
+def test_a_check_command_outside_a_check_that_names_a_country_is_a_question_on_it():
+    chat = Chat()
+    reply = chat.command(assessment_commands.ActionCorrectAssessmentAnswer(), "Le Maroc, c'était quand ?",
+                         [{"entity": "country", "value": "MA"}])
+    assert "2019" in reply and "correct" not in reply
 
 
 @pytest.mark.parametrize(("lang", "text", "title"), [

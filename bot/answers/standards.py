@@ -4,6 +4,7 @@ governance and financing principles."""
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from bot.answers.base import (
@@ -68,15 +69,22 @@ def part_articles(part: Part, t: Translator) -> str:
     return t.gettext("{label} (Arts {articles})").format(label=part_label(part, t), articles=part.articles)
 
 
+#: an instrument's number as people write it: "C999", "R 210"; the NLU recognises the instruments of the knowledge
+#: base only, so an unknown one is read here, to say that it is unknown rather than describe C102
+_INSTRUMENT_NUMBER = re.compile(r"\b([CR])\s?(\d{2,3})\b", re.IGNORECASE)
+
+
 def find_instrument(kb: Knowledge, question: UserQuestion) -> Instrument | Reply:
     """The instrument asked about (C102 when none is named), or an answer saying it is not in the records."""
-    ident = question.convention or C102
+    named = {f"{letter.upper()}{digits}" for letter, digits in _INSTRUMENT_NUMBER.findall(question.text)}
+    known = {instrument.id for instrument in kb.conventions.instruments}
+    ident = min(named - known, default=None) or question.convention or C102
     try:
         return kb.conventions.get(ident)
     except KeyError:
-        known = ", ".join(instrument.id for instrument in kb.conventions.instruments)
         text = translator_for(question).gettext("I have no record of {ident}. The instruments I know: {known}.")
-        return Reply(text.format(ident=ident, known=known), context={"convention": None})
+        listed = ", ".join(instrument.id for instrument in kb.conventions.instruments)
+        return Reply(text.format(ident=ident, known=listed), context={"convention": None})
 
 
 def higher_conventions(kb: Knowledge) -> tuple[Instrument, ...]:
