@@ -279,7 +279,8 @@ def test_commands_outside_a_check():
     assert "I'm not asking anything" in chat.command(assessment_commands.ActionInformOutsideAssessment(), "42")
     which = chat.command(assessment_commands.ActionDraftInstrument(), "draft the instrument")
     assert "Which assessment?" in which and "name the Parts to accept" in which
-    skip, correct = assessment_commands.ActionSkipAssessmentBranch(), assessment_commands.ActionCorrectAssessmentAnswer()
+    commands = assessment_commands
+    skip, correct = commands.ActionSkipAssessmentBranch(), commands.ActionCorrectAssessmentAnswer()
     for action, text, said in ((skip, "skip", "no eligibility check running"),
                                (correct, "change the rate to 42", "no assessment to correct")):
         assert said in chat.command(action, text)
