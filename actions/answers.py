@@ -94,8 +94,11 @@ def reply(topic: str, dispatcher: CollectingDispatcher, tracker: Tracker, follow
 def about_another_instrument(topic: str, named: dict[str, str], conventions: Collection[str] = ()) -> str:
     """The topic that answers: `instrument` when a question on C102's requirements (or R202's floor) names another
     instrument ("Que prévoit la convention 168 sur le chômage ?" is about C168), `instrument_beyond` when it names
-    C102 too among the `conventions` of the message ("C130 and C102 on sickness benefit?"), else `topic`."""
+    C102 too among the `conventions` of the message ("C130 and C102 on sickness benefit?"), as does a question on
+    an instrument that names C102 beside it, else `topic`."""
     own, other = answers.TOPICS[topic].instrument, named.get("convention")
+    if topic == INSTRUMENT_TOPIC and other not in (None, answers.C102) and answers.C102 in conventions:
+        return BEYOND_TOPIC  # "in what is C130 more demanding than C102?"
     if own is None or other in (None, own, answers.C102):  # C102 is the frame of most questions ("R202 and C102?")
         return topic
     return BEYOND_TOPIC if answers.C102 in conventions else INSTRUMENT_TOPIC

@@ -157,6 +157,11 @@ def test_a_question_on_c102s_content_naming_another_instrument_is_about_that_ins
 def test_naming_c102_beside_the_other_instrument_asks_how_it_goes_beyond_c102():
     named = {"convention": "C130", "branch": "sickness"}  # "C130 and C102 on sickness benefit duration?"
     assert answer_actions.about_another_instrument("requirement", named, {"C130", "C102"}) == "instrument_beyond"
+    # "in what is C130 more demanding than C102?"
+    assert answer_actions.about_another_instrument("instrument", {"convention": "C130"}, {"C130", "C102"}) \
+        == "instrument_beyond"
+    assert answer_actions.about_another_instrument("instrument", {"convention": "C130"}, {"C130"}) == "instrument"
+    assert answer_actions.about_another_instrument("instrument", {"convention": "C102"}, {"C102"}) == "instrument"
 
 
 def test_the_requirement_action_answers_on_the_instrument_named_in_the_question():
@@ -194,6 +199,7 @@ def test_a_requirement_asked_about_a_rule_outside_the_principles_stays_a_require
     ("branches", {"country": "JO"}, "parts_accepted"),  # "which branches is Jordan bound by?"
     ("branches", {"branch": "sickness"}, "requirement"),  # "the sickness branch: what are its figures?"
     ("branches", {}, "branches"),
+    ("branches", {"aspect": "benefit_rate"}, "requirement"),  # "what are the Convention's minimum rates?"
     ("next_step", {"aspect": "qualifying_period"}, "requirement"),
     ("next_step", {}, "next_step"),
     ("ratifications_list", {"country": "BR"}, "ratification_status"),

@@ -115,11 +115,19 @@ def test_a_country_name_the_ner_missed_is_found_in_the_text():
     assert ask("ratification_status", text="has morocco ratified it") == ask("ratification_status", country="MA")
 
 
-def test_no_country_asks_which():
-    for text in ("", "Has my country ratified the convention?", "status please"):
+def test_no_country_asks_which_when_the_question_is_about_the_users_own():
+    for text in ("Has my country ratified the convention?", "avons-nous ratifié ?", "¿nuestro país lo ratificó?"):
         result = ask("ratification_status", text=text)
         assert result.text == "Which country do you mean?" and result.context == {"country": None}
-    assert ask("ratification_status", country="ZZ").text == "Which country do you mean?"
+    assert ask("parts_accepted", text="which parts were accepted?").text == "Which country do you mean?"
+
+
+@pytest.mark.parametrize("text", ["", "is c102 widely ratified?", "who has ratified it already", "status please"])
+def test_a_status_question_naming_no_country_gets_the_ratifications_by_region_then_which_country(text):
+    result = ask("ratification_status", text=text)
+    assert result.text.startswith("C102 ratifications in my records, by ILO region:")
+    assert result.text.endswith("Name a country to see whether it has ratified C102.")
+    assert "Africa" in [button.title for button in result.buttons] and result.context == {"country": None}
 
 
 def test_another_convention_points_to_normlex():

@@ -47,11 +47,21 @@ _COMMON_WORDS = """
     from has have how i in is it its know list me my of on or parts part please ratification ratifications ratified
     ratifies ratify social security show state states status still tell that the their them there they this to was
     what when where whether which who with yet you
+    a-t-elle a-t-il acceptées avons combien convention elle est il mon notre nous parties quand que quel quelle
+    quelles quels qui ratifiée ratifié ratifiées ratifiés ratifier ratification statut sur
+    aceptado aceptadas cuál cuáles cuándo cuántos convenio es está ha han lo mi nuestro país partes por qué quién
+    ratificado ratificar ratificó ratificación sobre su
 """
+# (articles and "y", "et", "de" are left out: they are inside names such as "El Salvador" or "Antigua y Barbuda")
 _COMMON = frozenset(_COMMON_WORDS.split())
 _TOKEN = re.compile(r"[\w'’-]+")
 _NAME_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")  # letters, maybe joined by ' or - (d'Ivoire, Guinea-Bissau)
 _MAX_NAME_WORDS = 3
+#: words by which a question is about the user's own country ("has my country ratified?"): which one, then, is the
+#: answer's first need; a question naming no country and none of these ("who has ratified C102 already?") is about
+#: the ratifications in general
+_OWN_COUNTRY = re.compile(r"\b(?:my|our|we|us|mon|ma|notre|nos|nous|mi|mis|nuestro|nuestra|nosotros)\b", re.IGNORECASE)
+NAME_A_COUNTRY = N_("Name a country to see whether it has ratified C102.")
 _ELISION = re.compile(r"\b(?:[cdjlmnst]|qu)['’](?=\w)", re.IGNORECASE)  # French elided articles: d', l', qu'...
 
 
@@ -211,7 +221,13 @@ def _about_state(kb: Knowledge, question: UserQuestion, record_lines: RecordLine
 def ratification_status(kb: Knowledge, question: UserQuestion) -> Reply:
     if question.convention and question.convention != C102:
         return _other_convention(kb, question)
-    return _about_state(kb, question, _status_lines, STATUS_QUESTION)
+    found = find_state(kb, question, STATUS_QUESTION)
+    if isinstance(found, Reply) and not found.buttons and not _OWN_COUNTRY.search(question.text):
+        t = translator_for(question)  # "is C102 widely ratified?": the ratifications by region, then which country
+        overview = _by_region(kb, t)
+        return Reply(compose(overview.text, t.gettext(NAME_A_COUNTRY)), overview.buttons, {"country": None})
+    return found if isinstance(found, Reply) else _state_answer(kb, found, _status_lines, STATUS_QUESTION,
+                                                                 translator_for(question))
 
 
 def parts_accepted(kb: Knowledge, question: UserQuestion) -> Reply:

@@ -223,7 +223,7 @@ TOPICS = (
     Topic("instrument_beyond", instrument_beyond, N_("How a later Convention goes beyond C102"), about=("convention",)),
     Topic("instruments_list", instruments_list, N_("Which ILO social security standards there are")),
     Topic("branches", branches, N_("Which branches of social security C102 covers"), instrument=C102,
-          narrowed_by=(("branch", "requirement"), ("country", "parts_accepted"))),
+          narrowed_by=(("branch", "requirement"), ("aspect", "requirement"), ("country", "parts_accepted"))),
     Topic("flexibility", flexibility, N_("How many Parts of C102 a country must accept"), instrument=C102),
     Topic("article3", article3, N_("The temporary exceptions of Article 3"), instrument=C102),
     Topic("floor", floor, N_("What a social protection floor is (R202)"), instrument=R202),
