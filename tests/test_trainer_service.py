@@ -175,6 +175,7 @@ def test_topics_count_for_participants_only(service):
 @pytest.mark.parametrize(("text", "choice"), [
     ("B", (None, "B")), ("b)", (None, "B")), ("answer c", (None, "C")), ("3D", (3, "D")), ("10a", (10, "A")),
     ("E", None), ("a or b", None), ("", None),
+    ("c'est la c", (None, "C")), ("je crois que c’est d", (None, "D")), ("d'accord, b", (None, "B")),
 ])
 def test_reading_a_choice(text, choice):
     assert read_choice(text) == choice

@@ -29,6 +29,8 @@ from bot.trainer.quiz import LETTERS, QuizQuestion
 MAX_NAME = 120
 MAX_DISPLAY_NAME = 40
 _WORD = re.compile(r"[A-Za-z0-9]+")
+#: a word read as an option: not an elided French word ("c'est la c": the "c" of "c'" is no option)
+_OPTION_WORD = re.compile(r"[A-Za-z0-9]+(?!['’])")
 # the name after the code: "join K7Q2 as Amina", "rejoindre K7Q2 en tant que Claire", "unirme a K7Q2 como Ana"
 _DISPLAY_NAME = re.compile(r"^\W*(?:(?:as|como)\s+|en\s+tant\s+qu(?:e\s+|['’]\s*))(.+)$", re.IGNORECASE | re.DOTALL)
 # "B", "b)", "answer C", "I think it's d"; a button sends "3B" (question 3, option B)
@@ -203,9 +205,9 @@ def option_key(session: SessionRecord, participant: ParticipantRecord) -> str:
 
 
 def read_choice(text: str) -> tuple[int | None, str] | None:
-    """(question number or None, option letter) from "B", "b)", "answer c", "3B"; None when no single letter is
-    named."""
-    words = [word for word in _WORD.findall(text) if _CHOICE.match(word)]
+    """(question number or None, option letter) from "B", "b)", "answer c", "3B", "c'est la c"; None when no single
+    letter is named."""
+    words = [word for word in _OPTION_WORD.findall(text) if _CHOICE.match(word)]
     if len(words) != 1:
         return None
     match = _CHOICE.match(words[0])
