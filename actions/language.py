@@ -17,7 +17,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import text_of
-from bot import language
+from bot import knowledge, language
 from bot.nlu.lexicon import training_lexicon
 
 LANGUAGE_SLOT = "language"
@@ -42,28 +42,28 @@ def channel_language(tracker: Tracker) -> str | None:
     return language.normalise(metadata.get(METADATA_KEY)) if isinstance(metadata, dict) else None
 
 
-#: names the NLU found, which belong to no language: "El Salvador", "Côte d'Ivoire" and "Costa Rica" are written
-#: the same in an English, French or Spanish message, and their words would tip the detectors
-NAMES = frozenset(("country", "region"))
-
-
-def without_names(text: str, entities: list[dict[str, Any]]) -> str:
-    """`text` with the spans of the names among `entities` blanked out."""
+def without_shared_names(text: str, entities: list[dict[str, Any]]) -> str:
+    """`text` with the country names among `entities` blanked out unless they are a State's name in one language
+    only: "El Salvador", "Senegal" or "Costa Rica" are written alike in English, French and Spanish messages and
+    their words would tip the detectors, while "Mauritanie" or "Marruecos" says the language."""
+    countries = knowledge.load().countries
     spans = sorted((entity["start"], entity["end"]) for entity in entities
-                   if entity.get("entity") in NAMES and isinstance(entity.get("start"), int)
+                   if entity.get("entity") == "country" and isinstance(entity.get("start"), int)
                    and isinstance(entity.get("end"), int))
     for start, end in reversed(spans):
-        text = f"{text[:start]} {text[end:]}"
+        if len(countries.name_languages(text[start:end])) != 1:
+            text = f"{text[:start]} {text[end:]}"
     return text
 
 
 def written_in(tracker: Tracker) -> str | None:
-    """The language the message is written in, country and region names left out; None for a button's `/intent`
-    payload, which is no language."""
+    """The language the message is written in, names shared by the languages left out; None for a button's
+    `/intent` payload, which is no language."""
     text = text_of(tracker)
     if text.startswith("/"):
         return None
-    return language.detect(without_names(text, tracker.latest_message.get("entities") or []), training_lexicon())
+    return language.detect(without_shared_names(text, tracker.latest_message.get("entities") or []),
+                           training_lexicon())
 
 
 class ActionChooseLanguage(Action):

@@ -199,6 +199,8 @@ def test_a_requirement_asked_about_a_rule_outside_the_principles_stays_a_require
     ("branches", {"country": "JO"}, "parts_accepted"),  # "which branches is Jordan bound by?"
     ("branches", {"branch": "sickness"}, "requirement"),  # "the sickness branch: what are its figures?"
     ("branches", {}, "branches"),
+    ("principles", {"branch": "survivors"}, "requirement"),  # "what does the Convention say on survivors' benefit?"
+    ("principles", {"aspect": "financing"}, "principles"),
     ("branches", {"aspect": "benefit_rate"}, "requirement"),  # "what are the Convention's minimum rates?"
     ("next_step", {"aspect": "qualifying_period"}, "requirement"),
     ("next_step", {}, "next_step"),

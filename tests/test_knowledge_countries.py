@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 import yaml
 
+from bot import knowledge
 from bot.config import PROJECT_ROOT
 from bot.knowledge import countries as countries_module
 from bot.knowledge.countries import Countries, Country, FormerState, normalise, phrase
@@ -245,3 +246,12 @@ def test_every_french_name_has_its_article(countries: Countries) -> None:
     states = [*countries.members, *countries.former]
     assert all(state.name.article_fr in countries_module.FRENCH_ARTICLES for state in states)
     assert copy.deepcopy(countries.get("PH").name).article_fr == "les"
+
+
+def test_the_languages_a_name_belongs_to():
+    countries = knowledge.load().countries
+    assert countries.name_languages("Mauritanie") == {"fr"}
+    assert countries.name_languages("marruecos") == {"es"}
+    assert countries.name_languages("El Salvador") == {"en", "fr", "es"}
+    assert countries.name_languages("Senegal") == {"en", "fr", "es"}  # "Sénégal" without its accents
+    assert countries.name_languages("Atlantis") == frozenset()

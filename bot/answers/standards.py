@@ -229,5 +229,6 @@ TOPICS = (
     Topic("floor", floor, N_("What a social protection floor is (R202)"), instrument=R202),
     Topic("convention_vs_recommendation", convention_vs_recommendation,
           N_("How a Convention differs from a Recommendation")),
-    Topic("principles", principles, N_("The governance and financing principles of C102"), instrument=C102),
+    Topic("principles", principles, N_("The governance and financing principles of C102"), instrument=C102,
+          narrowed_by=(("branch", "requirement"),)),
 )

@@ -167,6 +167,14 @@ class Countries:
         """
         return self._by_code.get(text.strip()) or self._by_name.get(normalise(text))
 
+    def name_languages(self, text: str) -> frozenset[str]:
+        """The languages in which `text` is the official name of a State (ignoring case, accents and punctuation):
+        {"fr"} for "Mauritanie", all three for "El Salvador", none for an alias such as "Ivory Coast"."""
+        state, key = self.find(text), normalise(text)
+        if state is None:
+            return frozenset()
+        return frozenset(lang for lang in LANGUAGES if normalise(state.name.get(lang)) == key)
+
     def suggest(self, text: str, limit: int = 3) -> list[str]:
         """Official names of the States whose names are closest to `text`, for "did you mean …?"."""
         close = difflib.get_close_matches(normalise(text), list(self._by_name), n=limit * 4, cutoff=0.7)
