@@ -84,7 +84,8 @@ def named_branch(tracker: Tracker, progress: Progress) -> str | None:
 
 
 class ActionExplainAssessmentQuestion(Action):
-    """ "What is that?": the pending question explained from the knowledge base."""
+    """ "What is that?": the pending question explained from the knowledge base; outside the check, a question on
+    the standards the message names, else what the assistant can do."""
 
     def name(self) -> str:
         return "action_explain_assessment_question"
@@ -95,8 +96,11 @@ class ActionExplainAssessmentQuestion(Action):
         step = next_step(service().kb.c102, progress_of(tracker), t) if in_form(tracker) else None
         if step is None and (answered := answered_by_entities(dispatcher, tracker)) is not None:
             return answered  # "what counts as invalidity?" outside the check: a question about the standards
-        dispatcher.utter_message(text=say.explanation(service().kb, step, t) if step
-                                 else t.gettext(say.NOTHING_TO_EXPLAIN))
+        if step:
+            dispatcher.utter_message(text=say.explanation(service().kb, step, t))
+            return []
+        dispatcher.utter_message(text=t.gettext(say.NOTHING_TO_EXPLAIN))
+        dispatcher.utter_message(response="utter_capabilities")  # "what do you do exactly?": what the bot can do
         return []
 
 

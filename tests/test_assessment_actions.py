@@ -276,6 +276,7 @@ def test_commands_outside_a_check():
     assert chat.command(assessment_commands.ActionStopAssessment(), "stop") == "There is no eligibility check running."
     assert "no question of the eligibility check open" in chat.command(
         assessment_commands.ActionExplainAssessmentQuestion(), "what is that?")
+    assert [message.get("response") for message in chat.messages] == [None, "utter_capabilities"]
     assert "I'm not asking anything" in chat.command(assessment_commands.ActionInformOutsideAssessment(), "42")
     which = chat.command(assessment_commands.ActionDraftInstrument(), "draft the instrument")
     assert "Which assessment?" in which and "name the Parts to accept" in which
