@@ -20,11 +20,12 @@ from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
-from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.store.assessments import codes_named
 from bot.store.trainer_sessions import JOIN_CODE_PATTERN
+from components.intent_override import override
 
 COMPARE, OPEN, JOIN = "compare_assessments", "open_assessment", "join_session"
 
@@ -58,8 +59,5 @@ class CodeIntent(GraphComponent):
             intent = intent_for_code(message.get(TEXT) or "")
             if intent is None or (intent != COMPARE and predicted in self.keep):
                 continue
-            chosen = {INTENT_NAME_KEY: intent, "confidence": 1.0}
-            message.data[INTENT] = chosen
-            ranking = [entry for entry in message.get(INTENT_RANKING_KEY) or [] if entry.get(INTENT_NAME_KEY) != intent]
-            message.data[INTENT_RANKING_KEY] = [chosen, *ranking]
+            override(message, intent)
         return messages

@@ -15,6 +15,7 @@ import pytest
 import requests
 
 from bot.config import TRAINER_TOKEN_VARIABLE as TOKEN_VARIABLE
+from bot.store.trainer_sessions import is_join_code
 from bot.trainer.dashboard import pseudonym
 from bot.trainer.quiz import LETTERS
 from bot.trainer.service import default_trainer_service
@@ -128,7 +129,7 @@ def test_a_whole_session_from_join_to_csv(servers, web_api):
 
 def test_unknown_code_and_quiz_without_a_session(servers):
     stranger = Participant(servers.webhook)
-    unknown = next(c for c in (f"{a}{b}Z2" for a in LETTERS for b in LETTERS)  # join codes mix letters and digits
-                   if default_trainer_service().session(c) is None)
+    unknown = next(c for c in (f"{a}2{b}Z" for a in LETTERS for b in LETTERS)  # join codes mix letters and digits
+                   if is_join_code(c) and default_trainer_service().session(c) is None)
     assert f"There is no training session with the code {unknown}" in stranger.text(f"join {unknown}")
     assert "you have not joined one" in stranger.text("take the quiz")
