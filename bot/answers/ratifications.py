@@ -211,8 +211,10 @@ def _state_answer(kb: Knowledge, state: State, record_lines: RecordLines, payloa
     return Reply(compose(lines, records_footer(kb, t)), buttons, {"country": state.code})
 
 
-def _about_state(kb: Knowledge, question: UserQuestion, record_lines: RecordLines, payload: str) -> Reply:
-    found = find_state(kb, question, payload)
+def _about_state(kb: Knowledge, question: UserQuestion, record_lines: RecordLines, payload: str,
+                 found: State | Reply | None = None) -> Reply:
+    """The answer on the State asked about (`found`, when the caller already looked it up)."""
+    found = found if found is not None else find_state(kb, question, payload)
     if isinstance(found, Reply):
         return found
     return _state_answer(kb, found, record_lines, payload, translator_for(question))
@@ -226,8 +228,7 @@ def ratification_status(kb: Knowledge, question: UserQuestion) -> Reply:
         t = translator_for(question)  # "is C102 widely ratified?": the ratifications by region, then which country
         overview = _by_region(kb, t)
         return Reply(compose(overview.text, t.gettext(NAME_A_COUNTRY)), overview.buttons, {"country": None})
-    return found if isinstance(found, Reply) else _state_answer(kb, found, _status_lines, STATUS_QUESTION,
-                                                                 translator_for(question))
+    return _about_state(kb, question, _status_lines, STATUS_QUESTION, found)
 
 
 def parts_accepted(kb: Knowledge, question: UserQuestion) -> Reply:
