@@ -123,8 +123,11 @@ class AnswerAction(Action, metaclass=ABCMeta):
         conventions = {str(entity.get("value")) for entity in tracker.latest_message.get("entities", [])
                        if entity.get("entity") == "convention"}
         named = latest_entities(tracker)
-        topic = answers.narrowed(self.topic, named)
-        return reply(about_another_instrument(topic, named, conventions), dispatcher, tracker, follow_up=False)
+        text = tracker.latest_message.get("text") or ""
+        continued = answers.continued(self.topic, tracker.get_slot(TOPIC_SLOT), named, text)
+        topic = answers.narrowed(continued, named)
+        return reply(about_another_instrument(topic, named, conventions), dispatcher, tracker,
+                     follow_up=continued != self.topic)
 
 
 def answer_intent_name(topic: str) -> str:
@@ -170,9 +173,19 @@ def names_the_standards(named: dict[str, str]) -> bool:
     return bool({"convention", "procedure_step"} & set(named)) or _general(named.get("aspect", ""))
 
 
+def continues_on_branches(named: dict[str, str], previous: str | None) -> bool:
+    """Whether the message names a branch right after an answer on a topic about branches: "tell me more about old
+    age" after the list of branches or a requirement continues the conversation on the standards."""
+    if "branch" not in named or previous not in answers.TOPICS:
+        return False
+    topic = answers.TOPICS[previous]
+    return "branch" in topic.about or any(entity == "branch" for entity, _ in topic.narrowed_by)
+
+
 class ActionOutOfScope(Action):
-    """A message read as out of scope that names the standards (`names_the_standards`) is a question on them,
-    answered like a follow-up (`answered_by_entities`); anything else gets the domain's out-of-scope response."""
+    """A message read as out of scope that names the standards (`names_the_standards`), or a branch while the
+    conversation is on branches (`continues_on_branches`), is a question on them, answered like a follow-up
+    (`answered_by_entities`); anything else gets the domain's out-of-scope response."""
 
     def name(self) -> str:
         return "action_out_of_scope"
@@ -180,7 +193,8 @@ class ActionOutOfScope(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        if names_the_standards(latest_entities(tracker)):
+        named = latest_entities(tracker)
+        if names_the_standards(named) or continues_on_branches(named, tracker.get_slot(TOPIC_SLOT)):
             answered = answered_by_entities(dispatcher, tracker)
             if answered is not None:
                 return answered

@@ -1,13 +1,14 @@
 """A second opinion for the intent classifier when it hesitates: the training sentences closest to the message vote.
 
-DIET without transformer layers (config.yml) spreads its confidence thinly over phrasings it has not seen: a
-question asked in other words often comes out at 0.3–0.6 with the right intent second or third, and ends in "Did
-you mean …?" or, worse, a confident answer to another topic. When the classifier's best confidence is below `below`,
-this component finds the `neighbours` training sentences most like the message (TF-IDF cosine over character
-n-grams, which tolerate typos and missing accents, and over words; accents and case folded) and lets them vote,
-each with its similarity. When the winner is among the classifier's `among` best intents, it is chosen, with the
-confidence of those candidates together: the neighbours settle between intents the classifier already considered,
-they never bring in one it ruled out. Otherwise nothing changes, and `FallbackClassifier` decides as before.
+The intent classifier spreads its confidence over phrasings it has not seen (written for DIET, the classifier before
+components/linear_intent.py, and kept with it): a question asked in other words often comes out at 0.3–0.6 with the
+right intent second or third, and ends in "Did you mean …?" or, worse, a confident answer to another topic. When the
+classifier's best confidence is below `below`, this component finds the `neighbours` training sentences most like the
+message (TF-IDF cosine over character n-grams, which tolerate typos and missing accents, and over words; accents and
+case folded) and lets them vote, each with its similarity. When the winner is among the classifier's `among` best
+intents, it is chosen, with the confidence of those candidates together: the neighbours settle between intents the
+classifier already considered, they never bring in one it ruled out. Otherwise nothing changes, and
+`FallbackClassifier` decides as before.
 
 Measured on the held-out questions' first turns (tests/heldout/, intents only, before it was written): right
 intents en 301 → 312 of 326, fr 148 → 154 and es 143 → 150 of 168, unbiased en-final 236 → 240 of 263; wrong

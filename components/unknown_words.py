@@ -1,6 +1,6 @@
 """Send a message in which the bot knows no word at all to the low-confidence fallback.
 
-DIET's softmax always picks some intent, often with high confidence, even for "zqxv blorf wibble" or a
+The intent classifier's softmax always picks some intent, often with high confidence, even for "zqxv blorf wibble" or a
 message in a language the bot does not speak. The words of the training data are the bot's vocabulary: a
 message with none of them, no number and no entity cannot be understood, whatever the classifier says, so it
 becomes `nlu_fallback`, and the classifier's ranking, which means nothing for it, is dropped: the two-stage

@@ -255,3 +255,38 @@ def test_how_long_gives_way_to_the_period_named_with_it():
 ])
 def test_what_names_the_standards_in_a_message_read_as_out_of_scope(named, expected):
     assert answer_actions.names_the_standards(named) is expected
+
+
+@pytest.mark.parametrize(("previous", "expected"), [("branches", True), ("requirement", True), ("instrument", True),
+                                                    ("ratification_status", False), (None, False)])
+def test_a_branch_named_out_of_scope_continues_a_conversation_on_branches(previous, expected):
+    old_age = {"branch": "old_age"}
+    assert answer_actions.continues_on_branches(old_age, previous) is expected
+    assert answer_actions.continues_on_branches({}, previous) is False
+
+
+def test_tell_me_more_about_a_branch_after_the_branches_gets_its_requirements():
+    entities = [{"entity": "branch", "value": "old_age"}]
+    messages, events = run(answer_actions.ActionOutOfScope(),
+                           tracker("tell me more about old age", entities, qa_topic="branches"))
+    (message,) = messages
+    assert "Part V" in message["text"]
+    assert slot_events(events)["qa_topic"] == "requirement"
+
+
+@pytest.mark.parametrize("text", ["the Parts?", "¿y qué partes?", "et les parties ?"])
+def test_the_parts_right_after_a_countrys_ratification_are_the_parts_it_accepted(text):
+    messages, events = run(answer_actions.ANSWER_ACTIONS["flexibility"](),
+                           tracker(text, qa_topic="ratification_status", country="MA"))
+    (message,) = messages
+    assert "Morocco" in message["text"] or "Maroc" in message["text"] or "Marruecos" in message["text"]
+    assert slot_events(events)["qa_topic"] == "parts_accepted"
+
+
+def test_a_question_on_the_parts_in_general_after_a_countrys_ratification_stays_on_flexibility():
+    long_question = "how many Parts must a country accept at the least?"
+    _, events = run(answer_actions.ANSWER_ACTIONS["flexibility"](),
+                    tracker(long_question, qa_topic="ratification_status", country="MA"))
+    assert slot_events(events)["qa_topic"] == "flexibility"
+    _, events = run(answer_actions.ANSWER_ACTIONS["flexibility"](), tracker("the Parts?", qa_topic="requirement"))
+    assert slot_events(events)["qa_topic"] == "flexibility"

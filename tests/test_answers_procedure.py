@@ -123,8 +123,26 @@ def test_higher_convention_spot_checks():
 def test_a_step_wins_over_a_convention_other_than_the_higher_ones():
     assert ask("procedure_step", procedure_step="denunciation", convention="C102") == \
         ask("procedure_step", procedure_step="denunciation")
-    assert ask("procedure_step", procedure_step="registration", convention="C128") == \
-        ask("procedure_step", procedure_step="registration")
+    ratify = "when does it apply once we ratify?"
+    assert ask("procedure_step", procedure_step="registration", convention="C128", text=ratify) == \
+        ask("procedure_step", procedure_step="registration", text=ratify)
+
+
+@pytest.mark.parametrize("text", ["when did convention 102 come into force?", "la c102 est entree en vigueur quand",
+                                  "¿desde cuándo está en vigor el C102?"])
+def test_when_a_named_convention_itself_came_into_force_is_answered_by_its_summary(text):
+    result = ask("procedure_step", procedure_step="registration", convention="C102", text=text)
+    assert result.topic == "instrument"
+    assert result.text == ask("instrument", convention="C102", text=text).text
+    assert "1955" in result.text
+
+
+@pytest.mark.parametrize("text", ["From when does the convention apply to our country?",
+                                  "when does C102 enter into force for a ratifying State?",
+                                  "¿cuándo entra en vigor el C102 para nuestro país?"])
+def test_entry_into_force_for_a_state_stays_the_step(text):
+    result = ask("procedure_step", procedure_step="registration", convention="C102", text=text)
+    assert result.topic is None and "12 months" in result.text
 
 
 def test_procedure_step_without_a_step_gives_the_procedure():

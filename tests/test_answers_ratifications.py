@@ -128,6 +128,7 @@ def test_a_status_question_naming_no_country_gets_the_ratifications_by_region_th
     assert result.text.startswith("C102 ratifications in my records, by ILO region:")
     assert result.text.endswith("Name a country to see whether it has ratified C102.")
     assert "Africa" in [button.title for button in result.buttons] and result.context == {"country": None}
+    assert result.topic == "ratifications_list", "the answer is the list of ratifications, recorded as such"
 
 
 def test_another_convention_points_to_normlex():

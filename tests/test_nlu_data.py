@@ -41,7 +41,7 @@ def examples_by_intent(language: str | None = None) -> dict[str, list[str]]:
 
 
 def pattern(name: str) -> re.Pattern:
-    """As RegexFeaturizer compiles it (case-insensitive; regexes get no added word boundaries)."""
+    """As the intent classifier compiles it (case-insensitive; regexes get no added word boundaries)."""
     [entry] = [entry for entry in nlu_entries("regex") if entry["regex"] == name]
     [text] = [line.strip()[2:] for line in entry["examples"].splitlines() if line.strip()]
     return re.compile(text, re.IGNORECASE)

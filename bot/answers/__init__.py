@@ -18,17 +18,31 @@ from bot.answers.base import C102, Button, Command, Reply, Topic, UserQuestion
 if TYPE_CHECKING:
     from bot.knowledge import Knowledge
 
-__all__ = ["C102", "TOPICS", "Button", "Command", "Reply", "Topic", "UserQuestion", "answer", "narrowed"]
+__all__ = ["C102", "TOPICS", "Button", "Command", "Reply", "Topic", "UserQuestion", "answer", "continued", "narrowed"]
 
 TOPICS: Mapping[str, Topic] = MappingProxyType({
     topic.name: topic
     for topic in (*standards.TOPICS, *requirements.TOPICS, *procedure.TOPICS, *campaign.TOPICS, *ratifications.TOPICS)
 })
 
-_UNKNOWN_NARROWER = sorted(f"{topic.name} -> {narrower}" for topic in TOPICS.values()
-                           for _, narrower in topic.narrowed_by if narrower not in TOPICS)
-if _UNKNOWN_NARROWER:
-    raise ValueError(f"narrowed_by names unknown topics: {', '.join(_UNKNOWN_NARROWER)}")
+_UNKNOWN_TOPICS = sorted(f"{topic.name} -> {other}" for topic in TOPICS.values()
+                         for other in (*(narrower for _, narrower in topic.narrowed_by), *sum(topic.elliptic, ()))
+                         if other not in TOPICS)
+if _UNKNOWN_TOPICS:
+    raise ValueError(f"narrowed_by or elliptic names unknown topics: {', '.join(_UNKNOWN_TOPICS)}")
+
+#: a question of at most this many words is elliptic when it names nothing ("the Parts?", "¿y qué partes?")
+ELLIPTIC_WORDS = 4
+
+
+def continued(topic: str, previous: str | None, named: Mapping[str, str], text: str) -> str:
+    """The topic that answers a question classified on `topic` right after an answer on `previous`: the one
+    `previous`'s `Topic.elliptic` gives for `topic` when the question is elliptic (short and naming nothing), else
+    `topic`. "The Parts?" alone asks how C102 lets States choose its Parts; after a country's ratification, it asks
+    which Parts that country accepted."""
+    if named or previous not in TOPICS or len(text.split()) > ELLIPTIC_WORDS:
+        return topic
+    return dict(TOPICS[previous].elliptic).get(topic, topic)
 
 
 def narrowed(topic: str, named: Mapping[str, str]) -> str:

@@ -7,6 +7,7 @@ KB values into templates (`Fact.cite()` adds the article and, for unverified fac
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, fields
 from datetime import date
@@ -30,6 +31,9 @@ ELIGIBILITY_BUTTON = N_("Check my country's eligibility")
 TOOLKIT = N_("ILO toolkit")
 #: `bot.knowledge.facts.UNVERIFIED_NOTE`, marked here for translation
 UNVERIFIED_NOTE = N_("not confirmed in our sources")
+#: words by which a question is about the user's own country ("has my country ratified?", "when does C102 apply to
+#: us?"), in the three languages
+OWN_COUNTRY = re.compile(r"\b(?:my|our|we|us|mon|ma|notre|nos|nous|mi|mis|nuestro|nuestra|nosotros)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -96,7 +100,10 @@ class Topic:
     - `narrowed_by`: entities that make a question classified on this broad topic one on a narrower topic, as
       (entity, topic) pairs: "tell me about unemployment benefit in the Convention" names a branch, so C102's
       requirements for it answer, not the Convention's summary; "what branches is Jordan bound by?" names a
-      country, so the Parts Jordan accepted answer (`bot.answers.narrowed`).
+      country, so the Parts Jordan accepted answer (`bot.answers.narrowed`);
+    - `elliptic`: (topic read, topic answering) pairs for a short question naming nothing that comes right after
+      this topic: "the Parts?" after a country's ratification is read on `flexibility` and answered by
+      `parts_accepted` for that country (`bot.answers.continued`).
     """
 
     name: str
@@ -107,6 +114,7 @@ class Topic:
     fresh: tuple[str, ...] = ()
     instrument: str | None = None
     narrowed_by: tuple[tuple[str, str], ...] = ()
+    elliptic: tuple[tuple[str, str], ...] = ()
 
     def title_in(self, lang: str) -> str:
         """The title in `lang` (for the "Did you mean …?" buttons)."""

@@ -3,10 +3,12 @@ higher-standard Convention does to C102 (Art. 75)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from bot.answers.base import (
     C102,
+    OWN_COUNTRY,
     Button,
     Reply,
     Topic,
@@ -19,7 +21,7 @@ from bot.answers.base import (
     toolkit_link,
     translator_for,
 )
-from bot.answers.standards import higher_conventions, parts_phrase
+from bot.answers.standards import higher_conventions, instrument, parts_phrase
 from bot.i18n import N_, Translator
 from bot.knowledge.text import DEFAULT_LANGUAGE
 
@@ -31,6 +33,7 @@ if TYPE_CHECKING:
 HISTORICAL_STEP = "submission"  # done for every Convention soon after its adoption: long past for C102
 HIGHER_CONVENTION_STEP = "higher_convention"
 ENTRY_INTO_FORCE_STEP = "registration"  # registration and entry into force
+INSTRUMENT_TOPIC = "instrument"
 NEXT_QUESTION = N_("What comes next?")
 
 
@@ -66,9 +69,19 @@ def procedure_step(kb: Knowledge, question: UserQuestion) -> Reply:
         return _higher_convention(kb, convention, t)
     if step is None:
         return procedure(kb, question)
+    if _in_force_of_the_convention(step, question):
+        return replace(instrument(kb, question), topic=INSTRUMENT_TOPIC)
     return Reply(compose(_details(step, t), _c102_in_force(kb, step, t), _then(kb, step, t),
                          toolkit_link(t, kb.campaign.links["toolkit"])),
                  _next_button(kb, step, t), {"procedure_step": step.id})
+
+
+def _in_force_of_the_convention(step: Step, question: UserQuestion) -> bool:
+    """Whether a question on entry into force asks when a named Convention itself came into force ("when did
+    convention 102 come into force?", "la c102 est entrée en vigueur quand"), which its summary's dates answer,
+    rather than when it applies to a State that ratifies ("from when does C102 apply to us once we ratify?")."""
+    return (step.id == ENTRY_INTO_FORCE_STEP and question.convention is not None
+            and not OWN_COUNTRY.search(question.text) and "ratif" not in question.text.casefold())
 
 
 def _c102_in_force(kb: Knowledge, step: Step, t: Translator) -> str | None:

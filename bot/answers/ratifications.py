@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from bot.answers.base import (
     C102,
     ENGLISH,
+    OWN_COUNTRY,
     Button,
     Reply,
     Topic,
@@ -57,10 +58,7 @@ _COMMON = frozenset(_COMMON_WORDS.split())
 _TOKEN = re.compile(r"[\w'’-]+")
 _NAME_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")  # letters, maybe joined by ' or - (d'Ivoire, Guinea-Bissau)
 _MAX_NAME_WORDS = 3
-#: words by which a question is about the user's own country ("has my country ratified?"): which one, then, is the
-#: answer's first need; a question naming no country and none of these ("who has ratified C102 already?") is about
-#: the ratifications in general
-_OWN_COUNTRY = re.compile(r"\b(?:my|our|we|us|mon|ma|notre|nos|nous|mi|mis|nuestro|nuestra|nosotros)\b", re.IGNORECASE)
+LIST_TOPIC = "ratifications_list"
 NAME_A_COUNTRY = N_("Name a country to see whether it has ratified C102.")
 _ELISION = re.compile(r"\b(?:[cdjlmnst]|qu)['’](?=\w)", re.IGNORECASE)  # French elided articles: d', l', qu'...
 
@@ -224,10 +222,13 @@ def ratification_status(kb: Knowledge, question: UserQuestion) -> Reply:
     if question.convention and question.convention != C102:
         return _other_convention(kb, question)
     found = find_state(kb, question, STATUS_QUESTION)
-    if isinstance(found, Reply) and not found.buttons and not _OWN_COUNTRY.search(question.text):
-        t = translator_for(question)  # "is C102 widely ratified?": the ratifications by region, then which country
+    if isinstance(found, Reply) and not found.buttons and not OWN_COUNTRY.search(question.text):
+        # "who has ratified C102 already?" names no country, and not the user's own (which one, then, is the answer's
+        # first need): it is answered by the list of ratifications by region, then an invitation to name a country
+        t = translator_for(question)
         overview = _by_region(kb, t)
-        return Reply(compose(overview.text, t.gettext(NAME_A_COUNTRY)), overview.buttons, {"country": None})
+        return Reply(compose(overview.text, t.gettext(NAME_A_COUNTRY)), overview.buttons, {"country": None},
+                     topic=LIST_TOPIC)
     return _about_state(kb, question, _status_lines, STATUS_QUESTION, found)
 
 
@@ -313,10 +314,15 @@ def _by_region(kb: Knowledge, t: Translator, note: str | None = None) -> Reply:
     return Reply(text, buttons)
 
 
+#: "the Parts?", "¿y qué partes?" right after a country's ratification: the Parts it accepted (read as a question on
+#: how C102 lets States choose Parts, or on its branches)
+_THE_PARTS = (("flexibility", "parts_accepted"), ("branches", "parts_accepted"))
+
 TOPICS = (
     Topic("ratification_status", ratification_status, N_("Whether a country has ratified C102"),
-          about=("country", "convention"), opened_by=("country",)),
-    Topic("parts_accepted", parts_accepted, N_("Which Parts of C102 a country accepted"), about=("country",)),
+          about=("country", "convention"), opened_by=("country",), elliptic=_THE_PARTS),
+    Topic("parts_accepted", parts_accepted, N_("Which Parts of C102 a country accepted"), about=("country",),
+          elliptic=_THE_PARTS),
     Topic("ratification_count", ratification_count, N_("How many countries have ratified C102")),
     Topic("ratifications_list", ratifications_list, N_("Which countries have ratified C102"), about=("region", "year"),
           opened_by=("region", "year"), fresh=("region", "year"), narrowed_by=(("country", "ratification_status"),)),

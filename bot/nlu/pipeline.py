@@ -173,7 +173,7 @@ def synonym_training_data(names: Iterable[EntityName]) -> dict:
 
 
 def lookup_training_data(names: Iterable[EntityName]) -> dict:
-    """Rasa NLU lookup tables, one per entity label, for `RegexFeaturizer`.
+    """Rasa NLU lookup tables, one per entity label, read by the intent classifier (components/linear_intent.py).
 
     They give the intent classifier a feature "this word is a country / a Convention / a branch", so "has
     Ghana ratified?" looks like "has Morocco ratified?" even when Ghana never appears in the examples.
