@@ -139,6 +139,8 @@ def test_when_a_named_convention_itself_came_into_force_is_answered_by_its_summa
 
 @pytest.mark.parametrize("text", ["From when does the convention apply to our country?",
                                   "when does C102 enter into force for a ratifying State?",
+                                  "When does C102 enter into force for a country?",
+                                  "la C102 entre en vigueur quand pour un État ?",
                                   "¿cuándo entra en vigor el C102 para nuestro país?"])
 def test_entry_into_force_for_a_state_stays_the_step(text):
     result = ask("procedure_step", procedure_step="registration", convention="C102", text=text)

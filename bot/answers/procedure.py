@@ -3,6 +3,7 @@ higher-standard Convention does to C102 (Art. 75)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -34,6 +35,9 @@ HISTORICAL_STEP = "submission"  # done for every Convention soon after its adopt
 HIGHER_CONVENTION_STEP = "higher_convention"
 ENTRY_INTO_FORCE_STEP = "registration"  # registration and entry into force
 INSTRUMENT_TOPIC = "instrument"
+#: words by which a question on entry into force is about a State's ratification ("… for a country?", "… une fois
+#: ratifiée ?", "… para un Estado?")
+_A_STATE = re.compile(r"ratif|\b(?:countr|states?\b|pays\b|[ée]tats?\b|pa[íi]s|estados?\b)", re.IGNORECASE)
 NEXT_QUESTION = N_("What comes next?")
 
 
@@ -81,7 +85,7 @@ def _in_force_of_the_convention(step: Step, question: UserQuestion) -> bool:
     convention 102 come into force?", "la c102 est entrée en vigueur quand"), which its summary's dates answer,
     rather than when it applies to a State that ratifies ("from when does C102 apply to us once we ratify?")."""
     return (step.id == ENTRY_INTO_FORCE_STEP and question.convention is not None
-            and not OWN_COUNTRY.search(question.text) and "ratif" not in question.text.casefold())
+            and not OWN_COUNTRY.search(question.text) and not _A_STATE.search(question.text))
 
 
 def _c102_in_force(kb: Knowledge, step: Step, t: Translator) -> str | None:
