@@ -3,7 +3,7 @@
 Why not DIET. Measured by 5-fold cross-validation over data/nlu (11,788 examples, same folds), intent macro F1:
 DIET without transformer layers, 30 epochs, 0.925 (en 0.932, fr 0.930, es 0.906), and 165 s of a 246 s training;
 this classifier about 0.95 (en 0.957, fr 0.953, es 0.93), trained in seconds. The message is read as bags of
-- words and word pairs;
+- words and word pairs, one-letter words and question marks included;
 - character n-grams within words (they tolerate typos and missing accents);
 - one token per entity the spaCy pipeline found: "Burkina" and "Perú" both add a country token, so "and
   Burkina?" and "¿y Perú?" look alike;
@@ -37,6 +37,9 @@ from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.svm import LinearSVC
 
 MODEL_FILE = "linear_intent.joblib"
+#: a word, one letter long included ("y Perú?", "a"), or a question mark: a question and a bare value ("Perú") differ
+#: by it (scikit-learn's default pattern drops both; cross-validated Spanish macro F1 0.938 -> 0.944, others up too)
+WORD = r"(?u)\b\w+\b|[¿?]"
 CONFIDENCE_KEY = "confidence"
 
 
@@ -73,7 +76,7 @@ def confidences(scores: np.ndarray, temperature: float) -> np.ndarray:
 
 def classifier(config: dict[str, Any]) -> Pipeline:
     """The vectorizers and the support vector machine, untrained."""
-    words = TfidfVectorizer(ngram_range=(1, 2), min_df=config["min_df"], sublinear_tf=True)
+    words = TfidfVectorizer(ngram_range=(1, 2), min_df=config["min_df"], sublinear_tf=True, token_pattern=WORD)
     characters = TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 4), min_df=config["min_df"], sublinear_tf=True)
     return Pipeline([("features", FeatureUnion([("words", words), ("characters", characters)])),
                      ("svm", LinearSVC(C=config["C"]))])

@@ -3,6 +3,8 @@ training data's regexes; confidences that sum to one; saved and loaded as Rasa r
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 from rasa.engine.graph import ExecutionContext, GraphSchema
@@ -12,7 +14,7 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from components.linear_intent import LinearIntentClassifier, Reader, confidences
+from components.linear_intent import WORD, LinearIntentClassifier, Reader, confidences
 
 TRAINING = {
     "ask_ratification_status": [("has Morocco ratified C102", ["country", "convention"]),
@@ -82,3 +84,8 @@ def test_confidences_are_a_softmax_at_the_temperature():
     assert confidences(scores, 0.2).sum() == pytest.approx(1.0)
     assert confidences(scores, 0.2)[0] > confidences(scores, 1.0)[0] > 1 / 3
     assert confidences(np.array([0.5, 0.5]), 0.2).tolist() == pytest.approx([0.5, 0.5])
+
+
+def test_one_letter_words_and_question_marks_are_words_to_the_classifier():
+    assert re.findall(WORD, "¿y Perú?") == ["¿", "y", "Perú", "?"]
+    assert re.findall(WORD, "Perú") == ["Perú"], "a bare value has no question mark"
