@@ -3,8 +3,8 @@
 Why not DIET. Measured by 5-fold cross-validation over data/nlu (11,788 examples, same folds), intent macro F1:
 DIET without transformer layers, 30 epochs, 0.925 (en 0.932, fr 0.930, es 0.906), and 165 s of a 246 s training;
 this classifier about 0.95 (en 0.957, fr 0.953, es 0.93), trained in seconds. The message is read as bags of
-- words and word pairs, one-letter words and question marks included;
-- character n-grams within words (they tolerate typos and missing accents);
+- words and word pairs, one-letter words and question marks included, accents aside;
+- character n-grams within words (they tolerate typos), weighing more than the words;
 - one token per entity the spaCy pipeline found: "Burkina" and "Perú" both add a country token, so "and
   Burkina?" and "¿y Perú?" look alike;
 - one token per regex or lookup table of the training data that matches: "article 3", a quiz option letter, a
@@ -76,10 +76,13 @@ def confidences(scores: np.ndarray, temperature: float) -> np.ndarray:
 
 def classifier(config: dict[str, Any]) -> Pipeline:
     """The vectorizers and the support vector machine, untrained."""
-    words = TfidfVectorizer(ngram_range=(1, 2), min_df=config["min_df"], sublinear_tf=True, token_pattern=WORD)
-    characters = TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 4), min_df=config["min_df"], sublinear_tf=True)
-    return Pipeline([("features", FeatureUnion([("words", words), ("characters", characters)])),
-                     ("svm", LinearSVC(C=config["C"]))])
+    words = TfidfVectorizer(ngram_range=(1, 2), min_df=config["min_df"], sublinear_tf=True, token_pattern=WORD,
+                            strip_accents="unicode")
+    characters = TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 4), min_df=config["min_df"], sublinear_tf=True,
+                                 strip_accents="unicode")
+    features = FeatureUnion([("words", words), ("characters", characters)],
+                            transformer_weights={"words": config["word_weight"], "characters": 1.0})
+    return Pipeline([("features", features), ("svm", LinearSVC(C=config["C"]))])
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
@@ -88,8 +91,10 @@ class LinearIntentClassifier(GraphComponent):
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
-        # C 1.0 (0.3: 0.938, 2.0: 0.946 without entity tokens) and min_df 2 chosen by the module's cross-validation
-        return {"C": 1.0, "min_df": 2, "temperature": 0.2, "ranking_length": 5}
+        # chosen by 5-fold cross-validation over data/nlu (two seeds): C 1.5 with words weighing 0.7 of the
+        # characters (C 1.0 and equal weights: macro F1 en 0.957, fr 0.958, es 0.946; these: 0.959, 0.962, 0.949;
+        # accents ignored, as users often drop them: 0.959, 0.964, 0.950); min_df 2
+        return {"C": 1.5, "word_weight": 0.7, "min_df": 2, "temperature": 0.2, "ranking_length": 5}
 
     def __init__(self, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
                  model: Pipeline | None, reader: Reader) -> None:
