@@ -12,14 +12,15 @@ chosen: docs/languages.md.
 fastText's model knows general language, and short domain questions written without accents ("delai de carence
 chomage", "tasa minima pension de vejez") often fall below that share. A second opinion knows the domain's words: a
 `Lexicon` (naive Bayes over the words of the assistant's own training sentences in each language, accents and case
-folded; `bot.nlu.lexicon` builds it from data/nlu). When both are sure (`MIN_SHARE`) of different languages the message
-gets none. Otherwise a message the lexicon knows at most one word of (of two letters or more: "merci", "ok",
-"Senegal", "option B") gets the language either opinion is sure of; one it knows `MIN_KNOWN_WORDS` words of is judged
-on the two opinions `pooled`: fastText's shares times the lexicon's squared (`DOMAIN_WEIGHT`), which must reach
-`MIN_SHARE`. The lexicon, built from the domain's own sentences, then outweighs the general model on a domain
-question ("Que couvre la C130 ?": fastText es 0.94, lexicon fr 0.95, pooled fr 0.95), and a sure opinion contradicted
-by the other is not enough ("que couvre": fastText es 0.95, lexicon fr 0.92, pooled fr 0.87). Measured in
-docs/languages.md.
+folded; `bot.nlu.lexicon` builds it from data/nlu). When both are sure (`MIN_SHARE`) of different languages the
+message gets none. Otherwise a message the lexicon knows at most one word of (of two letters or more: "merci", "ok",
+"Senegal", "option B") gets the language either opinion is sure of, the lexicon's only when that word occurs in one
+language's sentences ("combien", not "merci" or "option", which the English sentences have too); one it knows
+`MIN_KNOWN_WORDS` words of is judged on the two opinions `pooled`: fastText's shares times the lexicon's squared
+(`DOMAIN_WEIGHT`), which must reach `MIN_SHARE`. The lexicon, built from the domain's own sentences, then outweighs
+the general model on a domain question ("Que couvre la C130 ?": fastText es 0.94, lexicon fr 0.95, pooled fr 0.95),
+and a sure opinion contradicted by the other is not enough ("que couvre": fastText es 0.95, lexicon fr 0.92, pooled fr
+0.87). Measured in docs/languages.md.
 
 `choose` is the one place that decides which language the conversation speaks (the Rasa side only gathers its
 inputs: actions/language.py): the language the user asks for, then the channel's own when it is new, then the
@@ -124,6 +125,11 @@ class Lexicon:
         return {language: sum(self.counts.get(language, Counter()).values()) + self.smoothing * size
                 for language in LANGUAGES}
 
+    def in_one_language(self, word: str) -> bool:
+        """Whether `word` (folded) occurs in the sentences of one language only ("combien", not "merci", which
+        English speakers type too)."""
+        return sum(word in counts for counts in self.counts.values()) == 1
+
     def known(self, text: str) -> list[str]:
         """The words of `text` (`folded_words`) the lexicon has seen."""
         vocabulary = self._vocabulary
@@ -183,8 +189,11 @@ def detect(text: str, lexicon: Lexicon | None = None) -> str | None:
     sure = {_sure(general), _sure(domain)} - {None}
     if len(sure) > 1:
         return None
-    if len({word for word in lexicon.known(text) if len(word) > 1}) >= MIN_KNOWN_WORDS:
+    known = {word for word in lexicon.known(text) if len(word) > 1}
+    if len(known) >= MIN_KNOWN_WORDS:
         return _sure(pooled(general, domain))
+    if not all(map(lexicon.in_one_language, known)):
+        sure = {_sure(general)} - {None}
     return sure.pop() if sure else None
 
 
