@@ -126,6 +126,7 @@ def test_fingerprint_changes_with_the_knowledge_base(tmp_path):
     ("Quel est le taux minimum pour la vieillesse ?", {("aspect", "benefit_rate"), ("branch", "old_age")}),
     ("Quelle période de stage pour les prestations d'invalidité ?",
      {("aspect", "qualifying_period"), ("branch", "invalidity")}),
+    ("et le stage ?", {("aspect", "qualifying_period")}),  # a follow-up after a branch's figures
     ("quel est le délai de carence des indemnités de maladie", {("aspect", "waiting_period"), ("branch", "sickness")}),
     ("Qui signe l'instrument de ratification ?", {("procedure_step", "instrument")}),
     ("Quels pays d'Afrique ont ratifié depuis 2019 ?", {("region", "Africa"), ("year", "2019")}),
