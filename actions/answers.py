@@ -20,12 +20,11 @@ from actions.language import language_of
 from actions.trainer import record_topic
 from bot import answers, knowledge
 from bot.answers.general import general_aspect
+from bot.answers.standards import BEYOND_TOPIC, INSTRUMENT_TOPIC
 from bot.render.contact import ASK_FOR_MORE, WHAT_CAN_YOU_DO, say
 
 CONTEXT_SLOTS = ("branch", "aspect", "country", "convention", "procedure_step", "region", "year")
 TOPIC_SLOT = "qa_topic"
-INSTRUMENT_TOPIC = "instrument"  # what a social security Convention or Recommendation says
-BEYOND_TOPIC = "instrument_beyond"  # how a later Convention goes beyond C102
 # the topic a follow-up turns to when it names this entity and none of the current topic's (`Topic.opened_by`)
 TOPIC_OPENED_BY = {entity: topic.name for topic in answers.TOPICS.values() for entity in topic.opened_by}
 

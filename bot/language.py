@@ -186,15 +186,15 @@ def detect(text: str, lexicon: Lexicon | None = None) -> str | None:
     if lexicon is None:
         return _sure(general)
     domain = lexicon.shares(text)
-    sure = {_sure(general), _sure(domain)} - {None}
-    if len(sure) > 1:
+    by_general, by_lexicon = _sure(general), _sure(domain)
+    if by_general and by_lexicon and by_general != by_lexicon:
         return None
     known = {word for word in lexicon.known(text) if len(word) > 1}
     if len(known) >= MIN_KNOWN_WORDS:
         return _sure(pooled(general, domain))
     if not all(map(lexicon.in_one_language, known)):
-        sure = {_sure(general)} - {None}
-    return sure.pop() if sure else None
+        by_lexicon = None
+    return by_general or by_lexicon
 
 
 def normalise(code: object) -> str | None:

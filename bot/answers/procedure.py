@@ -22,7 +22,7 @@ from bot.answers.base import (
     toolkit_link,
     translator_for,
 )
-from bot.answers.standards import higher_conventions, instrument, parts_phrase
+from bot.answers.standards import INSTRUMENT_TOPIC, higher_conventions, instrument, parts_phrase
 from bot.i18n import N_, Translator
 from bot.knowledge.text import DEFAULT_LANGUAGE
 
@@ -34,7 +34,6 @@ if TYPE_CHECKING:
 HISTORICAL_STEP = "submission"  # done for every Convention soon after its adoption: long past for C102
 HIGHER_CONVENTION_STEP = "higher_convention"
 ENTRY_INTO_FORCE_STEP = "registration"  # registration and entry into force
-INSTRUMENT_TOPIC = "instrument"
 #: words by which a question on entry into force is about a State's ratification ("… for a country?", "… une fois
 #: ratifiée ?", "… para un Estado?")
 _A_STATE = re.compile(r"ratif|\b(?:countr|states?\b|pays\b|[ée]tats?\b|pa[íi]s|estados?\b)", re.IGNORECASE)

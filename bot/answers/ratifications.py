@@ -324,6 +324,6 @@ TOPICS = (
     Topic("parts_accepted", parts_accepted, N_("Which Parts of C102 a country accepted"), about=("country",),
           elliptic=_THE_PARTS),
     Topic("ratification_count", ratification_count, N_("How many countries have ratified C102")),
-    Topic("ratifications_list", ratifications_list, N_("Which countries have ratified C102"), about=("region", "year"),
+    Topic(LIST_TOPIC, ratifications_list, N_("Which countries have ratified C102"), about=("region", "year"),
           opened_by=("region", "year"), fresh=("region", "year"), narrowed_by=(("country", "ratification_status"),)),
 )

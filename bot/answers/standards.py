@@ -37,6 +37,8 @@ if TYPE_CHECKING:
     from bot.knowledge.conventions import Instrument
 
 R202 = "R202"
+INSTRUMENT_TOPIC = "instrument"  # what a social security Convention or Recommendation says
+BEYOND_TOPIC = "instrument_beyond"  # how a later Convention goes beyond C102
 MAX_KEY_FIGURES = 3  # an overview, not the whole table: the branch answers give the rest
 #: The general C102 facts that make up its flexibility, in the order they are told.
 FLEXIBILITY_FACTS = ("art2_minimum_parts", "art3_declaration", "art4_further_parts")
@@ -216,11 +218,11 @@ def principles(kb: Knowledge, question: UserQuestion) -> Reply:
 
 
 TOPICS = (
-    Topic("instrument", instrument, N_("What a social security Convention or Recommendation says"),
+    Topic(INSTRUMENT_TOPIC, instrument, N_("What a social security Convention or Recommendation says"),
           about=("convention",), opened_by=("convention",),
           narrowed_by=(("branch", "requirement"), ("aspect", "requirement"), ("country", "ratification_status"),
                        ("procedure_step", "procedure_step"))),
-    Topic("instrument_beyond", instrument_beyond, N_("How a later Convention goes beyond C102"), about=("convention",)),
+    Topic(BEYOND_TOPIC, instrument_beyond, N_("How a later Convention goes beyond C102"), about=("convention",)),
     Topic("instruments_list", instruments_list, N_("Which ILO social security standards there are")),
     Topic("branches", branches, N_("Which branches of social security C102 covers"), instrument=C102,
           narrowed_by=(("branch", "requirement"), ("aspect", "requirement"), ("country", "parts_accepted"))),
