@@ -16,13 +16,17 @@ from dataclasses import replace
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import entities_of, send, text_of
+from actions.answers import TOPIC_SLOT, reply
+from actions.common import FORM, entities_of, send, text_of
 from actions.language import language_of
+from bot import answers
 from bot.answers import Reply
+from bot.answers.base import ELIGIBILITY_QUESTION
+from bot.answers.standards import BEYOND_TOPIC, INSTRUMENT_TOPIC
 from bot.assessment import chat as say
 from bot.assessment.progress import (
     BRANCHES,
@@ -43,13 +47,13 @@ from bot.store.assessments import CheckStatus
 
 logger = logging.getLogger(__name__)
 
-FORM = "assessment_form"
 ANSWER_SLOT = "assess_answer"
 PROGRESS_SLOT = "assessment_progress"
 CODE_SLOT = "assessment_code"
 DONE = "done"  # the value of `assess_answer` that completes the form
 QA_PREFIX = "ask_"  # the Q&A intents (docs/conversation.md)
 START_INTENT = "start_assessment"  # "can Morocco ratify?" may also be read as the bare answer "Morocco"
+CONTRAST_TOPIC = "convention_vs_recommendation"  # the answer to "can we ratify R202?"
 CORRECT_INTENT = "correct_answer"  # "actually 40" corrects the last answer; a bare "40" answers the question asked
 #: a figure, perhaps with its unit in one of the three languages ("40", "40 %", "3 days", "30 ans", "26 semanas")
 _BARE_VALUE = re.compile(r"\s*\d+(?:[.,]\d+)?\s*(?:%|days?|weeks?|months?|years?|jours?|semaines?|mois|ans?|années?"
@@ -128,6 +132,11 @@ class ActionStartAssessment(Action):
                 code = say.in_brackets(progress_of(tracker).code)
                 dispatcher.utter_message(text=say.words(t, say.ALREADY_RUNNING, code=code))
             return []
+        if asks_to_ratify_a_recommendation(tracker):
+            events = reply(CONTRAST_TOPIC, dispatcher, tracker, follow_up=False)
+            send(dispatcher, Reply(t.gettext(say.RATIFY_THE_CONVENTION),
+                                   (say.button(t, say.START, ELIGIBILITY_QUESTION, START_INTENT),)))
+            return [*events, FollowupAction("action_listen")]  # not the form the rule would start next
         kb = service().kb
         dispatcher.utter_message(text=t.gettext(say.INTRO))
         progress = started(tracker)
@@ -140,6 +149,22 @@ class ActionStartAssessment(Action):
             if progress.code:
                 dispatcher.utter_message(text=say.words(t, say.CODE_NOTICE, code=progress.code))
         return progress_events(progress, done=False)
+
+
+def asks_to_ratify_a_recommendation(tracker: Tracker) -> bool:
+    """Whether "can we ratify …?" is about a Recommendation, which no State ratifies: one named in the message ("can
+    we ratify R202?"), or, when the message names nothing, the one the previous answer was about ("can we ratify
+    it?" right after the social protection floor)."""
+    named = entities_of(tracker)
+    if named:
+        instruments = named.get("convention", [])
+    else:
+        previous = tracker.get_slot(TOPIC_SLOT)
+        if previous in (INSTRUMENT_TOPIC, BEYOND_TOPIC):
+            instruments = [tracker.get_slot("convention") or ""]
+        else:
+            instruments = [answers.TOPICS[previous].instrument or ""] if previous in answers.TOPICS else []
+    return any(service().kb.conventions.is_recommendation(ident) for ident in instruments)
 
 
 def started(tracker: Tracker) -> Progress:

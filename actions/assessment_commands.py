@@ -14,7 +14,6 @@ from rasa_sdk.types import DomainDict
 from actions.answers import answered_by_entities
 from actions.assessment import (
     CODE_SLOT,
-    FORM,
     answers_pending_question,
     is_done,
     progress_events,
@@ -25,7 +24,7 @@ from actions.assessment import (
     show_report,
     words_of,
 )
-from actions.common import entities_of, send, text_of
+from actions.common import FORM, entities_of, send, text_of
 from actions.trainer import answered_as_quiz
 from bot.answers import Reply
 from bot.answers.base import ELIGIBILITY_QUESTION

@@ -15,6 +15,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from bot.answers import Button, Command, Reply
 from bot.trainer.chat import QUIZ_CHOICE, START_QUIZ
 
+#: the eligibility check's form (actions/assessment.py): other actions behave differently while it runs
+FORM = "assessment_form"
 #: the intent each command's button triggers; a command's value travels as an entity named after the command
 COMMAND_INTENTS = {START_QUIZ.name: "start_quiz", QUIZ_CHOICE: "quiz_answer"}
 

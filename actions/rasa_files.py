@@ -19,7 +19,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from actions.answers import answer_action_name, answer_intent_name
-from actions.assessment import FORM
+from actions.common import FORM
 from bot import answers
 from bot.config import PROJECT_ROOT
 

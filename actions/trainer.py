@@ -15,8 +15,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.assessment import FORM
-from actions.common import send, text_of
+from actions.common import FORM, send, text_of
 from actions.language import language_of
 from bot.answers import Reply
 from bot.i18n import Translator, translator

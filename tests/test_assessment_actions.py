@@ -544,3 +544,31 @@ def test_compare_during_the_check_then_the_question_again():
     reply = chat.command(assessment_commands.ActionCompareAssessments(), f"compare {before} and {after}")
     assert "Part VIII – Maternity benefit: falls short → meets the minimum" in reply
     assert reply.endswith("Which country is this check for?")
+
+
+@pytest.mark.parametrize(("text", "entities", "slots"), [
+    ("can we ratify R202?", [{"entity": "convention", "value": "R202"}], {}),
+    ("can we ratify it?", [], {"qa_topic": "floor"}),  # right after the social protection floor (R202)
+    ("can we ratify it?", [], {"qa_topic": "instrument", "convention": "R202"}),
+])
+def test_ratifying_a_recommendation_is_explained_and_the_check_offered(text, entities, slots):
+    chat = Chat()
+    chat.slots.update(slots)
+    events = chat.run(assessment.ActionStartAssessment(), text, entities)
+    assert "A Recommendation is not binding and cannot be ratified." in chat.text
+    assert "C102 is a Convention, open to ratification" in chat.text
+    assert [button["title"] for button in chat.messages[-1]["buttons"]] == ["Check my country's eligibility"]
+    assert not chat.active and "assessment_progress" not in chat.slots
+    assert {"event": "slot", "name": "qa_topic", "value": "convention_vs_recommendation", "timestamp": None} in events
+
+
+@pytest.mark.parametrize(("text", "entities", "slots"), [
+    ("can we ratify C102?", [{"entity": "convention", "value": "C102"}], {"qa_topic": "floor"}),
+    ("can Ghana ratify?", [{"entity": "country", "value": "GH"}], {"qa_topic": "floor"}),  # a country: the check
+    ("can we ratify it?", [], {"qa_topic": "instrument", "convention": "C102"}),
+    ("can we ratify?", [], {}),
+])
+def test_ratifying_a_convention_starts_the_check(text, entities, slots):
+    chat = Chat()
+    chat.slots.update(slots)
+    assert "Let's check which Parts of C102 your country could accept today." in chat.start(text, entities)

@@ -48,6 +48,15 @@ def test_not_understood_twice_hands_off_to_the_ilo_contact(servers):
     assert contact in second
 
 
+def test_asked_to_ratify_a_recommendation_the_bot_explains_and_starts_no_check(servers):
+    sender = uuid.uuid4().hex
+    say(servers, "what is a social protection floor?", sender)
+    reply = texts(say(servers, "can we ratify R202?", sender))
+    assert "cannot be ratified" in reply and "C102 is a Convention, open to ratification" in reply
+    assert "Which country is this check for?" not in reply
+    assert "Which country is this check for?" in texts(say(servers, "/start_assessment", sender))
+
+
 def test_emoji_only_gets_a_reply(servers):
     assert say(servers, "🙂🙂🙂"), "the bot should answer something"
 

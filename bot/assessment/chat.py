@@ -56,6 +56,9 @@ WHAT_IS_THAT = N_("What is that?")
 ALL = Button("All branches", "all")
 DRAFT = N_("Draft the instrument of ratification")
 START = N_("Check my country's eligibility")
+#: after "can we ratify R202?": what can be ratified instead
+RATIFY_THE_CONVENTION = N_("C102 is a Convention, open to ratification: shall I check which of its Parts your country "
+                           "could accept today?")
 YES, NO = N_("Yes"), N_("No")
 # checks whose id is no aspect id: the aspect whose fact explains them
 ASPECT_OF_CHECK = {"reduced_benefit": "qualifying_period", "family_benefit_value": "benefit_rate"}

@@ -133,6 +133,13 @@ class Conventions:
                 return instrument
         raise KeyError(ident)
 
+    def is_recommendation(self, ident: str) -> bool:
+        """Whether `ident` names a Recommendation (which no State ratifies); False for anything unknown."""
+        try:
+            return self.get(ident).kind == "recommendation"
+        except KeyError:
+            return False
+
     def core(self) -> tuple[Instrument, ...]:
         return tuple(instrument for instrument in self.instruments if instrument.group == "core")
 
