@@ -148,6 +148,7 @@ def test_ids_are_unique_across_files_and_bad_yaml_is_named(tmp_path: Path):
     (("action_out_of_scope",), {}, "out_of_scope"),
     (("action_out_of_scope",), {"qa_topic": "principles"}, "principles"),  # it named an aspect: answered
     (("action_inform_outside_assessment",), {"qa_topic": "requirement"}, "requirement"),
+    (("action_start_assessment",), {"qa_topic": "convention_vs_recommendation"}, "convention_vs_recommendation"),
     (("action_default_ask_affirmation",), {}, u.CLARIFY),
     (("action_two_stage_fallback",), {}, u.CLARIFY),
     (("assessment_form", "action_ask_assess_answer"), {}, None),

@@ -213,9 +213,11 @@ ACTION_TOPICS = {
     **{f"utter_{small_talk}": "chitchat" for small_talk in ("goodbye", "thank", "bot_challenge", "capabilities")},
     "action_out_of_scope": "out_of_scope",
 }
-#: Actions that answer a question on the standards as a follow-up when the message names what it is about (the topic
-#: they record), and otherwise say something else (`ACTION_TOPICS`, else the reply's text).
-ENTITY_ANSWER_ACTIONS = frozenset(("action_out_of_scope", "action_inform_outside_assessment"))
+#: Actions that sometimes answer a question on the standards, recording its topic (the slot it sets this turn), and
+#: otherwise say something else (`ACTION_TOPICS`, else the reply's text): a follow-up naming what it is about, or
+#: "can we ratify R202?" (which starts no check)
+ENTITY_ANSWER_ACTIONS = frozenset(("action_out_of_scope", "action_inform_outside_assessment",
+                                   "action_start_assessment"))
 #: Rasa's fallback actions: the two-stage fallback's, which the project's actions/fallback.py customises.
 CLARIFY_ACTIONS = frozenset((
     "action_default_fallback", "action_two_stage_fallback", "action_default_ask_affirmation",
