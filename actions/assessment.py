@@ -26,7 +26,7 @@ from actions.language import language_of
 from bot import answers
 from bot.answers import Reply
 from bot.answers.base import ELIGIBILITY_QUESTION
-from bot.answers.standards import BEYOND_TOPIC, INSTRUMENT_TOPIC
+from bot.answers.standards import BEYOND_TOPIC, CONTRAST_TOPIC, INSTRUMENT_TOPIC
 from bot.assessment import chat as say
 from bot.assessment.progress import (
     BRANCHES,
@@ -53,7 +53,6 @@ CODE_SLOT = "assessment_code"
 DONE = "done"  # the value of `assess_answer` that completes the form
 QA_PREFIX = "ask_"  # the Q&A intents (docs/conversation.md)
 START_INTENT = "start_assessment"  # "can Morocco ratify?" may also be read as the bare answer "Morocco"
-CONTRAST_TOPIC = "convention_vs_recommendation"  # the answer to "can we ratify R202?"
 CORRECT_INTENT = "correct_answer"  # "actually 40" corrects the last answer; a bare "40" answers the question asked
 #: a figure, perhaps with its unit in one of the three languages ("40", "40 %", "3 days", "30 ans", "26 semanas")
 _BARE_VALUE = re.compile(r"\s*\d+(?:[.,]\d+)?\s*(?:%|days?|weeks?|months?|years?|jours?|semaines?|mois|ans?|années?"
@@ -133,9 +132,8 @@ class ActionStartAssessment(Action):
                 dispatcher.utter_message(text=say.words(t, say.ALREADY_RUNNING, code=code))
             return []
         if asks_to_ratify_a_recommendation(tracker):
-            events = reply(CONTRAST_TOPIC, dispatcher, tracker, follow_up=False)
-            send(dispatcher, Reply(t.gettext(say.RATIFY_THE_CONVENTION),
-                                   (say.button(t, say.START, ELIGIBILITY_QUESTION, START_INTENT),)))
+            events = reply(CONTRAST_TOPIC, dispatcher, tracker, follow_up=False)  # "can we ratify R202?"
+            send(dispatcher, offer_the_check(t, say.RATIFY_THE_CONVENTION))
             return [*events, FollowupAction("action_listen")]  # not the form the rule would start next
         kb = service().kb
         dispatcher.utter_message(text=t.gettext(say.INTRO))
@@ -156,15 +154,22 @@ def asks_to_ratify_a_recommendation(tracker: Tracker) -> bool:
     we ratify R202?"), or, when the message names nothing, the one the previous answer was about ("can we ratify
     it?" right after the social protection floor)."""
     named = entities_of(tracker)
-    if named:
-        instruments = named.get("convention", [])
-    else:
-        previous = tracker.get_slot(TOPIC_SLOT)
-        if previous in (INSTRUMENT_TOPIC, BEYOND_TOPIC):
-            instruments = [tracker.get_slot("convention") or ""]
-        else:
-            instruments = [answers.TOPICS[previous].instrument or ""] if previous in answers.TOPICS else []
-    return any(service().kb.conventions.is_recommendation(ident) for ident in instruments)
+    instruments = named.get("convention", []) if named else [previous_instrument(tracker)]
+    return any(ident and service().kb.conventions.is_recommendation(ident) for ident in instruments)
+
+
+def previous_instrument(tracker: Tracker) -> str | None:
+    """The instrument the previous answer was about: the one asked about, or the one its topic is about (the floor:
+    R202)."""
+    previous = tracker.get_slot(TOPIC_SLOT)
+    if previous in (INSTRUMENT_TOPIC, BEYOND_TOPIC):
+        return tracker.get_slot("convention")
+    return answers.TOPICS[previous].instrument if previous in answers.TOPICS else None
+
+
+def offer_the_check(t: Translator, message: str) -> Reply:
+    """`message` (an English text of the catalog) in `t`'s language, with a button that starts the check."""
+    return Reply(t.gettext(message), (say.button(t, say.START, ELIGIBILITY_QUESTION, START_INTENT),))
 
 
 def started(tracker: Tracker) -> Progress:

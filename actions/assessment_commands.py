@@ -16,6 +16,7 @@ from actions.assessment import (
     CODE_SLOT,
     answers_pending_question,
     is_done,
+    offer_the_check,
     progress_events,
     progress_of,
     report,
@@ -26,8 +27,6 @@ from actions.assessment import (
 )
 from actions.common import FORM, entities_of, send, text_of
 from actions.trainer import answered_as_quiz
-from bot.answers import Reply
-from bot.answers.base import ELIGIBILITY_QUESTION
 from bot.answers.standards import part_label
 from bot.assessment import chat as say
 from bot.assessment.progress import (
@@ -288,8 +287,7 @@ def outside_the_check(dispatcher: CollectingDispatcher, tracker: Tracker, messag
     ("There is no eligibility check running.") with a button that starts the check."""
     if (answered := answered_by_entities(dispatcher, tracker)) is not None:
         return answered
-    t = words_of(tracker)
-    send(dispatcher, Reply(t.gettext(message), (say.button(t, say.START, ELIGIBILITY_QUESTION, "start_assessment"),)))
+    send(dispatcher, offer_the_check(words_of(tracker), message))
     return []
 
 
@@ -305,8 +303,6 @@ class ActionInformOutsideAssessment(Action):
             return []
         if (answered := answered_by_entities(dispatcher, tracker)) is not None:
             return answered  # "invalidity benefit rate", "waiting days?": a question about the standards
-        t = words_of(tracker)
-        send(dispatcher, Reply(t.gettext(say.NOT_ASKING), (say.button(t, say.START, ELIGIBILITY_QUESTION,
-                                                                      "start_assessment"),)))
+        send(dispatcher, offer_the_check(words_of(tracker), say.NOT_ASKING))
         return []
 

@@ -39,6 +39,7 @@ if TYPE_CHECKING:
 R202 = "R202"
 INSTRUMENT_TOPIC = "instrument"  # what a social security Convention or Recommendation says
 BEYOND_TOPIC = "instrument_beyond"  # how a later Convention goes beyond C102
+CONTRAST_TOPIC = "convention_vs_recommendation"  # how a Convention differs from a Recommendation
 MAX_KEY_FIGURES = 3  # an overview, not the whole table: the branch answers give the rest
 #: The general C102 facts that make up its flexibility, in the order they are told.
 FLEXIBILITY_FACTS = ("art2_minimum_parts", "art3_declaration", "art4_further_parts")
@@ -229,7 +230,7 @@ TOPICS = (
     Topic("flexibility", flexibility, N_("How many Parts of C102 a country must accept"), instrument=C102),
     Topic("article3", article3, N_("The temporary exceptions of Article 3"), instrument=C102),
     Topic("floor", floor, N_("What a social protection floor is (R202)"), instrument=R202),
-    Topic("convention_vs_recommendation", convention_vs_recommendation,
+    Topic(CONTRAST_TOPIC, convention_vs_recommendation,
           N_("How a Convention differs from a Recommendation")),
     Topic("principles", principles, N_("The governance and financing principles of C102"), instrument=C102,
           narrowed_by=(("branch", "requirement"),)),
