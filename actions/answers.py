@@ -21,6 +21,7 @@ from actions.trainer import record_topic
 from bot import answers, knowledge
 from bot.answers.general import general_aspect
 from bot.answers.standards import BEYOND_TOPIC, INSTRUMENT_TOPIC
+from bot.nlu.typos import LABELS, misspelt_entities
 from bot.render.contact import ASK_FOR_MORE, WHAT_CAN_YOU_DO, say
 
 CONTEXT_SLOTS = ("branch", "aspect", "country", "convention", "procedure_step", "region", "year")
@@ -57,7 +58,8 @@ _PERIODS = frozenset(("qualifying_period", "waiting_period"))
 
 def _more_telling(aspect: str, before: str) -> bool:
     """Whether `aspect` says more than the aspect named `before` it in the same message."""
-    return (_general(aspect) and not _general(before)) or (before == "duration" and aspect in _PERIODS)
+    return ((_general(aspect) and not _general(before)) or (before == "duration" and aspect in _PERIODS)
+            or _general_facts(before) < _general_facts(aspect))
 
 
 def _general(aspect: str) -> bool:
@@ -66,18 +68,29 @@ def _general(aspect: str) -> bool:
     return any(item.id == aspect and item.general for item in knowledge.load().c102.aspects)
 
 
-def question_for(topic: str, tracker: Tracker, follow_up: bool) -> answers.UserQuestion:
+def _general_facts(aspect: str) -> frozenset[str]:
+    """The general facts answering `aspect` (none for a branch's aspect): an aspect whose facts include another's
+    says more ("financing and governance" asks for governance, which includes financing)."""
+    return next((frozenset(item.facts) for item in knowledge.load().c102.aspects if item.id == aspect and item.general),
+                frozenset())
+
+
+def question_for(topic: str, tracker: Tracker, follow_up: bool,
+                 named: dict[str, str] | None = None) -> answers.UserQuestion:
+    """The question, from the slots (a follow-up's context) and the entities `named` (by default, the latest
+    message's)."""
     values = {slot: tracker.get_slot(slot) for slot in CONTEXT_SLOTS}
     if not follow_up:
         for slot in answers.TOPICS[topic].fresh:
             values[slot] = None
-    values.update(latest_entities(tracker))
+    values.update(latest_entities(tracker) if named is None else named)
     return answers.UserQuestion(text=tracker.latest_message.get("text") or "", language=language_of(tracker),
                                 **values)
 
 
-def reply(topic: str, dispatcher: CollectingDispatcher, tracker: Tracker, follow_up: bool) -> list[dict[str, Any]]:
-    question = question_for(topic, tracker, follow_up)
+def reply(topic: str, dispatcher: CollectingDispatcher, tracker: Tracker, follow_up: bool,
+          named: dict[str, str] | None = None) -> list[dict[str, Any]]:
+    question = question_for(topic, tracker, follow_up, named)
     kb = knowledge.load()
     answer = answers.answer(topic, kb, question)
     record_topic(tracker.sender_id, topic)  # for the dashboard of a trainer session the sender joined
@@ -121,12 +134,39 @@ class AnswerAction(Action, metaclass=ABCMeta):
     ) -> list[dict[str, Any]]:
         conventions = {str(entity.get("value")) for entity in tracker.latest_message.get("entities", [])
                        if entity.get("entity") == "convention"}
-        named = latest_entities(tracker)
         text = tracker.latest_message.get("text") or ""
-        continued = answers.continued(self.topic, tracker.get_slot(TOPIC_SLOT), named, text)
-        topic = answers.narrowed(continued, named)
+        previous = tracker.get_slot(TOPIC_SLOT)
+        latest = latest_entities(tracker)
+        continued = answers.continued(self.topic, previous, latest, text)
+        named = with_misspelt(continued, answers.carried(latest, previous_subjects(tracker, previous), text), text)
+        topic = answers.record_facet(answers.narrowed(continued, named), text)
         return reply(about_another_instrument(topic, named, conventions), dispatcher, tracker,
-                     follow_up=continued != self.topic)
+                     follow_up=continued != self.topic, named=named)
+
+
+def with_misspelt(topic: str, named: dict[str, str], text: str) -> dict[str, str]:
+    """`named`, with the branch or aspect that `topic` is about or narrowed by and that the message names with a
+    typo only ("max pensonable age in c 102")."""
+    wanted = {*answers.TOPICS[topic].about, *(entity for entity, _ in answers.TOPICS[topic].narrowed_by)}
+    missing = (wanted & set(LABELS)) - set(named)
+    if not missing:
+        return named
+    return {**{label: value for label, value in misspelt_entities(text).items() if label in missing}, **named}
+
+
+def previous_subjects(tracker: Tracker, previous: str | None) -> dict[str, str | None]:
+    """The entities the previous answer (on topic `previous`) was about: the slots as they were when the latest
+    message came, before Rasa filled them from its entities ("how does it go beyond C102?" sets `convention` to
+    C102 before the action runs)."""
+    about = answers.TOPICS[previous].about if previous in answers.TOPICS else ()
+    before: dict[str, Any] = {}
+    current: dict[str, Any] = {}
+    for event in tracker.events:
+        if event.get("event") == "user":
+            before = dict(current)
+        elif event.get("event") == "slot" and event.get("name") in about:
+            current[event["name"]] = event.get("value")
+    return {entity: before.get(entity) for entity in about}
 
 
 def answer_intent_name(topic: str) -> str:

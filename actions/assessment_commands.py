@@ -11,7 +11,7 @@ from rasa_sdk.events import ActiveLoop, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.answers import answered_by_entities
+from actions.answers import answered_by_entities, reply
 from actions.assessment import (
     CODE_SLOT,
     answers_pending_question,
@@ -27,7 +27,7 @@ from actions.assessment import (
 )
 from actions.common import FORM, entities_of, send, text_of
 from actions.trainer import answered_as_quiz
-from bot.answers.standards import part_label
+from bot.answers.standards import FLEXIBILITY_TOPIC, asks_if_enough, part_label
 from bot.assessment import chat as say
 from bot.assessment.progress import (
     ARTICLE3,
@@ -223,6 +223,8 @@ class ActionDraftInstrument(Action):
                   domain: DomainDict) -> list[dict[str, Any]]:
         t = words_of(tracker)
         saved = saved_named(tracker)
+        if saved is None and asks_if_enough(text_of(tracker)):  # "we'd accept Parts II, V and VI: is that enough?"
+            return reply(FLEXIBILITY_TOPIC, dispatcher, tracker, follow_up=False)
         named = entities_of(tracker)
         parts = read_branches_or_none(service().kb.c102, text_of(tracker), named.get("branch", []))
         if isinstance(saved, str) or (saved is None and not parts):

@@ -15,8 +15,11 @@ from tests.conftest import load_domain
 
 
 def tracker(text: str, entities: list[dict] | None = None, **slots) -> Tracker:
+    """The tracker when an action runs for `text`: the `slots` were set before the message (as the events say)."""
     message = {"text": text, "entities": entities or [], "intent": {"name": "x", "confidence": 1.0}}
-    return Tracker("s", slots, message, [], False, None, {}, "action_listen")
+    events = [*({"event": "slot", "name": name, "value": value} for name, value in slots.items()),
+              {"event": "user", "text": text}]
+    return Tracker("s", slots, message, events, False, None, {}, "action_listen")
 
 
 def run(action, track: Tracker) -> tuple[list[dict], list[dict]]:
@@ -290,3 +293,108 @@ def test_a_question_on_the_parts_in_general_after_a_countrys_ratification_stays_
     assert slot_events(events)["qa_topic"] == "flexibility"
     _, events = run(answer_actions.ANSWER_ACTIONS["flexibility"](), tracker("the Parts?", qa_topic="requirement"))
     assert slot_events(events)["qa_topic"] == "flexibility"
+
+
+def country(code: str) -> list[dict]:
+    return [{"entity": "country", "value": code}]
+
+
+@pytest.mark.parametrize(("classified", "text", "answered"), [
+    ("parts_accepted", "I heard El Salvador joined recently. When exactly?", "ratification_status"),
+    ("parts_accepted", "Brasil, ¿cuándo fue?", "ratification_status"),
+    ("parts_accepted", "Le Salvador, c'était quand ?", "ratification_status"),
+    ("ratification_status", "What branches of C102 is Jordan bound by?", "parts_accepted"),
+    ("ratification_status", "¿Qué partes aceptó Jordania?", "parts_accepted"),
+    ("ratification_status", "When did Jordan ratify, and which Parts?", "ratification_status"),  # both: as read
+    ("parts_accepted", "When did Jordan ratify, and which Parts?", "parts_accepted"),
+    ("ratification_status", "Is Jordan party to C102?", "ratification_status"),  # "party" is no Part
+    ("parts_accepted", "Did Jordan accept the old-age Part when it ratified?", "parts_accepted"),  # both: as read
+    ("parts_accepted", "Is Jordan part of the C102 club and since when?", "ratification_status"),
+])
+def test_a_question_on_a_countrys_record_is_answered_on_the_facet_its_words_ask_for(classified, text, answered):
+    code = "SV" if "Salvador" in text else "BR" if "Brasil" in text else "JO"
+    _, events = run(answer_actions.ANSWER_ACTIONS[classified](), tracker(text, country(code)))
+    assert slot_events(events)["qa_topic"] == answered
+
+
+def test_they_after_a_countrys_ratification_is_that_country():
+    messages, events = run(answer_actions.ANSWER_ACTIONS["article3"](),
+                           tracker("did they make an article 3 declaration?", qa_topic="ratification_status",
+                                   country="TD"))
+    (message,) = messages
+    assert "Chad" in message["text"] and "Article 3 declaration" in message["text"]
+    assert slot_events(events)["qa_topic"] == "ratification_status"
+
+
+@pytest.mark.parametrize(("text", "previous"), [
+    ("what is an article 3 declaration?", "ratification_status"),  # no pronoun: the exceptions themselves
+    ("did they make an article 3 declaration?", "requirement"),  # the previous answer was on no country
+])
+def test_the_article_3_question_stays_on_the_exceptions_without_a_country_to_point_back_to(text, previous):
+    _, events = run(answer_actions.ANSWER_ACTIONS["article3"](), tracker(text, qa_topic=previous, country="TD"))
+    assert slot_events(events)["qa_topic"] == "article3"
+
+
+def test_it_after_a_conventions_summary_is_that_convention():
+    track = tracker("how does it go beyond C102?", conventions("C102"), qa_topic="instrument", convention="C128")
+    track.events.append({"event": "slot", "name": "convention", "value": "C102"})  # Rasa fills it from the message
+    track.slots["convention"] = "C102"
+    messages, events = run(answer_actions.ANSWER_ACTIONS["instrument_beyond"](), track)
+    (message,) = messages
+    assert "C128" in message["text"] or "No. 128" in message["text"]
+    assert "C130" not in message["text"]  # not the list of every higher Convention
+    assert slot_events(events)["qa_topic"] == "instrument_beyond"
+
+
+def test_a_question_naming_no_pronoun_after_a_conventions_summary_is_about_all_of_them():
+    messages, _ = run(answer_actions.ANSWER_ACTIONS["instrument_beyond"](),
+                      tracker("which Conventions go beyond C102?", conventions("C102"), qa_topic="instrument",
+                              convention="C128"))
+    (message,) = messages
+    assert "C128" in message["text"] and "C130" in message["text"]
+
+
+@pytest.mark.parametrize("aspects", [["governance", "financing"], ["financing", "governance"]])
+def test_governance_and_financing_together_get_the_whole_list_of_principles(aspects):
+    entities = [{"entity": "aspect", "value": aspect} for aspect in aspects]
+    messages, events = run(answer_actions.ANSWER_ACTIONS["principles"](),
+                           tracker("governance and financing principles?", entities))
+    (message,) = messages
+    assert "72(1)" in message["text"] and "71(1)" in message["text"]
+    assert slot_events(events)["qa_topic"] == "principles"
+
+
+def test_financing_alone_gets_the_financing_rules_only():
+    messages, _ = run(answer_actions.ANSWER_ACTIONS["principles"](),
+                      tracker("how is it financed?", [{"entity": "aspect", "value": "financing"}]))
+    (message,) = messages
+    assert "71(1)" in message["text"] and "72(1)" not in message["text"]
+
+
+@pytest.mark.parametrize(("text", "entities"), [
+    ("How many countries have ratified since 2020?", [{"entity": "year", "value": "2020"}]),
+    ("How many African countries ratified?", [{"entity": "region", "value": "Africa"}]),
+])
+def test_a_count_naming_a_region_or_a_year_gets_the_list_for_it(text, entities):
+    _, events = run(answer_actions.ANSWER_ACTIONS["ratification_count"](), tracker(text, entities))
+    assert slot_events(events)["qa_topic"] == "ratifications_list"
+
+
+def test_an_aspect_named_with_a_typo_narrows_the_instruments_summary_to_the_requirement():
+    messages, events = run(answer_actions.ANSWER_ACTIONS["instrument"](),
+                           tracker("max pensonable age in c 102", conventions("C102")))
+    (message,) = messages
+    assert "65" in message["text"]
+    assert slot_events(events)["qa_topic"] == "requirement"
+
+
+def test_a_branch_named_with_a_typo_completes_a_requirement_question():
+    _, events = run(answer_actions.ANSWER_ACTIONS["requirement"](),
+                    tracker("what is the qualifying period for invalidty benefit?",
+                            [{"entity": "aspect", "value": "qualifying_period"}]))
+    assert slot_events(events)["branch"] == "invalidity"
+
+
+def test_a_word_near_no_name_adds_nothing():
+    _, events = run(answer_actions.ANSWER_ACTIONS["instrument"](), tracker("what is C102?", conventions("C102")))
+    assert slot_events(events)["qa_topic"] == "instrument"

@@ -212,7 +212,7 @@ def test_art_18_1_ties_the_unpaid_days_to_the_26_week_limit():
 def test_art_29_5_transitional_reduced_benefit():
     text = ask(branch="old_age", aspect="qualifying_period").text
     assert "Transitional rule" in text and "because of their age when the Part's provisions came into force" in text
-    assert "(C102 Art. 29)" in text
+    assert "(C102 Art. 29(1)-(5))" in text
 
 
 def test_art_32_contingencies_of_employment_injury():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot import knowledge
-from bot.answers import UserQuestion, answer
+from bot.answers import UserQuestion, answer, standards
 from bot.answers.base import format_date
 from bot.knowledge.facts import UNVERIFIED_NOTE
 
@@ -178,3 +178,22 @@ def test_a_known_instrument_number_in_the_text_leaves_the_entity_in_charge(kb):
     assert ask(kb, "instrument", text="what is C168?", convention="C168") == ask(kb, "instrument", convention="C168")
     c168 = ask(kb, "instrument", convention="C168")
     assert ask(kb, "instrument", text="and C102 vs C168?", convention="C168") == c168
+
+
+@pytest.mark.parametrize(("text", "numerals"), [
+    ("We'd accept Parts II, V and VI", ("II", "V", "VI")),
+    ("Part V and Part IX", ("V", "IX")),
+    ("les parties II à V", ("II", "III", "IV", "V")),
+    ("partes VI y III", ("III", "VI")),
+    ("Parts I to X", ("II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")),  # Part I is no branch
+    ("how many parts must we accept?", ()),
+    ("V, VI and IX", ()),  # numerals alone may be anything
+])
+def test_the_parts_a_message_lists_are_read_in_the_conventions_order(text, numerals):
+    assert standards.parts_named(text) == numerals
+
+
+@pytest.mark.parametrize(("text", "expected"), [("is that enough?", True), ("¿basta con eso?", True),
+                                                ("est-ce suffisant ?", True), ("draft the instrument", False)])
+def test_a_question_whether_something_is_enough_is_recognised(text, expected):
+    assert standards.asks_if_enough(text) is expected

@@ -572,3 +572,19 @@ def test_ratifying_a_convention_starts_the_check(text, entities, slots):
     chat = Chat()
     chat.slots.update(slots)
     assert "Let's check which Parts of C102 your country could accept today." in chat.start(text, entities)
+
+
+@pytest.mark.parametrize(("lang", "text", "verdict"), [
+    ("en", "We'd accept Parts II, V and VI. Is that enough to ratify?", "Parts II, V and VI: enough to ratify."),
+    ("en", "would Parts III and VII be enough?", "Parts III and VII: not enough to ratify."),
+    ("fr", "nous accepterions les parties II, III et VII, est-ce suffisant ?",
+     "Les parties II, III et VII ne suffisent pas pour ratifier."),
+    ("es", "aceptaríamos las partes IV a VI, ¿basta?", "Las partes IV, V y VI bastan para ratificar."),
+])
+def test_asking_whether_the_parts_named_are_enough_is_answered_not_drafted(lang, text, verdict):
+    chat = Chat()
+    chat.slots["language"] = lang
+    reply = chat.command(assessment_commands.ActionDraftInstrument(), text)
+    assert verdict in reply and f"{KB.c102.article2.min_parts} " in reply
+    assert "INSTRUMENT" not in reply  # the flexibility answer follows, with the rule in full
+    assert KB.c102.general_fact("art2_minimum_parts").title.get(lang) in reply

@@ -239,7 +239,7 @@ def _missing_verified(data):
     (_delete_title, "parts[3]", "missing key 'title'"),
     (_percent_as_word, "schedule[2].percent", "expected a number, got 'forty'"),
     (_unknown_branch, "parts[3].branch", "unknown value 'pensions'"),
-    (_duplicate_aspect, "aspects[22]", "duplicate aspect id 'coverage'"),
+    (_duplicate_aspect, "aspects[23]", "duplicate aspect id 'coverage'"),
     (_unknown_aspect, "parts[3].facts.colour", "unknown aspect 'colour'"),
     (_unknown_basis, "parts[3].checks.coverage.bases.citizens", "unknown coverage basis 'citizens'"),
     (_unknown_placeholder, "parts[3].facts.duration.text.en", "unknown placeholder '{duration.weeks}'"),

@@ -18,6 +18,7 @@ from bot.i18n import N_, Translator
 
 NORMLEX_TEXT = N_("Text of C102 on NORMLEX")
 PRINCIPLES = "principles"  # the topic these answers belong to, whichever topic was asked
+GOVERNANCE = "governance"  # the aspect that asks for the principles of governance and financing as a whole
 
 if TYPE_CHECKING:
     from bot.knowledge import Knowledge

@@ -58,6 +58,14 @@ _COMMON = frozenset(_COMMON_WORDS.split())
 _TOKEN = re.compile(r"[\w'’-]+")
 _NAME_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")  # letters, maybe joined by ' or - (d'Ivoire, Guinea-Bissau)
 _MAX_NAME_WORDS = 3
+STATUS_TOPIC, PARTS_TOPIC = RECORD_TOPICS = ("ratification_status", "parts_accepted")
+# A question on one country's record asks when it ratified (the status answer, with the date) or which Parts it
+# accepted: its words say which, whatever the classifier read ("I heard El Salvador joined. When exactly?",
+# "What branches is Jordan bound by?"). "parties"/"partes" plural only: "partie"/"parte" is also "party to", as "part
+# of" is "among".
+_ASKS_WHEN = re.compile(r"\b(?:when|what year|which year|quand|quelle année|cuándo|cuando|qué año)\b", re.IGNORECASE)
+_ASKS_PARTS = re.compile(r"\b(?:parts|part(?! of\b)|branch|branches|parties|partes|ramas|accept|accepted|acceptées?|"
+                         r"aceptó|aceptado|aceptadas)\b", re.IGNORECASE)
 LIST_TOPIC = "ratifications_list"
 NAME_A_COUNTRY = N_("Name a country to see whether it has ratified C102.")
 _ELISION = re.compile(r"\b(?:[cdjlmnst]|qu)['’](?=\w)", re.IGNORECASE)  # French elided articles: d', l', qu'...
@@ -236,6 +244,17 @@ def parts_accepted(kb: Knowledge, question: UserQuestion) -> Reply:
     return _about_state(kb, question, _parts_lines, PARTS_QUESTION)
 
 
+def record_facet(topic: str, text: str) -> str:
+    """The topic that answers a question classified on one facet of a country's record (`RECORD_TOPICS`): the
+    facet its words ask for when they ask for one only (when, or which Parts), else `topic`."""
+    if topic not in RECORD_TOPICS:
+        return topic
+    when, parts = bool(_ASKS_WHEN.search(text)), bool(_ASKS_PARTS.search(text))
+    if when == parts:
+        return topic
+    return STATUS_TOPIC if when else PARTS_TOPIC
+
+
 def _other_convention(kb: Knowledge, question: UserQuestion) -> Reply:
     ident, t = question.convention or C102, translator_for(question)
     try:
@@ -319,11 +338,13 @@ def _by_region(kb: Knowledge, t: Translator, note: str | None = None) -> Reply:
 _THE_PARTS = (("flexibility", "parts_accepted"), ("branches", "parts_accepted"))
 
 TOPICS = (
-    Topic("ratification_status", ratification_status, N_("Whether a country has ratified C102"),
+    Topic(STATUS_TOPIC, ratification_status, N_("Whether a country has ratified C102"),
           about=("country", "convention"), opened_by=("country",), elliptic=_THE_PARTS),
-    Topic("parts_accepted", parts_accepted, N_("Which Parts of C102 a country accepted"), about=("country",),
+    Topic(PARTS_TOPIC, parts_accepted, N_("Which Parts of C102 a country accepted"), about=("country",),
           elliptic=_THE_PARTS),
-    Topic("ratification_count", ratification_count, N_("How many countries have ratified C102")),
+    # the count is of all States: a question naming a region or a year gets the list for it, which counts them
+    Topic("ratification_count", ratification_count, N_("How many countries have ratified C102"),
+          narrowed_by=(("region", LIST_TOPIC), ("year", LIST_TOPIC))),
     Topic(LIST_TOPIC, ratifications_list, N_("Which countries have ratified C102"), about=("region", "year"),
           opened_by=("region", "year"), fresh=("region", "year"), narrowed_by=(("country", "ratification_status"),)),
 )

@@ -4,6 +4,7 @@ governance and financing principles."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from typing import TYPE_CHECKING
 
@@ -27,9 +28,10 @@ from bot.answers.base import (
     toolkit_link,
     translator_for,
 )
-from bot.answers.general import general_answer, general_aspect
+from bot.answers.general import GOVERNANCE, general_answer, general_aspect
 from bot.i18n import N_, Translator
 from bot.knowledge.c102 import join_words
+from bot.render.instrument import article2_answer
 
 if TYPE_CHECKING:
     from bot.knowledge import Knowledge
@@ -40,6 +42,7 @@ R202 = "R202"
 INSTRUMENT_TOPIC = "instrument"  # what a social security Convention or Recommendation says
 BEYOND_TOPIC = "instrument_beyond"  # how a later Convention goes beyond C102
 CONTRAST_TOPIC = "convention_vs_recommendation"  # how a Convention differs from a Recommendation
+FLEXIBILITY_TOPIC = "flexibility"  # how many Parts a country must accept (and whether the Parts named are enough)
 MAX_KEY_FIGURES = 3  # an overview, not the whole table: the branch answers give the rest
 #: The general C102 facts that make up its flexibility, in the order they are told.
 FLEXIBILITY_FACTS = ("art2_minimum_parts", "art3_declaration", "art4_further_parts")
@@ -74,6 +77,13 @@ def part_articles(part: Part, t: Translator) -> str:
 
 #: an instrument's number as people write it: "C999", "R 210"; the NLU recognises the instruments of the knowledge
 #: base only, so an unknown one is read here, to say that it is unknown rather than describe C102
+_NUMERAL = re.compile(r"\b[IVX]+\b")
+_BRANCH_NUMERALS = ("II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
+_RANGE = re.compile(r"(?i:\bto\b|\bà\b|\ba\b|-|–)")
+_PARTS_LISTED = re.compile(r"(?i:\b(?:parts?|parties?|partes?)\b)"
+                           r"((?:[\s,;&]*(?:(?i:and|et|y|e|to|à|a|-|–)\s*)?[IVX]+\b)+)")
+_ENOUGH = re.compile(r"\b(?:enough|sufficient|suffice|suffices|assez|suffit|suffisant|suffisantes?|suficientes?|basta|"
+                     r"bastan|alcanza|alcanzan)\b", re.IGNORECASE)
 _INSTRUMENT_NUMBER = re.compile(r"\b([CR])\s?(\d{2,3})\b", re.IGNORECASE)
 
 
@@ -174,10 +184,36 @@ def branches(kb: Knowledge, question: UserQuestion) -> Reply:
 
 
 def flexibility(kb: Knowledge, question: UserQuestion) -> Reply:
+    """How many Parts a country must accept; for Parts named ("we'd accept Parts II, V and VI"), whether they are
+    enough."""
     t, facts = translator_for(question), [kb.c102.general_fact(ident) for ident in FLEXIBILITY_FACTS]
-    text = compose(t.gettext("C102 lets a country start where its system stands and build up:"),
+    named = parts_named(question.text)
+    verdict = article2_answer(kb.c102, named, t) if named else None
+    text = compose(verdict, t.gettext("C102 lets a country start where its system stands and build up:"),
                    bullets(titled(fact, t) for fact in facts), toolkit_link(t, kb.campaign.links["toolkit"]))
     return Reply(text)
+
+
+def parts_named(text: str) -> tuple[str, ...]:
+    """The numerals of the branch Parts a message lists after "Part(s)" ("Parts II, V and VI", "partes III y V",
+    "Parts II to V"), in the Convention's order."""
+    named: set[str] = set()
+    for listed in _PARTS_LISTED.findall(text):
+        numerals = _NUMERAL.findall(listed)
+        for first, last in itertools.pairwise(numerals):  # "II to V": III and IV too
+            if _RANGE.search(listed.split(first, 1)[1].split(last, 1)[0]):
+                named |= set(_BRANCH_NUMERALS[_index(first):_index(last) + 1])
+        named |= set(numerals)
+    return tuple(numeral for numeral in _BRANCH_NUMERALS if numeral in named)
+
+
+def _index(numeral: str) -> int:
+    return _BRANCH_NUMERALS.index(numeral) if numeral in _BRANCH_NUMERALS else 0
+
+
+def asks_if_enough(text: str) -> bool:
+    """Whether a message asks if something is enough ("is that enough to ratify?", "¿basta con eso?")."""
+    return bool(_ENOUGH.search(text))
 
 
 def article3(kb: Knowledge, question: UserQuestion) -> Reply:
@@ -210,7 +246,7 @@ def convention_vs_recommendation(kb: Knowledge, question: UserQuestion) -> Reply
 def principles(kb: Knowledge, question: UserQuestion) -> Reply:
     aspect = general_aspect(kb, question)  # "is there a right of appeal?": that rule, not the whole list
     t = translator_for(question)
-    if aspect is not None:
+    if aspect is not None and aspect.id != GOVERNANCE:
         return general_answer(kb, aspect, t)
     entries = kb.conventions.principles
     text = compose(t.gettext("The governance and financing principles of C102 and ILO guidance:"),
@@ -227,8 +263,9 @@ TOPICS = (
     Topic("instruments_list", instruments_list, N_("Which ILO social security standards there are")),
     Topic("branches", branches, N_("Which branches of social security C102 covers"), instrument=C102,
           narrowed_by=(("branch", "requirement"), ("aspect", "requirement"), ("country", "parts_accepted"))),
-    Topic("flexibility", flexibility, N_("How many Parts of C102 a country must accept"), instrument=C102),
-    Topic("article3", article3, N_("The temporary exceptions of Article 3"), instrument=C102),
+    Topic(FLEXIBILITY_TOPIC, flexibility, N_("How many Parts of C102 a country must accept"), instrument=C102),
+    Topic("article3", article3, N_("The temporary exceptions of Article 3"), instrument=C102,
+          narrowed_by=(("country", "ratification_status"),)),
     Topic("floor", floor, N_("What a social protection floor is (R202)"), instrument=R202),
     Topic(CONTRAST_TOPIC, convention_vs_recommendation,
           N_("How a Convention differs from a Recommendation")),

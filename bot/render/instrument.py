@@ -69,6 +69,25 @@ def article2_shortfall(c102: C102, parts: Iterable[str], t: Translator = ENGLISH
     return f"{short} {t.gettext(_TO_SATISFY).format(missing=in_words(verdict.missing, t))}"
 
 
+def article2_answer(c102: C102, parts: Iterable[str], t: Translator = ENGLISH) -> str:
+    """Whether the Parts named (numerals or branch ids) are enough for Article 2, for "we'd accept Parts II, V and VI:
+    is that enough?": the rule, and what they lack if anything. Meeting each Part is another matter (the check)."""
+    rule = c102.article2
+    verdict = parts_verdict([part.numeral for part in accepted_parts(c102, parts)], rule)
+    named = parts_words(verdict.acceptable_parts, t)
+    required = t.gettext("Article {article} of C102 requires accepting at least {count} Parts, one of them among Parts "
+                         "{key}.").format(article=rule.article, count=t.number(rule.min_parts),
+                                          key=join_words(rule.one_of, "or", t.lang))
+    count = len(verdict.acceptable_parts)
+    if verdict.ratifiable:
+        return " ".join((t.ngettext("{parts}: enough to ratify.", "{parts}: enough to ratify.", count).format(
+                             parts=named), required,
+                         t.gettext("Each Part accepted must also be met in law and practice: the eligibility check "
+                                   "compares your scheme with them.")))
+    return " ".join((t.ngettext("{parts}: not enough to ratify.", "{parts}: not enough to ratify.", count).format(
+                         parts=named), required, t.gettext(_TO_SATISFY).format(missing=in_words(verdict.missing, t))))
+
+
 def render_instrument(c102: C102, country: str, parts: Iterable[str], *, article3_declaration: bool = False,
                       signatory: str = FOREIGN_MINISTER, signer: str = BLANKS["signer"],
                       place: str = BLANKS["place"], date: str = BLANKS["date"], t: Translator = ENGLISH) -> str:
