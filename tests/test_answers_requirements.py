@@ -279,3 +279,17 @@ def test_principles_without_a_general_aspect_give_the_whole_list():
     for question in (UserQuestion(), UserQuestion(aspect="coverage")):
         text = answer("principles", KB, question).text
         assert text.startswith("The governance and financing principles")
+
+
+@pytest.mark.parametrize(("lang", "text"), [("en", "How does the Convention define invalidity?"),
+                                            ("fr", "Comment la C102 définit-elle l'invalidité ?"),
+                                            ("es", "¿Cómo se define la invalidez en el C102?")])
+def test_how_c102_defines_a_branch_is_its_contingency(lang, text):
+    reply = answer("requirement", KB, UserQuestion(text=text, language=lang, branch="invalidity"))
+    assert KB.c102.part("invalidity").facts["contingency"].text.get(lang)[:40] in reply.text
+    assert reply.context["aspect"] == "contingency"
+
+
+def test_a_branch_named_without_asking_for_a_definition_gets_its_main_figures():
+    reply = answer("requirement", KB, UserQuestion(text="tell me about invalidity benefit", branch="invalidity"))
+    assert reply.context["aspect"] is None

@@ -6,6 +6,7 @@ figures the eligibility engine uses), one templated line per check, each with it
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -46,6 +47,10 @@ if TYPE_CHECKING:
 
 ASPECT_QUESTION = N_("What is the {aspect} for {branch} under C102?")
 CONTENT = "content"  # the aspect of what the care must include (Arts 10, 34-35, 49): part of a branch's summary
+CONTINGENCY = "contingency"  # the event a branch covers: what "how does C102 define <branch>?" asks for
+# "define", "definition" in English, French and Spanish: with a branch and no aspect, they ask for its contingency
+_DEFINES = re.compile(r"\b(?:define[sd]?|definition|définit|définie?s?|définition|definen?|definición)\b",
+                      re.IGNORECASE)
 
 
 # -- one line per check (templates around the Part's figures) ------------------------------------------------------
@@ -141,6 +146,8 @@ def requirement(kb: Knowledge, question: UserQuestion) -> Reply:
     part = _part(c102, question.branch) or _only_part_with(c102, aspect)
     if part is None:
         return _ask_branch(c102, t) if aspect is None else _across_parts(c102, aspect, t)
+    if aspect is None and _DEFINES.search(question.text):  # "how does the Convention define invalidity?"
+        aspect = c102.aspect(CONTINGENCY)
     context = {"branch": part.branch, "aspect": aspect.id if aspect else None}
     normlex = normlex_link(kb, t)
     if aspect is None:
