@@ -308,6 +308,8 @@ def country(code: str) -> list[dict]:
     ("ratification_status", "When did Jordan ratify, and which Parts?", "ratification_status"),  # both: as read
     ("parts_accepted", "When did Jordan ratify, and which Parts?", "parts_accepted"),
     ("ratification_status", "Is Jordan party to C102?", "ratification_status"),  # "party" is no Part
+    ("ratification_status", "Has Jordan ratified C102 and which parts?", "ratification_status"),  # both
+    ("parts_accepted", "Which Parts has Jordan ratified?", "parts_accepted"),  # both: as read
     ("parts_accepted", "Did Jordan accept the old-age Part when it ratified?", "parts_accepted"),  # both: as read
     ("parts_accepted", "Is Jordan part of the C102 club and since when?", "ratification_status"),
 ])

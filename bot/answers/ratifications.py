@@ -59,11 +59,12 @@ _TOKEN = re.compile(r"[\w'’-]+")
 _NAME_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")  # letters, maybe joined by ' or - (d'Ivoire, Guinea-Bissau)
 _MAX_NAME_WORDS = 3
 STATUS_TOPIC, PARTS_TOPIC = RECORD_TOPICS = ("ratification_status", "parts_accepted")
-# A question on one country's record asks when it ratified (the status answer, with the date) or which Parts it
-# accepted: its words say which, whatever the classifier read ("I heard El Salvador joined. When exactly?",
-# "What branches is Jordan bound by?"). "parties"/"partes" plural only: "partie"/"parte" is also "party to", as "part
-# of" is "among".
-_ASKS_WHEN = re.compile(r"\b(?:when|what year|which year|quand|quelle année|cuándo|cuando|qué año)\b", re.IGNORECASE)
+# A question on one country's record asks whether or when it ratified (the status answer, with the date and the
+# Parts) or which Parts it accepted: its words say which, whatever the classifier read ("I heard El Salvador joined.
+# When exactly?", "What branches is Jordan bound by?"); "has Ukraine ratified, and which Parts?" asks both.
+# "parties"/"partes" plural only: "partie"/"parte" is also "party to", as "part of" is "among".
+_ASKS_WHEN = re.compile(r"\b(?:when|what year|which year|quand|quelle année|cuándo|cuando|qué año|ratif\w*)\b",
+                        re.IGNORECASE)
 _ASKS_PARTS = re.compile(r"\b(?:parts|part(?! of\b)|branch|branches|parties|partes|ramas|accept|accepted|acceptées?|"
                          r"aceptó|aceptado|aceptadas)\b", re.IGNORECASE)
 LIST_TOPIC = "ratifications_list"
@@ -246,7 +247,8 @@ def parts_accepted(kb: Knowledge, question: UserQuestion) -> Reply:
 
 def record_facet(topic: str, text: str) -> str:
     """The topic that answers a question classified on one facet of a country's record (`RECORD_TOPICS`): the
-    facet its words ask for when they ask for one only (when, or which Parts), else `topic`."""
+    facet its words ask for when they ask for one only (whether or when it ratified, or which Parts), else
+    `topic`."""
     if topic not in RECORD_TOPICS:
         return topic
     when, parts = bool(_ASKS_WHEN.search(text)), bool(_ASKS_PARTS.search(text))
