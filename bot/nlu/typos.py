@@ -19,35 +19,39 @@ from bot.nlu.pipeline import entity_names
 LABELS = ("branch", "aspect")
 MIN_LENGTH = 10  # characters of a name that may be matched with a typo
 MIN_RATIO = 0.9  # SequenceMatcher's similarity: one letter missing or wrong in "pensionable age" is 0.97
+MAX_LENGTH_GAP = 2  # characters: a name and a window longer or shorter by more are never that similar
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 
 
 @cache
-def _names_by_word_count() -> dict[int, tuple[tuple[str, str, str], ...]]:
-    """(name, label, value) of every long enough branch and aspect name, by its number of words."""
-    found: dict[int, set[tuple[str, str, str]]] = defaultdict(set)
+def _names_by_shape() -> dict[tuple[int, int], tuple[tuple[str, str, str], ...]]:
+    """(name, label, value) of every long enough branch and aspect name, by its number of words and of characters
+    (a window of the message is compared only with the names of its number of words and about its length)."""
+    found: dict[tuple[int, int], set[tuple[str, str, str]]] = defaultdict(set)
     for name in entity_names(knowledge.load()):
         text = " ".join(_WORD.findall(name.text.lower()))
         if name.label in LABELS and len(text) >= MIN_LENGTH:
-            found[len(text.split())].add((text, name.label, name.value))
-    return {count: tuple(sorted(names)) for count, names in found.items()}
+            found[len(text.split()), len(text)].add((text, name.label, name.value))
+    return {shape: tuple(sorted(names)) for shape, names in found.items()}
 
 
 def misspelt_entities(text: str) -> dict[str, str]:
     """label -> value of the branches and aspects `text` names with a typo (the first found of each label)."""
     words = _WORD.findall(text.lower())
+    shapes = _names_by_shape()
     found: dict[str, str] = {}
-    for count, names in _names_by_word_count().items():
+    for count in sorted({count for count, _ in shapes}):
         for start in range(len(words) - count + 1):
             window = " ".join(words[start:start + count])
-            for name, label, value in names:
-                if label not in found and _almost(window, name):
-                    found[label] = value
+            for length in range(len(window) - MAX_LENGTH_GAP, len(window) + MAX_LENGTH_GAP + 1):
+                for name, label, value in shapes.get((count, length), ()):
+                    if label not in found and name != window and _almost(window, name):
+                        found[label] = value
     return found
 
 
 def _almost(window: str, name: str) -> bool:
-    if window == name or abs(len(window) - len(name)) > 2:
+    if window[:2] != name[:2] and window[-2:] != name[-2:]:  # one typo leaves one end as it was: a cheap filter
         return False
     matcher = SequenceMatcher(None, window, name)
     return matcher.real_quick_ratio() >= MIN_RATIO and matcher.quick_ratio() >= MIN_RATIO and \
