@@ -26,6 +26,7 @@ from bot.render.contact import ASK_FOR_MORE, WHAT_CAN_YOU_DO, say
 
 CONTEXT_SLOTS = ("branch", "aspect", "country", "convention", "procedure_step", "region", "year")
 TOPIC_SLOT = "qa_topic"
+REPHRASE_RESPONSE = "utter_ask_rephrase"  # the domain's "Could you rephrase it?" (also the fallback's second stage)
 # the topic a follow-up turns to when it names this entity and none of the current topic's (`Topic.opened_by`)
 TOPIC_OPENED_BY = {entity: topic.name for topic in answers.TOPICS.values() for entity in topic.opened_by}
 
@@ -137,6 +138,9 @@ class AnswerAction(Action, metaclass=ABCMeta):
         text = tracker.latest_message.get("text") or ""
         previous = tracker.get_slot(TOPIC_SLOT)
         latest = latest_entities(tracker)
+        if previous is None and not latest and answers.points_back(text):  # nothing before it to point back to
+            dispatcher.utter_message(response=REPHRASE_RESPONSE)
+            return []
         continued = answers.continued(self.topic, previous, latest, text)
         named = with_misspelt(continued, answers.carried(latest, previous_subjects(tracker, previous), text), text)
         topic = answers.record_facet(answers.narrowed(continued, named), text)

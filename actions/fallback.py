@@ -24,7 +24,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.answers import answer_intent_name
+from actions.answers import REPHRASE_RESPONSE, answer_intent_name
 from actions.common import entities_of, intent_payload
 from actions.language import LANGUAGE_SLOT, language_of
 from actions.trainer import answered_as_quiz
@@ -41,7 +41,6 @@ from bot.render.contact import (
 
 #: Rasa's intent for "no, not that" in the two-stage fallback
 DENY_INTENT = "out_of_scope"
-REPHRASE_RESPONSE = "utter_ask_rephrase"
 #: at most this many topics are offered
 OFFERED = 3
 

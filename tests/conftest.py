@@ -17,10 +17,16 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import settings
 
 from bot.cli.wait_ready import wait_ready
 from bot.config import PROJECT_ROOT
 from bot.knowledge.reader import Node, load_document
+
+# The property tests try the same examples on every run and every clone (seeded from each test, no database of past
+# failures): a test must not depend on chance, and a red CI must be reproducible.
+settings.register_profile("deterministic", derandomize=True, database=None)
+settings.load_profile("deterministic")
 
 VENV_BIN = Path(sys.executable).parent
 # the databases a serving checkout keeps its users' data in (bot.config.database_url, endpoints.yml)

@@ -400,3 +400,27 @@ def test_a_branch_named_with_a_typo_completes_a_requirement_question():
 def test_a_word_near_no_name_adds_nothing():
     _, events = run(answer_actions.ANSWER_ACTIONS["instrument"](), tracker("what is C102?", conventions("C102")))
     assert slot_events(events)["qa_topic"] == "instrument"
+
+
+@pytest.mark.parametrize("text", ["and when is the next window for doing it?", "et ça, c'est quand ?", "¿y eso?"])
+def test_a_follow_up_pointing_back_to_nothing_asks_for_the_whole_question(text):
+    messages, events = run(answer_actions.ANSWER_ACTIONS["next_step"](), tracker(text))
+    assert messages == [{**messages[0], "response": answer_actions.REPHRASE_RESPONSE}] and events == []
+
+
+@pytest.mark.parametrize(("text", "slots"), [
+    ("and when is the next window for doing it?", {"qa_topic": "procedure_step", "procedure_step": "denunciation"}),
+    ("and what comes next?", {}),  # no pronoun: the first step
+    ("what is it about?", {}),  # no "and": a question of its own
+])
+def test_a_follow_up_with_something_to_point_to_or_a_question_of_its_own_is_answered(text, slots):
+    messages, _ = run(answer_actions.ANSWER_ACTIONS["next_step"](), tracker(text, **slots))
+    (message,) = messages
+    assert message.get("response") != answer_actions.REPHRASE_RESPONSE and message["text"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [("and when is the next window for doing it?", True),
+                                                ("And what about them?", True), ("et ça ?", True),
+                                                ("and what comes next?", False), ("is it in force?", False)])
+def test_what_points_back(text, expected):
+    assert answers.points_back(text) is expected

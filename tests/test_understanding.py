@@ -137,13 +137,14 @@ def test_ids_are_unique_across_files_and_bad_yaml_is_named(tmp_path: Path):
 
 # -- the topic of a reply ----------------------------------------------------------------------------------------
 @pytest.mark.parametrize(("actions", "slots", "topic"), [
-    (("action_answer_requirement",), {}, "requirement"),
+    (("action_answer_requirement",), {}, None),  # it recorded no topic: it asked to rephrase (the text tells)
     (("action_answer_requirement",), {"qa_topic": "requirement"}, "requirement"),
+    (("action_answer_requirement",), {"qa_topic": None}, "requirement"),
     (("action_answer_requirement",), {"qa_topic": "instrument"}, "instrument"),  # it named another Convention
     (("action_answer_follow_up",), {"qa_topic": "parts_accepted"}, "parts_accepted"),
     (("action_answer_follow_up",), {}, u.UNKNOWN),
     (("action_start_assessment", "assessment_form", "action_ask_assess_answer"), {}, "start_assessment"),
-    (("action_answer_floor", "assessment_form"), {}, "floor"),
+    (("action_answer_floor", "assessment_form"), {"qa_topic": "floor"}, "floor"),
     (("utter_thank",), {}, "chitchat"),
     (("action_out_of_scope",), {}, "out_of_scope"),
     (("action_out_of_scope",), {"qa_topic": "principles"}, "principles"),  # it named an aspect: answered
@@ -156,6 +157,12 @@ def test_ids_are_unique_across_files_and_bad_yaml_is_named(tmp_path: Path):
 ])
 def test_the_topic_is_read_from_the_actions_run(actions, slots, topic):
     assert u.topic_from_actions(actions, slots) == topic
+
+
+def test_an_answer_action_that_asked_to_rephrase_is_a_clarification():
+    reply = u.Reply(texts=("Sorry, I didn't quite understand that. Could you rephrase it?",),
+                    actions=("action_answer_next_step",), slots={})
+    assert u.answered_topic(reply) == u.CLARIFY
 
 
 QUESTIONS = {
@@ -212,7 +219,8 @@ def test_replies_other_than_answers_are_recognised(text, topic):
 
 
 def test_the_tracker_wins_over_the_text():
-    reply = u.Reply(("Did you mean Morocco?",), actions=("action_answer_ratification_status",))
+    reply = u.Reply(("Did you mean Morocco?",), actions=("action_answer_ratification_status",),
+                    slots={"qa_topic": "ratification_status"})
     assert u.answered_topic(reply) == "ratification_status"
     assert u.answered_topic(u.Reply(("Did you mean Morocco?",))) == u.CLARIFY
     assert u.answered_topic(u.Reply()) == u.NO_REPLY
@@ -245,7 +253,7 @@ def test_a_reply_missing_the_figure_is_wrong_and_says_what_is_missing():
 
 
 def test_the_right_words_on_another_topic_are_wrong():
-    judged = verdict(RATE, u.Reply((OLD_AGE,), actions=("action_answer_instrument",)))
+    judged = verdict(RATE, u.Reply((OLD_AGE,), actions=("action_answer_instrument",), slots={"qa_topic": "instrument"}))
     assert judged.verdict is u.Verdict.WRONG
     assert judged.problems[0] == "answered instrument, not requirement"
     also = item(text="q", topic="instrument", also_topics=["requirement"], contains_all=["40%"])
@@ -411,8 +419,10 @@ class FakeBot:
         sender, message = body["sender"], body["message"]
         self.received.append((sender, message))
         text, action = self.script.get(message, (REPHRASE, "action_two_stage_fallback"))
+        recorded = [{"event": "slot", "name": "qa_topic", "value": action.removeprefix("action_answer_")}
+                    ] if action.startswith("action_answer_") else []  # an answer records its topic
         self.events.setdefault(sender, []).extend([{"event": "user", "text": message},
-                                                   {"event": "action", "name": action},
+                                                   {"event": "action", "name": action}, *recorded,
                                                    {"event": "action", "name": "action_listen"}])
         return web.json_response([{"recipient_id": sender, "text": text}])
 

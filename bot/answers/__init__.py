@@ -14,14 +14,14 @@ from typing import TYPE_CHECKING
 
 from bot.answers import campaign, procedure, ratifications, requirements, standards
 from bot.answers.base import C102, Button, Command, Reply, Topic, UserQuestion
-from bot.answers.pronouns import carried
+from bot.answers.pronouns import carried, points_back
 from bot.answers.ratifications import record_facet
 
 if TYPE_CHECKING:
     from bot.knowledge import Knowledge
 
 __all__ = ["C102", "TOPICS", "Button", "Command", "Reply", "Topic", "UserQuestion", "answer", "carried", "continued",
-           "narrowed", "record_facet"]
+           "narrowed", "points_back", "record_facet"]
 
 TOPICS: Mapping[str, Topic] = MappingProxyType({
     topic.name: topic

@@ -286,9 +286,10 @@ def topic_from_actions(actions: Sequence[str], slots: Mapping[str, Any]) -> str 
             return topic if isinstance(topic, str) and topic else UNKNOWN
         if action in ENTITY_ANSWER_ACTIONS and isinstance(slots.get(FOLLOW_UP_SLOT), str):
             return slots[FOLLOW_UP_SLOT]
-        if action.startswith(ANSWER_PREFIX):  # the topic the answer recorded (a question on C102 naming C168 is
-            topic = slots.get(FOLLOW_UP_SLOT)  # answered on C168), else the action's
+        if action.startswith(ANSWER_PREFIX) and FOLLOW_UP_SLOT in slots:  # the topic the answer recorded (a
+            topic = slots[FOLLOW_UP_SLOT]  # question on C102 naming C168 is answered on C168), else the action's
             return topic if isinstance(topic, str) and topic in ANSWER_TOPICS else action.removeprefix(ANSWER_PREFIX)
+        # an answer action that recorded no topic answered none (it asked to rephrase): its reply's text tells
         if action in ACTION_TOPICS:
             return ACTION_TOPICS[action]
     return None
