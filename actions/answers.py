@@ -66,7 +66,7 @@ def _more_telling(aspect: str, before: str) -> bool:
 def _general(aspect: str) -> bool:
     """An aspect of no single branch ("means-tested benefits", "appeal"): more telling than a branch's aspect named
     with it ("what level must means-tested benefits reach?" is about the former)."""
-    return any(item.id == aspect and item.general for item in knowledge.load().c102.aspects)
+    return bool(_general_facts(aspect))  # `Aspect.general`: it lists general facts
 
 
 def _general_facts(aspect: str) -> frozenset[str]:

@@ -337,7 +337,7 @@ def _by_region(kb: Knowledge, t: Translator, note: str | None = None) -> Reply:
 
 #: "the Parts?", "¿y qué partes?" right after a country's ratification: the Parts it accepted (read as a question on
 #: how C102 lets States choose Parts, or on its branches)
-_THE_PARTS = (("flexibility", "parts_accepted"), ("branches", "parts_accepted"))
+_THE_PARTS = (("flexibility", PARTS_TOPIC), ("branches", PARTS_TOPIC))
 
 TOPICS = (
     Topic(STATUS_TOPIC, ratification_status, N_("Whether a country has ratified C102"),

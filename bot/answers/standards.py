@@ -75,8 +75,7 @@ def part_articles(part: Part, t: Translator) -> str:
     return t.gettext("{label} (Arts {articles})").format(label=part_label(part, t), articles=part.articles)
 
 
-#: an instrument's number as people write it: "C999", "R 210"; the NLU recognises the instruments of the knowledge
-#: base only, so an unknown one is read here, to say that it is unknown rather than describe C102
+#: the branch Parts listed in a message ("Parts II, V and VI", "partes IV a VI"), and "is that enough?"
 _NUMERAL = re.compile(r"\b[IVX]+\b")
 _BRANCH_NUMERALS = ("II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
 _RANGE = re.compile(r"(?i:\bto\b|\bà\b|\ba\b|-|–)")
@@ -84,6 +83,8 @@ _PARTS_LISTED = re.compile(r"(?i:\b(?:parts?|parties?|partes?)\b)"
                            r"((?:[\s,;&]*(?:(?i:and|et|y|e|to|à|a|-|–)\s*)?[IVX]+\b)+)")
 _ENOUGH = re.compile(r"\b(?:enough|sufficient|suffice|suffices|assez|suffit|suffisant|suffisantes?|suficientes?|basta|"
                      r"bastan|alcanza|alcanzan)\b", re.IGNORECASE)
+#: an instrument's number as people write it: "C999", "R 210"; the NLU recognises the instruments of the knowledge
+#: base only, so an unknown one is read here, to say that it is unknown rather than describe C102
 _INSTRUMENT_NUMBER = re.compile(r"\b([CR])\s?(\d{2,3})\b", re.IGNORECASE)
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from bot.eligibility.article2 import article2_gaps, parts_verdict
+from bot.eligibility.article2 import Article2Verdict, article2_gaps, parts_verdict
 from bot.i18n import N_, Translator, translator
 from bot.knowledge.c102 import C102, Part, join_words
 from bot.knowledge.countries import CountryPhrase, phrase
@@ -52,11 +52,14 @@ def accepted_parts(c102: C102, parts: Iterable[str]) -> tuple[Part, ...]:
     return tuple(part for part in c102.parts if part.numeral in wanted)
 
 
+def _article2_verdict(c102: C102, parts: Iterable[str]) -> Article2Verdict:
+    return parts_verdict([part.numeral for part in accepted_parts(c102, parts)], c102.article2)
+
+
 def article2_shortfall(c102: C102, parts: Iterable[str], t: Translator = ENGLISH) -> str | None:
     """Why the Parts named (numerals or branch ids) cannot be a ratification under Article 2, and what they would
     need; None when they can."""
-    rule = c102.article2
-    verdict = parts_verdict([part.numeral for part in accepted_parts(c102, parts)], rule)
+    rule, verdict = c102.article2, _article2_verdict(c102, parts)
     if verdict.ratifiable:
         return None
     # one text in English, two in French and Spanish: the article before "Part V" or "Parts V and VI"
@@ -72,8 +75,7 @@ def article2_shortfall(c102: C102, parts: Iterable[str], t: Translator = ENGLISH
 def article2_answer(c102: C102, parts: Iterable[str], t: Translator = ENGLISH) -> str:
     """Whether the Parts named (numerals or branch ids) are enough for Article 2, for "we'd accept Parts II, V and VI:
     is that enough?": the rule, and what they lack if anything. Meeting each Part is another matter (the check)."""
-    rule = c102.article2
-    verdict = parts_verdict([part.numeral for part in accepted_parts(c102, parts)], rule)
+    rule, verdict = c102.article2, _article2_verdict(c102, parts)
     named = parts_words(verdict.acceptable_parts, t)
     required = t.gettext("Article {article} of C102 requires accepting at least {count} Parts, one of them among Parts "
                          "{key}.").format(article=rule.article, count=t.number(rule.min_parts),
